@@ -1,0 +1,8 @@
+import type { Enterprise, Person } from "../generated/prisma/client.ts";
+
+/** The bound person behind an inbound message, and the chat account they wrote from. */
+export type Actor = {
+  person: Person & { enterprise: Enterprise | null };
+  channel: string;
+  externalId: string;
+};

@@ -1,0 +1,41 @@
+import type { Command } from "commander";
+import { renderAsJson, renderForTerminal, runRepl } from "../../channels/console/console-repl.ts";
+import { CONSOLE_CHANNEL, ConsoleSession } from "../../channels/console/console-session.ts";
+import { withApp } from "../cli-context.ts";
+
+/** `xunjian chat --as <phone> [--json]`: chat with the bot from the terminal as that person. */
+export function registerChat(program: Command): void {
+  program
+    .command("chat")
+    .description("chat with the bot in the terminal as the person with this phone number")
+    .requiredOption("--as <phone>", "the console account (a phone number)")
+    .option("--json", "one inbound text per line in, one JSON line per bot message out")
+    .action(async (opts: { as: string; json?: boolean }) => {
+      await withApp(async ({ deps }) => {
+        const render = opts.json ? renderAsJson : renderForTerminal;
+        const session = new ConsoleSession(deps, opts.as, (m) => process.stdout.write(render(m)));
+        if (!opts.json) {
+          const bound = await deps.db.channelIdentity.findUnique({
+            where: { channel_externalId: { channel: CONSOLE_CHANNEL, externalId: opts.as } },
+            include: { person: true },
+          });
+          process.stdout.write(
+            bound
+              ? `Chatting as ${bound.person.name} (${opts.as}). /photo <path> sends an image; Ctrl-D quits.\n`
+              : `Console account ${opts.as} is not bound yet; send 绑定 <code>.\n`,
+          );
+        }
+        await session.pull();
+        // Pushed messages (reminders, notices) show up while the person is idle, too.
+        if (process.stdin.isTTY) session.listen(1000);
+        await runRepl(
+          process.stdin,
+          async (input) => void (await session.say(input)),
+          (err) => {
+            deps.log.error({ err }, "console message failed");
+          },
+        );
+        await session.close();
+      });
+    });
+}

@@ -1,0 +1,24 @@
+import { Command } from "commander";
+import { ConfigError } from "../config.ts";
+import { AppError } from "../domain/app-error.ts";
+import { registerChat } from "./commands/chat-command.ts";
+import { registerCheck } from "./commands/check-command.ts";
+import { registerInvite } from "./commands/invite-command.ts";
+import { registerStart } from "./commands/start-command.ts";
+
+const program = new Command("xunjian").description("Xunjian (巡检): enterprise safety work in chat");
+registerStart(program);
+registerChat(program);
+registerInvite(program);
+registerCheck(program);
+
+// The CLI's one error boundary: expected failures print their message, others their stack.
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  const expected = e instanceof AppError || e instanceof ConfigError;
+  process.stderr.write(
+    `${expected ? (e as Error).message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+  );
+  process.exitCode = 1;
+}

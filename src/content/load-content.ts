@@ -1,0 +1,143 @@
+import fs from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import type { z } from "zod";
+import { type Checklist, ChecklistSchema, questionIndex } from "../domain/checklist/checklist.ts";
+import { Texts, TextsFileSchema } from "../domain/texts.ts";
+import { FactsByScope, leafConditions, type Rule, RuleFileSchema } from "../rules/rule-file.ts";
+import { type ContentProblem, formatPath, zodProblems } from "./content-problem.ts";
+
+/** Everything the bot reads from `prompts/` and `rules/`, validated. */
+export type Content = { texts: Texts; checklists: Checklist[]; rules: Rule[] };
+
+export type LoadResult = { ok: true; content: Content } | { ok: false; problems: ContentProblem[] };
+
+type Parsed<T> = { file: string; data: T } | { problems: ContentProblem[] };
+
+function readStructured<S extends z.ZodType>(file: string, schema: S, root: string): Parsed<z.infer<S>> {
+  const rel = path.relative(root, file) || file;
+  let raw: unknown;
+  try {
+    const text = fs.readFileSync(file, "utf8");
+    raw = file.endsWith(".json") ? JSON.parse(text) : YAML.parse(text, { prettyErrors: true });
+  } catch (e) {
+    return { problems: [{ file: rel, path: "(file)", message: e instanceof Error ? e.message : String(e) }] };
+  }
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? { file: rel, data: parsed.data } : { problems: zodProblems(rel, parsed.error) };
+}
+
+function listFiles(dir: string, exts: string[]): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => exts.some((e) => f.endsWith(e)))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/** Rules must name facts of their scope and questions that exist. */
+function crossCheckRules(
+  file: string,
+  scope: keyof typeof FactsByScope,
+  rules: Rule[],
+  checklists: Checklist[],
+): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const byId = new Map(checklists.map((c) => [c.id, questionIndex(c)]));
+  const allQuestions = new Set(checklists.flatMap((c) => [...questionIndex(c).keys()]));
+  rules.forEach((rule, i) => {
+    const at = (p: (string | number)[]) => formatPath(["rules", i, ...p]);
+    const questions = rule.checklist ? byId.get(rule.checklist) : undefined;
+    if (rule.checklist && !questions)
+      problems.push({ file, path: at(["checklist"]), message: `unknown checklist "${rule.checklist}"` });
+    const known = (q: string) => (questions ? questions.has(q) : allQuestions.has(q));
+    for (const { leaf, path: p } of leafConditions(rule.conditions, ["conditions"])) {
+      if (!FactsByScope[scope].includes(leaf.fact))
+        problems.push({
+          file,
+          path: at([...p, "fact"]),
+          message: `unknown fact "${leaf.fact}" for scope ${scope}`,
+        });
+      const q = leaf.fact === "answers" ? leaf.path?.slice(2).split(".")[0] : undefined;
+      if (q !== undefined && !known(q))
+        problems.push({
+          file,
+          path: at([...p, "path"]),
+          message: `no question "${q}" in ${rule.checklist ?? "any checklist"}`,
+        });
+    }
+    if (rule.event.type === "open_ticket") {
+      for (const key of ["evidenceQuestion", "descriptionQuestion"] as const) {
+        const q = rule.event.params[key];
+        if (q !== undefined && !known(q))
+          problems.push({ file, path: at(["event", "params", key]), message: `no question "${q}"` });
+      }
+    }
+  });
+  return problems;
+}
+
+/** Loads and validates all content; any problem anywhere means the product must not start. */
+export function loadContent(promptsDir: string, rulesDir: string): LoadResult {
+  const root = path.dirname(promptsDir);
+  const problems: ContentProblem[] = [];
+
+  const texts = readStructured(path.join(promptsDir, "messages.yaml"), TextsFileSchema, root);
+  if ("problems" in texts) problems.push(...texts.problems);
+
+  const checklists: Checklist[] = [];
+  const files = listFiles(path.join(promptsDir, "checklists"), [".yaml", ".yml", ".json"]);
+  if (files.length === 0)
+    problems.push({
+      file: path.relative(root, path.join(promptsDir, "checklists")),
+      path: "(dir)",
+      message: "no checklist files",
+    });
+  for (const file of files) {
+    const c = readStructured(file, ChecklistSchema, root);
+    if ("problems" in c) {
+      problems.push(...c.problems);
+      continue;
+    }
+    const dup = checklists.find((x) => x.id === c.data.id);
+    if (dup)
+      problems.push({ file: c.file, path: "id", message: `checklist id "${c.data.id}" is used twice` });
+    for (const industry of c.data.industries) {
+      if (checklists.some((x) => x.industries.includes(industry)))
+        problems.push({
+          file: c.file,
+          path: "industries",
+          message: `industry ${industry} already has a checklist`,
+        });
+    }
+    checklists.push(c.data);
+  }
+
+  const rules: Rule[] = [];
+  for (const file of listFiles(rulesDir, [".json"])) {
+    const r = readStructured(file, RuleFileSchema, root);
+    if ("problems" in r) {
+      problems.push(...r.problems);
+      continue;
+    }
+    problems.push(...crossCheckRules(r.file, r.data.scope, r.data.rules, checklists));
+    r.data.rules.forEach((rule, i) => {
+      if (rules.some((x) => x.id === rule.id))
+        problems.push({
+          file: r.file,
+          path: formatPath(["rules", i, "id"]),
+          message: `rule id "${rule.id}" is used twice`,
+        });
+      rules.push(rule);
+    });
+  }
+
+  if (problems.length > 0 || "problems" in texts) return { ok: false, problems };
+  return { ok: true, content: { texts: new Texts(texts.data), checklists, rules } };
+}
+
+/** The checklist an enterprise of this industry answers. */
+export function checklistFor(content: Content, industry: string): Checklist | undefined {
+  return content.checklists.find((c) => (c.industries as readonly string[]).includes(industry));
+}

@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { Industries } from "../industry.ts";
+
+/** Question kinds a checklist may use. */
+export const QuestionKinds = ["yes_no", "single", "multi", "number", "text", "photo"] as const;
+export type QuestionKind = (typeof QuestionKinds)[number];
+
+export const Grades = ["general", "major"] as const;
+export type Grade = (typeof Grades)[number];
+
+const Id = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case: lower-case letters, digits, _");
+
+const OptionSchema = z.object({ id: Id, label: z.string().min(1) }).strict();
+
+/** A hint for the hazard a bad answer reveals; rules decide, the hint documents and defaults. */
+const HazardHintSchema = z
+  .object({ category: z.string().min(1), grade: z.enum(Grades), basis: z.string().min(1).optional() })
+  .strict();
+
+/** When a follow-up group applies, judged on the parent's answer. */
+const ConditionSchema = z.union([
+  z.object({ equals: z.union([z.string(), z.number()]) }).strict(),
+  z.object({ includes: z.string() }).strict(),
+  z.object({ lessThan: z.number() }).strict(),
+  z.object({ greaterThan: z.number() }).strict(),
+]);
+export type Condition = z.infer<typeof ConditionSchema>;
+
+const QuestionFields = {
+  id: Id,
+  text: z.string().min(1),
+  kind: z.enum(QuestionKinds),
+  required: z.boolean().default(true),
+  help: z.string().optional(),
+  options: z.array(OptionSchema).min(2).optional(),
+  allowNotApplicable: z.boolean().optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  integer: z.boolean().optional(),
+  unit: z.string().optional(),
+  maxLength: z.number().int().positive().optional(),
+  hazard: HazardHintSchema.optional(),
+};
+
+const LeafQuestionSchema = z.object(QuestionFields).strict();
+
+const QuestionSchema = z
+  .object({
+    ...QuestionFields,
+    followUps: z
+      .array(z.object({ when: ConditionSchema, questions: z.array(LeafQuestionSchema).min(1) }).strict())
+      .optional(),
+  })
+  .strict();
+
+export const ChecklistSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, "must be kebab-case"),
+    version: z.number().int().positive(),
+    title: z.string().min(1),
+    intro: z.string().optional(),
+    industries: z.array(z.enum(Industries)).min(1),
+    questions: z.array(QuestionSchema).min(1),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    const check = (q: z.infer<typeof LeafQuestionSchema>, path: (string | number)[]) => {
+      if (seen.has(q.id))
+        ctx.addIssue({ code: "custom", path: [...path, "id"], message: `duplicate question id "${q.id}"` });
+      seen.add(q.id);
+      const needsOptions = q.kind === "single" || q.kind === "multi";
+      if (needsOptions && !q.options)
+        ctx.addIssue({ code: "custom", path, message: `a ${q.kind} question needs options` });
+      if (!needsOptions && q.options)
+        ctx.addIssue({
+          code: "custom",
+          path: [...path, "options"],
+          message: `a ${q.kind} question takes no options`,
+        });
+      if (q.min !== undefined && q.max !== undefined && q.min > q.max)
+        ctx.addIssue({ code: "custom", path: [...path, "min"], message: "min is greater than max" });
+    };
+    for (const [i, q] of c.questions.entries()) {
+      check(q, ["questions", i]);
+      for (const [j, f] of (q.followUps ?? []).entries())
+        for (const [k, fq] of f.questions.entries())
+          check(fq, ["questions", i, "followUps", j, "questions", k]);
+    }
+  });
+
+export type Checklist = z.infer<typeof ChecklistSchema>;
+export type Question = Checklist["questions"][number];
+export type LeafQuestion = z.infer<typeof LeafQuestionSchema>;
+export type FollowUp = NonNullable<Question["followUps"]>[number];
+
+/** Every question of a checklist, follow-ups included, by id. */
+export function questionIndex(checklist: Checklist): Map<string, LeafQuestion> {
+  const index = new Map<string, LeafQuestion>();
+  for (const q of checklist.questions) {
+    index.set(q.id, q);
+    for (const f of q.followUps ?? []) for (const fq of f.questions) index.set(fq.id, fq);
+  }
+  return index;
+}

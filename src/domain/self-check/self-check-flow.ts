@@ -1,0 +1,174 @@
+import { z } from "zod";
+import { type Answers, AnswerValueSchema } from "../checklist/answer.ts";
+import { type Checklist, type LeafQuestion, questionIndex } from "../checklist/checklist.ts";
+import { choicesOf, describeAnswer, parseAnswer, rangeText } from "../checklist/parse-answer.ts";
+import { activeQuestions, nextQuestion, previousQuestion, pruneAnswers } from "../checklist/sequence.ts";
+import type { Expects, OutboundMessage } from "../messages.ts";
+import type { CommandKey, Texts } from "../texts.ts";
+
+/** Where a person is in a checklist. `current: null` means the summary is waiting for 提交. */
+export const SelfCheckStateSchema = z.object({
+  flow: z.literal("self_check"),
+  runId: z.string(),
+  checklistId: z.string(),
+  checklistVersion: z.number().int(),
+  answers: z.record(z.string(), AnswerValueSchema),
+  current: z.string().nullable(),
+  paused: z.boolean(),
+});
+export type SelfCheckState = z.infer<typeof SelfCheckStateSchema>;
+
+/** A person's input as the flow sees it: text (maybe a control word), a button, stored photos. */
+export type FlowInput = { text?: string; choiceId?: string; command?: CommandKey; photoIds: string[] };
+
+export type FlowEffect = { type: "submit" } | { type: "pause" } | { type: "answer"; questionId: string };
+
+export type FlowStep = { state: SelfCheckState; replies: OutboundMessage[]; effects: FlowEffect[] };
+
+type Ctx = { checklist: Checklist; texts: Texts };
+
+const expectsOf: Record<LeafQuestion["kind"], Expects> = {
+  yes_no: "choice",
+  single: "choice",
+  multi: "choice",
+  number: "number",
+  text: "text",
+  photo: "photo",
+};
+
+/** The message that asks a question, with its allowed answers. */
+export function askQuestion({ checklist, texts }: Ctx, answers: Answers, q: LeafQuestion): OutboundMessage {
+  const active = activeQuestions(checklist, answers);
+  const lines = [
+    texts.t("selfcheck.question", {
+      index: active.findIndex((a) => a.id === q.id) + 1,
+      total: active.length,
+      optional: q.required ? "" : texts.t("selfcheck.optional_mark"),
+      text: q.text,
+    }),
+  ];
+  if (q.help) lines.push(q.help);
+  if (q.kind === "multi") lines.push(texts.t("selfcheck.multi_hint"));
+  if (q.kind === "number")
+    lines.push(texts.t("selfcheck.number_hint", { range: rangeText(q), unit: q.unit ?? "" }));
+  if (q.kind === "photo") lines.push(texts.t("selfcheck.photo_hint"));
+  if (q.kind === "text") lines.push(texts.t("selfcheck.text_hint"));
+  const skip = q.required ? "" : `、「${texts.word("skip")}」跳过`;
+  lines.push(texts.t("selfcheck.controls", { skip }));
+  const choices = choicesOf(q, texts);
+  return { text: lines.join("\n"), expects: expectsOf[q.kind], ...(choices.length ? { choices } : {}) };
+}
+
+/** The summary that waits for 提交. */
+export function summary({ checklist, texts }: Ctx, answers: Answers): OutboundMessage {
+  const active = activeQuestions(checklist, answers);
+  const lines = active.map((q, i) => {
+    const a = answers[q.id];
+    return texts.t("selfcheck.summary_line", {
+      index: i + 1,
+      text: q.text,
+      answer: a ? describeAnswer(q, a, texts) : "",
+    });
+  });
+  return {
+    text: texts.t("selfcheck.summary", { total: active.length, lines: lines.join("\n") }),
+    expects: "choice",
+    choices: [
+      { id: "submit", label: texts.word("submit") },
+      { id: "back", label: texts.word("back") },
+    ],
+  };
+}
+
+/** What the person should see now: the current question or the summary. */
+export function currentPrompt(ctx: Ctx, state: SelfCheckState): OutboundMessage {
+  const q = state.current === null ? undefined : questionIndex(ctx.checklist).get(state.current);
+  return q ? askQuestion(ctx, state.answers, q) : summary(ctx, state.answers);
+}
+
+/** Starts a fresh run at its first question. */
+export function beginSelfCheck(ctx: Ctx, runId: string): SelfCheckState {
+  const first = nextQuestion(ctx.checklist, {}, null);
+  return {
+    flow: "self_check",
+    runId,
+    checklistId: ctx.checklist.id,
+    checklistVersion: ctx.checklist.version,
+    answers: {},
+    current: first?.id ?? null,
+    paused: false,
+  };
+}
+
+function advance(ctx: Ctx, state: SelfCheckState, after: string, answers: Answers): FlowStep {
+  const next = nextQuestion(ctx.checklist, answers, after);
+  const moved = { ...state, answers, current: next?.id ?? null };
+  return {
+    state: moved,
+    replies: [currentPrompt(ctx, moved)],
+    effects: [{ type: "answer", questionId: after }],
+  };
+}
+
+const reask = (ctx: Ctx, state: SelfCheckState, note: string): FlowStep => ({
+  state,
+  replies: [{ ...currentPrompt(ctx, state), text: `${note}\n\n${currentPrompt(ctx, state).text}` }],
+  effects: [],
+});
+
+/** One step of the checklist conversation: `(state, input) → { state, replies, effects }`. */
+export function stepSelfCheck(ctx: Ctx, state: SelfCheckState, input: FlowInput): FlowStep {
+  const { texts } = ctx;
+  const command =
+    input.command ?? (input.choiceId === "submit" || input.choiceId === "back" ? input.choiceId : undefined);
+  if (command === "pause") {
+    const paused = { ...state, paused: true };
+    const answered = Object.keys(state.answers).length;
+    return {
+      state: paused,
+      replies: [{ text: texts.t("selfcheck.paused", { answered }), expects: "none" }],
+      effects: [{ type: "pause" }],
+    };
+  }
+  if (command === "back") {
+    const prev = previousQuestion(ctx.checklist, state.answers, state.current);
+    if (!prev) return reask(ctx, state, texts.t("selfcheck.no_previous"));
+    const moved = { ...state, current: prev.id };
+    return { state: moved, replies: [currentPrompt(ctx, moved)], effects: [] };
+  }
+  if (state.current === null) {
+    if (command === "submit") return { state, replies: [], effects: [{ type: "submit" }] };
+    return reask(ctx, state, texts.t("selfcheck.confirm_expected"));
+  }
+  const q = questionIndex(ctx.checklist).get(state.current);
+  if (!q) return { ...advance(ctx, state, state.current, state.answers), effects: [] };
+  const existing = state.answers[q.id];
+  const photosSoFar = q.kind === "photo" && existing?.kind === "photos" ? existing.attachmentIds : [];
+
+  if (input.photoIds.length > 0) {
+    if (q.kind !== "photo") return reask(ctx, state, texts.t("selfcheck.photo_not_expected"));
+    const attachmentIds = [...photosSoFar, ...input.photoIds];
+    const answers = { ...state.answers, [q.id]: { kind: "photos" as const, attachmentIds } };
+    return {
+      state: { ...state, answers },
+      replies: [
+        { text: texts.t("selfcheck.photo_received", { count: attachmentIds.length }), expects: "photo" },
+      ],
+      effects: [{ type: "answer", questionId: q.id }],
+    };
+  }
+  if (command === "skip" || (command === "done" && q.kind === "photo")) {
+    if (photosSoFar.length > 0) return advance(ctx, state, q.id, state.answers);
+    if (q.required)
+      return reask(
+        ctx,
+        state,
+        texts.t(q.kind === "photo" && command === "done" ? "selfcheck.photo_expected" : "selfcheck.required"),
+      );
+    return advance(ctx, state, q.id, { ...state.answers, [q.id]: { kind: "skipped" } });
+  }
+  const parsed = parseAnswer(q, input, texts);
+  if (!parsed.ok) return reask(ctx, state, parsed.error);
+  const answers = pruneAnswers(ctx.checklist, { ...state.answers, [q.id]: parsed.value });
+  return advance(ctx, state, q.id, answers);
+}

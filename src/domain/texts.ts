@@ -1,0 +1,134 @@
+import { z } from "zod";
+import { Grades } from "./checklist/checklist.ts";
+import { Industries } from "./industry.ts";
+import { Roles } from "./people/role.ts";
+
+/** Every user-facing sentence the code uses, by key. The words live in prompts/messages.yaml. */
+export const MessageKeys = [
+  "bind.help",
+  "bind.usage",
+  "bind.ok",
+  "bind.wrong",
+  "bind.used",
+  "bind.expired",
+  "bind.rate_limited",
+  "help.enterprise_head",
+  "help.grid_worker",
+  "help.leader",
+  "help.admin",
+  "unknown",
+  "inactive",
+  "selfcheck.not_head",
+  "selfcheck.no_checklist",
+  "selfcheck.start",
+  "selfcheck.resume",
+  "selfcheck.question",
+  "selfcheck.optional_mark",
+  "selfcheck.controls",
+  "selfcheck.multi_hint",
+  "selfcheck.number_hint",
+  "selfcheck.photo_hint",
+  "selfcheck.text_hint",
+  "selfcheck.invalid_choice",
+  "selfcheck.invalid_multi",
+  "selfcheck.invalid_number",
+  "selfcheck.invalid_text",
+  "selfcheck.photo_expected",
+  "selfcheck.photo_received",
+  "selfcheck.photo_not_expected",
+  "selfcheck.required",
+  "selfcheck.no_previous",
+  "selfcheck.paused",
+  "selfcheck.summary",
+  "selfcheck.summary_line",
+  "selfcheck.confirm_expected",
+  "selfcheck.submitted_clean",
+  "selfcheck.submitted_tickets",
+  "selfcheck.ticket_line",
+  "selfcheck.ticket_line_existing",
+  "answer.skipped",
+  "answer.photos",
+  "photo.rejected",
+  "photo.problem.type",
+  "photo.problem.size",
+  "photo.problem.empty",
+  "photo.problem.fetch",
+  "notify.ticket_opened",
+  "notify.major_hazard",
+] as const;
+export type MessageKey = (typeof MessageKeys)[number];
+
+/** Words a person may type for a command or a control inside a flow. */
+export const CommandKeys = ["bind", "selfcheck", "help", "back", "skip", "pause", "submit", "done"] as const;
+export type CommandKey = (typeof CommandKeys)[number];
+
+const words = z.array(z.string().min(1)).min(1);
+const labelsOf = <T extends readonly [string, ...string[]]>(keys: T) =>
+  z
+    .object(Object.fromEntries(keys.map((k) => [k, z.string().min(1)])) as Record<T[number], z.ZodString>)
+    .strict();
+
+export const TextsFileSchema = z
+  .object({
+    commands: z
+      .object(Object.fromEntries(CommandKeys.map((k) => [k, words])) as Record<CommandKey, typeof words>)
+      .strict(),
+    answers: z.object({ yes: words, no: words, not_applicable: words }).strict(),
+    labels: z
+      .object({ industry: labelsOf(Industries), role: labelsOf(Roles), grade: labelsOf(Grades) })
+      .strict(),
+    messages: z
+      .object(
+        Object.fromEntries(MessageKeys.map((k) => [k, z.string().min(1)])) as Record<MessageKey, z.ZodString>,
+      )
+      .strict(),
+  })
+  .strict();
+export type TextsFile = z.infer<typeof TextsFileSchema>;
+
+export type Params = Record<string, string | number>;
+
+/** Rendered wording: `t(key, params)` fills `{name}` placeholders. */
+export class Texts {
+  constructor(readonly file: TextsFile) {}
+
+  t(key: MessageKey, params: Params = {}): string {
+    return this.file.messages[key].replace(/\{(\w+)\}/g, (m, name: string) =>
+      name in params ? String(params[name]) : m,
+    );
+  }
+
+  /** Which command a text is, matching the first word against the configured words. */
+  command(text: string): { key: CommandKey; rest: string } | null {
+    const trimmed = text.trim();
+    const [first = "", ...rest] = trimmed.split(/\s+/);
+    for (const key of CommandKeys) {
+      const list = this.file.commands[key];
+      if (list.some((w) => w.toLowerCase() === first.toLowerCase())) return { key, rest: rest.join(" ") };
+      // Chinese users often type the command and its argument without a space: "绑定K7M2Q9XA".
+      const glued = list.find(
+        (w) => !/^[ -~]*$/.test(w) && trimmed.startsWith(w) && trimmed.length > w.length,
+      );
+      if (glued) return { key, rest: trimmed.slice(glued.length).trim() };
+    }
+    return null;
+  }
+
+  /** The first configured word of a command, for hints. */
+  word(key: CommandKey): string {
+    return this.file.commands[key][0] ?? key;
+  }
+
+  label(kind: "industry" | "role" | "grade", code: string): string {
+    const table = this.file.labels[kind] as Record<string, string>;
+    return table[code] ?? code;
+  }
+
+  /** Reverse lookup of a label (for imports): code for a Chinese or English name. */
+  codeOf(kind: "industry" | "role" | "grade", nameOrCode: string): string | null {
+    const table = this.file.labels[kind] as Record<string, string>;
+    const v = nameOrCode.trim();
+    if (v in table) return v;
+    return Object.entries(table).find(([, label]) => label === v)?.[0] ?? null;
+  }
+}

@@ -1,0 +1,121 @@
+import fs from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import { z } from "zod";
+import type { AppDeps } from "../app/app-deps.ts";
+import { CONSOLE_CHANNEL } from "../channels/console/console-session.ts";
+import { describeProblems, zodProblems } from "../content/content-problem.ts";
+import { AppError } from "../domain/app-error.ts";
+import { Industries } from "../domain/industry.ts";
+import { newInviteCode } from "../domain/people/invite-code.ts";
+import { Roles } from "../domain/people/role.ts";
+
+const DemoParkSchema = z.object({
+  areas: z.array(
+    z.object({ id: z.string(), name: z.string(), kind: z.string(), parent: z.string().optional() }),
+  ),
+  grids: z.array(z.object({ id: z.string(), name: z.string(), area: z.string() })),
+  enterprises: z.array(
+    z.object({
+      creditCode: z.string(),
+      name: z.string(),
+      industry: z.enum(Industries),
+      class: z.string().optional(),
+      area: z.string(),
+      grid: z.string().optional(),
+      address: z.string().optional(),
+    }),
+  ),
+  people: z.array(
+    z.object({
+      name: z.string(),
+      phone: z.string(),
+      role: z.enum(Roles),
+      enterprise: z.string().optional(),
+      grids: z.array(z.string()).optional(),
+      areas: z.array(z.string()).optional(),
+    }),
+  ),
+});
+
+export type DemoPerson = { name: string; phone: string; role: string; enterprise: string | null };
+
+/**
+ * Seeds the demo park (areas, grids, enterprises of every industry, people of every role) when
+ * the database has no enterprise yet, and binds each person to a console account named by their
+ * phone, through a used invite code, exactly as a real binding would leave it.
+ */
+export async function seedDemoIfEmpty(deps: AppDeps): Promise<{ seeded: boolean; people: DemoPerson[] }> {
+  const { db, clock } = deps;
+  if ((await db.enterprise.count()) > 0) return { seeded: false, people: await demoPeople(deps) };
+  const file = path.join(deps.config.promptsDir, "demo", "demo-park.yaml");
+  const parsed = DemoParkSchema.safeParse(YAML.parse(fs.readFileSync(file, "utf8")));
+  if (!parsed.success)
+    throw new AppError("invalid_content", describeProblems(zodProblems(file, parsed.error)));
+  const park = parsed.data;
+  const now = clock.now();
+  await db.$transaction(
+    async (tx) => {
+      for (const a of park.areas)
+        await tx.area.create({ data: { id: a.id, name: a.name, kind: a.kind, parentId: a.parent ?? null } });
+      for (const g of park.grids) await tx.grid.create({ data: { id: g.id, name: g.name, areaId: g.area } });
+      const ids = new Map<string, string>();
+      for (const e of park.enterprises) {
+        const row = await tx.enterprise.create({
+          data: {
+            creditCode: e.creditCode,
+            name: e.name,
+            industry: e.industry,
+            supervisionClass: e.class ?? null,
+            areaId: e.area,
+            gridId: e.grid ?? null,
+            address: e.address ?? null,
+          },
+        });
+        ids.set(e.creditCode, row.id);
+      }
+      for (const p of park.people) {
+        const person = await tx.person.create({
+          data: {
+            name: p.name,
+            phone: p.phone,
+            role: p.role,
+            enterpriseId: p.enterprise ? (ids.get(p.enterprise) ?? null) : null,
+            grids: { create: (p.grids ?? []).map((gridId) => ({ gridId })) },
+            areas: { create: (p.areas ?? []).map((areaId) => ({ areaId })) },
+          },
+        });
+        await tx.inviteCode.create({
+          data: {
+            code: newInviteCode(),
+            personId: person.id,
+            expiresAt: now,
+            usedAt: now,
+            usedBy: `${CONSOLE_CHANNEL}:${p.phone}`,
+            createdAt: now,
+          },
+        });
+        await tx.channelIdentity.create({
+          data: { channel: CONSOLE_CHANNEL, externalId: p.phone, personId: person.id, boundAt: now },
+        });
+      }
+    },
+    { timeout: 60_000 },
+  );
+  deps.log.info({ enterprises: park.enterprises.length, people: park.people.length }, "demo park seeded");
+  return { seeded: true, people: await demoPeople(deps) };
+}
+
+async function demoPeople(deps: AppDeps): Promise<DemoPerson[]> {
+  const rows = await deps.db.person.findMany({
+    where: { identities: { some: { channel: CONSOLE_CHANNEL } } },
+    include: { enterprise: true },
+    orderBy: [{ role: "asc" }, { phone: "asc" }],
+  });
+  return rows.map((p) => ({
+    name: p.name,
+    phone: p.phone,
+    role: p.role,
+    enterprise: p.enterprise?.name ?? null,
+  }));
+}
