@@ -10,8 +10,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
     .join("");
 }
 
-export function zodProblems(file: string, error: z.ZodError): ContentProblem[] {
-  return error.issues.map((i) => ({ file, path: formatPath(i.path) || "(root)", message: i.message }));
+export function zodProblems(file: string, error: z.ZodError, prefix: PropertyKey[] = []): ContentProblem[] {
+  return error.issues.map((i) => ({ file, path: formatPath([...prefix, ...i.path]) || "(root)", message: i.message }));
 }
 
 /** Renders problems one per line: `file: path: message`. */

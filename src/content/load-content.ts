@@ -4,7 +4,7 @@ import YAML from "yaml";
 import type { z } from "zod";
 import { type Checklist, ChecklistSchema, questionIndex } from "../domain/checklist/checklist.ts";
 import { Texts, TextsFileSchema } from "../domain/texts.ts";
-import { FactsByScope, leafConditions, type Rule, RuleFileSchema } from "../rules/rule-file.ts";
+import { FactsByScope, leafConditions, type Rule, RuleFileSchema, RuleSchema } from "../rules/rule-file.ts";
 import { type ContentProblem, formatPath, zodProblems } from "./content-problem.ts";
 
 /** Everything the bot reads from `prompts/` and `rules/`, validated. */
@@ -40,13 +40,13 @@ function listFiles(dir: string, exts: string[]): string[] {
 function crossCheckRules(
   file: string,
   scope: keyof typeof FactsByScope,
-  rules: Rule[],
+  rules: [number, Rule][],
   checklists: Checklist[],
 ): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const byId = new Map(checklists.map((c) => [c.id, questionIndex(c)]));
   const allQuestions = new Set(checklists.flatMap((c) => [...questionIndex(c).keys()]));
-  rules.forEach((rule, i) => {
+  for (const [i, rule] of rules) {
     const at = (p: (string | number)[]) => formatPath(["rules", i, ...p]);
     const questions = rule.checklist ? byId.get(rule.checklist) : undefined;
     if (rule.checklist && !questions)
@@ -74,7 +74,7 @@ function crossCheckRules(
           problems.push({ file, path: at(["event", "params", key]), message: `no question "${q}"` });
       }
     }
-  });
+  }
   return problems;
 }
 
@@ -121,16 +121,19 @@ export function loadContent(promptsDir: string, rulesDir: string): LoadResult {
       problems.push(...r.problems);
       continue;
     }
-    problems.push(...crossCheckRules(r.file, r.data.scope, r.data.rules, checklists));
-    r.data.rules.forEach((rule, i) => {
-      if (rules.some((x) => x.id === rule.id))
-        problems.push({
-          file: r.file,
-          path: formatPath(["rules", i, "id"]),
-          message: `rule id "${rule.id}" is used twice`,
-        });
-      rules.push(rule);
-    });
+    const valid: [number, Rule][] = [];
+    for (const [i, raw] of r.data.rules.entries()) {
+      const parsed = RuleSchema.safeParse(raw);
+      if (!parsed.success) {
+        problems.push(...zodProblems(r.file, parsed.error, ["rules", i]));
+        continue;
+      }
+      if (rules.some((x) => x.id === parsed.data.id))
+        problems.push({ file: r.file, path: formatPath(["rules", i, "id"]), message: `rule id "${parsed.data.id}" is used twice` });
+      valid.push([i, parsed.data]);
+      rules.push(parsed.data);
+    }
+    problems.push(...crossCheckRules(r.file, r.data.scope, valid, checklists));
   }
 
   if (problems.length > 0 || "problems" in texts) return { ok: false, problems };

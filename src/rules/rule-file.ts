@@ -96,8 +96,12 @@ export const RuleSchema = z
   .strict();
 export type Rule = z.infer<typeof RuleSchema>;
 
+/**
+ * The envelope of a rule file. Rules are validated one by one after it, so that one broken
+ * rule does not hide the problems of the others.
+ */
 export const RuleFileSchema = z
-  .object({ scope: z.enum(RuleScopes), rules: z.array(RuleSchema).min(1) })
+  .object({ scope: z.enum(RuleScopes), rules: z.array(z.unknown()).min(1) })
   .strict();
 export type RuleFile = z.infer<typeof RuleFileSchema>;
 

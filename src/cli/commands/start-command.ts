@@ -18,10 +18,15 @@ export function registerStart(program: Command): void {
       "run the bot: migrate, seed demo data if empty, deliver messages, console chat in a terminal",
     )
     .option("--no-demo", "do not seed the demo park into an empty database")
-    .action(async (opts: { demo: boolean }) => {
+    .option("--exit-after-seed", "migrate and seed, then exit (for scripts and CI)")
+    .action(async (opts: { demo: boolean; exitAfterSeed?: boolean }) => {
       await withApp(async ({ deps }) => {
         const demo =
           deps.config.demoSeed && opts.demo ? await seedDemoIfEmpty(deps) : { seeded: false, people: [] };
+        if (opts.exitAfterSeed) {
+          process.stdout.write(`Database ready: ${deps.config.databaseUrl} (${demo.seeded ? "demo park seeded" : "not seeded"})\n`);
+          return;
+        }
         const dispatcher = new Dispatcher(deps.db, deps.clock, deps.log.child({ part: "dispatcher" }));
         dispatcher.start(1000);
         const out = process.stdout;
