@@ -1,0 +1,112 @@
+import { Industries, type Industry, isIndustry } from "../domain/industry.ts";
+import type { Texts } from "../domain/texts.ts";
+import type { EnterpriseColumn, RowView } from "./columns.ts";
+import type { AreaRow, Directory, GridRow } from "./directory.ts";
+import { checkCreditCode } from "./field-checks.ts";
+import { PlacePlanner } from "./place-planner.ts";
+import type { ImportProblem } from "./table.ts";
+
+/**
+ * One enterprise as it will be stored. Optional fields are `undefined` when the file has no such
+ * column (the stored value stays), `null` when the cell is empty (the stored value is cleared).
+ */
+export type EnterpriseRecord = {
+  row: number;
+  existingId: string | null;
+  creditCode: string;
+  name: string;
+  industry: Industry;
+  areaId: string;
+  gridId: string | null | undefined;
+  supervisionClass: string | null | undefined;
+  address: string | null | undefined;
+};
+
+/** Everything an enterprise import would write. */
+export type EnterprisePlan = { records: EnterpriseRecord[]; newAreas: AreaRow[]; newGrids: GridRow[] };
+
+const MAX_CLASS_LENGTH = 8;
+
+/**
+ * Validates every row of an enterprise import against the directory, without touching the
+ * database: the records to write and every problem found, each naming its row and column.
+ */
+export function planEnterprises(
+  rows: readonly RowView<EnterpriseColumn>[],
+  dir: Directory,
+  texts: Texts,
+  newId: (prefix: string) => string,
+): { plan: EnterprisePlan; problems: ImportProblem[] } {
+  const places = new PlacePlanner(dir, newId);
+  const seen = new Map<string, number>();
+  const records: EnterpriseRecord[] = [];
+  const problems: ImportProblem[] = [];
+  for (const r of rows) {
+    const before = problems.length;
+    const problem = (key: EnterpriseColumn, message: string) =>
+      problems.push({ row: r.row, column: r.column(key), message });
+    const required = (key: EnterpriseColumn) => {
+      const v = r.value(key);
+      if (v === "") problem(key, "required, but empty");
+      return v;
+    };
+
+    const name = required("name");
+    const rawCode = required("creditCode");
+    let creditCode = "";
+    if (rawCode !== "") {
+      const code = checkCreditCode(rawCode);
+      if (!code.ok) problem("creditCode", code.message);
+      else if (seen.has(code.value)) problem("creditCode", `duplicate: ${code.value} is already on row ${seen.get(code.value)}`);
+      else {
+        creditCode = code.value;
+        seen.set(creditCode, r.row);
+      }
+    }
+
+    const rawIndustry = required("industry");
+    const industry = rawIndustry === "" ? null : texts.codeOf("industry", rawIndustry);
+    if (rawIndustry !== "" && (industry === null || !isIndustry(industry)))
+      problem("industry", `unknown industry "${rawIndustry}"; use one of ${Industries.map((c) => texts.label("industry", c)).join("、")}`);
+
+    const rawArea = required("area");
+    let areaId: string | null = null;
+    if (rawArea !== "") {
+      const area = places.area(rawArea);
+      if (area.ok) areaId = area.value;
+      else problem("area", area.message);
+    }
+
+    let gridId: string | null | undefined = r.has("grid") ? null : undefined;
+    const rawGrid = r.value("grid");
+    if (rawGrid !== "" && areaId !== null) {
+      const grid = places.grid(rawGrid, areaId);
+      if (grid.ok) gridId = grid.value;
+      else problem("grid", grid.message);
+    }
+
+    const rawClass = r.value("class");
+    if (rawClass.length > MAX_CLASS_LENGTH) problem("class", `at most ${MAX_CLASS_LENGTH} characters, got ${rawClass.length}`);
+
+    if (problems.length > before || industry === null || !isIndustry(industry) || areaId === null) continue;
+    records.push({
+      row: r.row,
+      existingId: dir.enterprises.get(creditCode)?.id ?? null,
+      creditCode,
+      name,
+      industry,
+      areaId,
+      gridId,
+      // Class letters are compared by the rules, so "b" and "B" must be the same class.
+      supervisionClass: optional(r, "class", (v) => (/^[a-z]$/.test(v) ? v.toUpperCase() : v)),
+      address: optional(r, "address"),
+    });
+  }
+  return { plan: { records, newAreas: places.newAreas, newGrids: places.newGrids }, problems };
+}
+
+function optional(r: RowView<EnterpriseColumn>, key: EnterpriseColumn, f = (v: string) => v): string | null | undefined {
+  if (!r.has(key)) return undefined;
+  const v = r.value(key);
+  return v === "" ? null : f(v);
+}
