@@ -5,6 +5,12 @@ const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** An optional setting; an empty value (`NAME=` in an env file) counts as not set. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+const httpUrl = z.string().regex(/^https?:\/\/[^\s/]+/, "must be an http:// or https:// URL");
+
 /** Every environment setting the product reads. Only this file touches `process.env`. */
 const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
@@ -25,7 +31,41 @@ const EnvSchema = z.object({
   BIND_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   DEMO_SEED: bool.default(true),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+  HTTP_HOST: z.string().min(1).default("127.0.0.1"),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, "must look like 123456:ABC-def (from @BotFather)")),
+  TELEGRAM_API_ROOT: optional(httpUrl),
+  TELEGRAM_WEBHOOK_URL: optional(httpUrl),
+  TELEGRAM_WEBHOOK_SECRET: optional(
+    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1-256 characters of A-Z, a-z, 0-9, _ and -"),
+  ),
+  WECHATY_PUPPET: optional(z.string().min(1)),
+  WECHATY_PUPPET_SERVICE_TOKEN: optional(z.string().min(1)),
+  WECOM_CORP_ID: optional(z.string().min(1)),
+  WECOM_AGENT_ID: optional(z.coerce.number().int().positive()),
+  WECOM_SECRET: optional(z.string().min(1)),
+  WECOM_TOKEN: optional(z.string().regex(/^[A-Za-z0-9]{1,32}$/, "must be 1-32 letters and digits")),
+  WECOM_AES_KEY: optional(z.string().regex(/^[A-Za-z0-9]{43}$/, "must be the 43-character EncodingAESKey")),
+  WECOM_API_ROOT: optional(httpUrl),
 });
+
+type Env = z.infer<typeof EnvSchema>;
+
+/** Telegram bot: long polling unless `webhook` is set. */
+export type TelegramConfig = { token: string; apiRoot?: string; webhook?: { url: string; secret: string } };
+/** WeChat through wechaty: the puppet package and its token, if it needs one. */
+export type WechatConfig = { puppet: string; puppetToken?: string };
+/** WeCom (企业微信) self-built app. */
+export type WecomConfig = {
+  corpId: string;
+  agentId: number;
+  secret: string;
+  token: string;
+  aesKey: string;
+  apiRoot: string;
+};
+
+const WECOM_DEFAULT_API_ROOT = "https://qyapi.weixin.qq.com";
 
 export type Config = {
   dataDir: string;
@@ -39,6 +79,12 @@ export type Config = {
   bindWindowMinutes: number;
   demoSeed: boolean;
   outboxMaxAttempts: number;
+  /** Where the HTTP server (Telegram webhook, WeCom callback) listens when a channel needs it. */
+  http: { host: string; port: number };
+  /** Each chat channel is present only when its settings are. */
+  telegram?: TelegramConfig;
+  wechat?: WechatConfig;
+  wecom?: WecomConfig;
 };
 
 /** Thrown when the environment is invalid; the message lists every bad variable. */
@@ -52,6 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const problems = channelProblems(e);
+  if (problems.length) throw new ConfigError(`Invalid environment:\n${problems.map((p) => `  ${p}`).join("\n")}`);
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     dataDir,
@@ -65,5 +113,59 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bindWindowMinutes: e.BIND_WINDOW_MINUTES,
     demoSeed: e.DEMO_SEED,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    ...channels(e),
   };
+}
+
+const WECOM_REQUIRED = ["WECOM_CORP_ID", "WECOM_AGENT_ID", "WECOM_SECRET", "WECOM_TOKEN", "WECOM_AES_KEY"] as const;
+
+/** Half-configured channels are refused at start, naming what is missing. */
+function channelProblems(e: Env): string[] {
+  const problems: string[] = [];
+  for (const name of ["TELEGRAM_API_ROOT", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET"] as const)
+    if (e[name] !== undefined && e.TELEGRAM_BOT_TOKEN === undefined)
+      problems.push(`TELEGRAM_BOT_TOKEN: required because ${name} is set`);
+  if ((e.TELEGRAM_WEBHOOK_URL === undefined) !== (e.TELEGRAM_WEBHOOK_SECRET === undefined))
+    problems.push(
+      "TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET: set both for webhook mode, or neither for long polling",
+    );
+  if (e.WECHATY_PUPPET_SERVICE_TOKEN !== undefined && e.WECHATY_PUPPET === undefined)
+    problems.push("WECHATY_PUPPET: required because WECHATY_PUPPET_SERVICE_TOKEN is set");
+  if (e.WECHATY_PUPPET === "wechaty-puppet-service" && e.WECHATY_PUPPET_SERVICE_TOKEN === undefined)
+    problems.push("WECHATY_PUPPET_SERVICE_TOKEN: required by wechaty-puppet-service");
+  const wecomSet = [...WECOM_REQUIRED, "WECOM_API_ROOT" as const].filter((n) => e[n] !== undefined);
+  const wecomMissing = WECOM_REQUIRED.filter((n) => e[n] === undefined);
+  if (wecomSet.length > 0 && wecomMissing.length > 0)
+    problems.push(
+      `${wecomMissing.join(", ")}: required because ${wecomSet.join(", ")} ${wecomSet.length > 1 ? "are" : "is"} set (WeCom needs all five)`,
+    );
+  return problems;
+}
+
+function channels(e: Env): Pick<Config, "telegram" | "wechat" | "wecom"> {
+  const out: Pick<Config, "telegram" | "wechat" | "wecom"> = {};
+  if (e.TELEGRAM_BOT_TOKEN)
+    out.telegram = {
+      token: e.TELEGRAM_BOT_TOKEN,
+      ...(e.TELEGRAM_API_ROOT ? { apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, "") } : {}),
+      ...(e.TELEGRAM_WEBHOOK_URL && e.TELEGRAM_WEBHOOK_SECRET
+        ? { webhook: { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET } }
+        : {}),
+    };
+  if (e.WECHATY_PUPPET)
+    out.wechat = {
+      puppet: e.WECHATY_PUPPET,
+      ...(e.WECHATY_PUPPET_SERVICE_TOKEN ? { puppetToken: e.WECHATY_PUPPET_SERVICE_TOKEN } : {}),
+    };
+  if (e.WECOM_CORP_ID && e.WECOM_AGENT_ID && e.WECOM_SECRET && e.WECOM_TOKEN && e.WECOM_AES_KEY)
+    out.wecom = {
+      corpId: e.WECOM_CORP_ID,
+      agentId: e.WECOM_AGENT_ID,
+      secret: e.WECOM_SECRET,
+      token: e.WECOM_TOKEN,
+      aesKey: e.WECOM_AES_KEY,
+      apiRoot: (e.WECOM_API_ROOT ?? WECOM_DEFAULT_API_ROOT).replace(/\/+$/, ""),
+    };
+  return out;
 }

@@ -1,15 +1,22 @@
 import { z } from "zod";
 import { SelfCheckStateSchema } from "../domain/self-check/self-check-flow.ts";
+import { GridReportStateSchema } from "../domain/ticket/grid-report-flow.ts";
+import { RectificationStateSchema } from "../domain/ticket/rectification-flow.ts";
 import type { Tx } from "../store/database.ts";
 
-/** What a chat is in the middle of. New flows (rectification, grid report) join this union. */
+/** A self-check set aside while a short flow (整改, 随手拍) runs; it comes back paused. */
+const suspended = { suspended: SelfCheckStateSchema.optional() };
+
+/** What a chat is in the middle of. */
 export const ConversationStateSchema = z.discriminatedUnion("flow", [
   z.object({ flow: z.literal("idle") }),
   SelfCheckStateSchema,
+  RectificationStateSchema.extend(suspended),
+  GridReportStateSchema.extend(suspended),
 ]);
 export type ConversationState = z.infer<typeof ConversationStateSchema>;
 
-const IDLE: ConversationState = { flow: "idle" };
+export const IDLE: ConversationState = { flow: "idle" };
 
 /** Reads a chat's state; a row that no longer parses (an old shape) reads as idle. */
 export async function loadConversation(

@@ -5,12 +5,19 @@ import type { AppDeps } from "./app-deps.ts";
 export type Invite = { code: string; phone: string; name: string; expiresAt: Date };
 
 /** A single-use binding code for an imported person, valid for `days` (INVITE_TTL_DAYS by default). */
-export async function createInvite(deps: AppDeps, phone: string, days = deps.config.inviteTtlDays): Promise<Invite> {
+export async function createInvite(
+  deps: AppDeps,
+  phone: string,
+  days = deps.config.inviteTtlDays,
+): Promise<Invite> {
   if (!Number.isInteger(days) || days <= 0)
     throw new AppError("invalid_input", `days must be a positive whole number, got ${days}`);
   const person = await deps.db.person.findUnique({ where: { phone } });
   if (!person)
-    throw new AppError("not_found", `No person with phone ${phone}. Import people first: xunjian import people <file>`);
+    throw new AppError(
+      "not_found",
+      `No person with phone ${phone}. Import people first: xunjian import people <file>`,
+    );
   const now = deps.clock.now();
   const invite = await deps.db.inviteCode.create({
     data: {

@@ -25,8 +25,9 @@ type Origin = {
   now: Date;
 };
 
-/** The next ticket number of the year, from a counter row updated inside the transaction. */
-async function nextNumber(tx: Tx, year: number): Promise<string> {
+/** The next ticket number of the (Shanghai) year, from a counter row updated inside the transaction. */
+export async function ticketNumberFor(tx: Tx, now: Date): Promise<string> {
+  const year = Number(toShanghaiDate(now).slice(0, 4));
   const name = `ticket:${year}`;
   const row = await tx.counter.upsert({
     where: { name },
@@ -73,7 +74,7 @@ export async function openTickets(
     const description = f.descriptionQuestion ? o.answers[f.descriptionQuestion] : undefined;
     const ticket = await tx.ticket.create({
       data: {
-        number: await nextNumber(tx, Number(toShanghaiDate(o.now).slice(0, 4))),
+        number: await ticketNumberFor(tx, o.now),
         enterpriseId: o.enterpriseId,
         hazardKey: f.hazard,
         source: "self_check",

@@ -3,7 +3,11 @@ import { ConfigError } from "../config.ts";
 import { AppError } from "../domain/app-error.ts";
 import { registerChat } from "./commands/chat-command.ts";
 import { registerCheck } from "./commands/check-command.ts";
+import { registerImport } from "./commands/import-command.ts";
 import { registerInvite } from "./commands/invite-command.ts";
+import { registerLedger } from "./commands/ledger-command.ts";
+import { registerLists } from "./commands/list-commands.ts";
+import { registerReport } from "./commands/report-command.ts";
 import { registerStart } from "./commands/start-command.ts";
 
 const program = new Command("xunjian").description("Xunjian (巡检): enterprise safety work in chat");
@@ -11,6 +15,10 @@ registerStart(program);
 registerChat(program);
 registerInvite(program);
 registerCheck(program);
+registerReport(program);
+registerLedger(program);
+registerImport(program);
+registerLists(program);
 
 // The CLI's one error boundary: expected failures print their message, others their stack.
 try {

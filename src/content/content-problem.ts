@@ -11,7 +11,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 export function zodProblems(file: string, error: z.ZodError, prefix: PropertyKey[] = []): ContentProblem[] {
-  return error.issues.map((i) => ({ file, path: formatPath([...prefix, ...i.path]) || "(root)", message: i.message }));
+  return error.issues.map((i) => ({
+    file,
+    path: formatPath([...prefix, ...i.path]) || "(root)",
+    message: i.message,
+  }));
 }
 
 /** Renders problems one per line: `file: path: message`. */

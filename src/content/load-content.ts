@@ -4,11 +4,28 @@ import YAML from "yaml";
 import type { z } from "zod";
 import { type Checklist, ChecklistSchema, questionIndex } from "../domain/checklist/checklist.ts";
 import { Texts, TextsFileSchema } from "../domain/texts.ts";
-import { FactsByScope, leafConditions, type Rule, RuleFileSchema, RuleSchema } from "../rules/rule-file.ts";
+import { type TicketPolicy, TicketPolicySchema } from "../domain/ticket/ticket-policy.ts";
+import {
+  EventsByScope,
+  FactsByScope,
+  leafConditions,
+  type Rule,
+  RuleFileSchema,
+  RuleSchema,
+  type RuleScope,
+} from "../rules/rule-file.ts";
 import { type ContentProblem, formatPath, zodProblems } from "./content-problem.ts";
 
 /** Everything the bot reads from `prompts/` and `rules/`, validated. */
-export type Content = { texts: Texts; checklists: Checklist[]; rules: Rule[] };
+export type Content = {
+  texts: Texts;
+  checklists: Checklist[];
+  /** Rules by scope: what each judges. */
+  rules: Rule[];
+  reportRules: Rule[];
+  sweepRules: Rule[];
+  policy: TicketPolicy;
+};
 
 export type LoadResult = { ok: true; content: Content } | { ok: false; problems: ContentProblem[] };
 
@@ -47,6 +64,12 @@ function crossCheckRules(
   const byId = new Map(checklists.map((c) => [c.id, questionIndex(c)]));
   const allQuestions = new Set(checklists.flatMap((c) => [...questionIndex(c).keys()]));
   for (const [i, rule] of rules) {
+    if (!EventsByScope[scope].includes(rule.event.type))
+      problems.push({
+        file,
+        path: formatPath(["rules", i, "event", "type"]),
+        message: `event ${rule.event.type} is not allowed in scope ${scope} (allowed: ${EventsByScope[scope].join(", ")})`,
+      });
     const at = (p: (string | number)[]) => formatPath(["rules", i, ...p]);
     const questions = rule.checklist ? byId.get(rule.checklist) : undefined;
     if (rule.checklist && !questions)
@@ -85,6 +108,8 @@ export function loadContent(promptsDir: string, rulesDir: string): LoadResult {
 
   const texts = readStructured(path.join(promptsDir, "messages.yaml"), TextsFileSchema, root);
   if ("problems" in texts) problems.push(...texts.problems);
+  const policy = readStructured(path.join(promptsDir, "ticket-policy.yaml"), TicketPolicySchema, root);
+  if ("problems" in policy) problems.push(...policy.problems);
 
   const checklists: Checklist[] = [];
   const files = listFiles(path.join(promptsDir, "checklists"), [".yaml", ".yml", ".json"]);
@@ -114,7 +139,7 @@ export function loadContent(promptsDir: string, rulesDir: string): LoadResult {
     checklists.push(c.data);
   }
 
-  const rules: Rule[] = [];
+  const byScope: Record<RuleScope, Rule[]> = { self_check: [], grid_report: [], ticket_sweep: [] };
   for (const file of listFiles(rulesDir, [".json"])) {
     const r = readStructured(file, RuleFileSchema, root);
     if ("problems" in r) {
@@ -128,16 +153,30 @@ export function loadContent(promptsDir: string, rulesDir: string): LoadResult {
         problems.push(...zodProblems(r.file, parsed.error, ["rules", i]));
         continue;
       }
-      if (rules.some((x) => x.id === parsed.data.id))
-        problems.push({ file: r.file, path: formatPath(["rules", i, "id"]), message: `rule id "${parsed.data.id}" is used twice` });
+      if (Object.values(byScope).some((list) => list.some((x) => x.id === parsed.data.id)))
+        problems.push({
+          file: r.file,
+          path: formatPath(["rules", i, "id"]),
+          message: `rule id "${parsed.data.id}" is used twice`,
+        });
       valid.push([i, parsed.data]);
-      rules.push(parsed.data);
+      byScope[r.data.scope].push(parsed.data);
     }
     problems.push(...crossCheckRules(r.file, r.data.scope, valid, checklists));
   }
 
-  if (problems.length > 0 || "problems" in texts) return { ok: false, problems };
-  return { ok: true, content: { texts: new Texts(texts.data), checklists, rules } };
+  if (problems.length > 0 || "problems" in texts || "problems" in policy) return { ok: false, problems };
+  return {
+    ok: true,
+    content: {
+      texts: new Texts(texts.data),
+      checklists,
+      rules: byScope.self_check,
+      reportRules: byScope.grid_report,
+      sweepRules: byScope.ticket_sweep,
+      policy: policy.data,
+    },
+  };
 }
 
 /** The checklist an enterprise of this industry answers. */

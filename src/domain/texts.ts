@@ -2,6 +2,8 @@ import { z } from "zod";
 import { Grades } from "./checklist/checklist.ts";
 import { Industries } from "./industry.ts";
 import { Roles } from "./people/role.ts";
+import { TicketEventKinds, TicketStatuses } from "./ticket/ticket-status.ts";
+import { PlanParts } from "./ticket/treatment-plan.ts";
 
 /** Every user-facing sentence the code uses, by key. The words live in prompts/messages.yaml. */
 export const MessageKeys = [
@@ -55,11 +57,91 @@ export const MessageKeys = [
   "photo.problem.fetch",
   "notify.ticket_opened",
   "notify.major_hazard",
+  "tickets.none",
+  "tickets.list",
+  "tickets.line",
+  "tickets.overdue_mark",
+  "tickets.review_none",
+  "tickets.review_list",
+  "tickets.usage",
+  "tickets.not_found",
+  "ticket.detail",
+  "ticket.history_line",
+  "ticket.supervised_mark",
+  "ticket.refused.wrong_status",
+  "ticket.refused.wrong_role",
+  "ticket.refused.out_of_scope",
+  "ticket.refused.own_work",
+  "ticket.refused.plan_missing",
+  "ticket.refused.photos_missing",
+  "ticket.refused.reason_missing",
+  "rectify.plan_intro",
+  "rectify.plan_part",
+  "rectify.plan_saved",
+  "rectify.ask_description",
+  "rectify.ask_photos",
+  "rectify.photo_received",
+  "rectify.photo_same_as_before",
+  "rectify.photos_needed",
+  "rectify.confirm",
+  "rectify.submitted",
+  "rectify.cancelled",
+  "rectify.text_expected",
+  "review.passed",
+  "review.returned",
+  "review.reopened",
+  "notify.review_waiting",
+  "notify.review_passed",
+  "notify.review_returned",
+  "notify.reopened",
+  "notify.report_opened",
+  "notify.deadline_soon",
+  "notify.overdue",
+  "notify.overdue_escalated",
+  "report.start",
+  "report.photo_received",
+  "report.description_saved",
+  "report.need_photo",
+  "report.need_description",
+  "report.choose_enterprise",
+  "report.enterprise_line",
+  "report.no_enterprises",
+  "report.no_match",
+  "report.ask_location",
+  "report.confirm",
+  "report.submitted",
+  "report.existing",
+  "report.cancelled",
+  "report.not_grid_worker",
+  "flow.resume_hint",
+  "example.show",
+  "example.rectify",
+  "example.pass",
+  "example.return",
+  "example.reopen",
 ] as const;
 export type MessageKey = (typeof MessageKeys)[number];
 
 /** Words a person may type for a command or a control inside a flow. */
-export const CommandKeys = ["bind", "selfcheck", "help", "back", "skip", "pause", "submit", "done"] as const;
+export const CommandKeys = [
+  "bind",
+  "selfcheck",
+  "help",
+  "back",
+  "skip",
+  "pause",
+  "submit",
+  "done",
+  "cancel",
+  "my_tickets",
+  "ticket",
+  "rectify",
+  "review_queue",
+  "pass",
+  "return",
+  "reopen",
+  "report",
+] as const;
 export type CommandKey = (typeof CommandKeys)[number];
 
 const words = z.array(z.string().min(1)).min(1);
@@ -75,7 +157,14 @@ export const TextsFileSchema = z
       .strict(),
     answers: z.object({ yes: words, no: words, not_applicable: words }).strict(),
     labels: z
-      .object({ industry: labelsOf(Industries), role: labelsOf(Roles), grade: labelsOf(Grades) })
+      .object({
+        industry: labelsOf(Industries),
+        role: labelsOf(Roles),
+        grade: labelsOf(Grades),
+        status: labelsOf(TicketStatuses),
+        event: labelsOf(TicketEventKinds),
+        plan: labelsOf(PlanParts),
+      })
       .strict(),
     messages: z
       .object(
@@ -87,6 +176,7 @@ export const TextsFileSchema = z
 export type TextsFile = z.infer<typeof TextsFileSchema>;
 
 export type Params = Record<string, string | number>;
+export type LabelKind = "industry" | "role" | "grade" | "status" | "event" | "plan";
 
 /** Rendered wording: `t(key, params)` fills `{name}` placeholders. */
 export class Texts {
@@ -119,13 +209,13 @@ export class Texts {
     return this.file.commands[key][0] ?? key;
   }
 
-  label(kind: "industry" | "role" | "grade", code: string): string {
+  label(kind: LabelKind, code: string): string {
     const table = this.file.labels[kind] as Record<string, string>;
     return table[code] ?? code;
   }
 
   /** Reverse lookup of a label (for imports): code for a Chinese or English name. */
-  codeOf(kind: "industry" | "role" | "grade", nameOrCode: string): string | null {
+  codeOf(kind: LabelKind, nameOrCode: string): string | null {
     const table = this.file.labels[kind] as Record<string, string>;
     const v = nameOrCode.trim();
     if (v in table) return v;

@@ -47,7 +47,10 @@ export type HeaderResult<K extends string> =
   | { ok: false; problems: ImportProblem[] };
 
 /** Matches a header row against the columns of an import; unknown headers are ignored. */
-export function mapHeader<K extends string>(specs: readonly ColumnSpec<K>[], header: string[]): HeaderResult<K> {
+export function mapHeader<K extends string>(
+  specs: readonly ColumnSpec<K>[],
+  header: string[],
+): HeaderResult<K> {
   const index = new Map<K, number>();
   const problems: ImportProblem[] = [];
   header.forEach((cell, i) => {
@@ -64,7 +67,11 @@ export function mapHeader<K extends string>(specs: readonly ColumnSpec<K>[], hea
   });
   for (const spec of specs)
     if (spec.required && !index.has(spec.key))
-      problems.push({ row: 1, column: spec.names[0] ?? spec.key, message: `required column is missing (header ${spec.names.join(" or ")})` });
+      problems.push({
+        row: 1,
+        column: spec.names[0] ?? spec.key,
+        message: `required column is missing (header ${spec.names.join(" or ")})`,
+      });
   if (problems.length) return { ok: false, problems };
   const nameOf = (key: K) => {
     const i = index.get(key);

@@ -57,7 +57,8 @@ export function planEnterprises(
     if (rawCode !== "") {
       const code = checkCreditCode(rawCode);
       if (!code.ok) problem("creditCode", code.message);
-      else if (seen.has(code.value)) problem("creditCode", `duplicate: ${code.value} is already on row ${seen.get(code.value)}`);
+      else if (seen.has(code.value))
+        problem("creditCode", `duplicate: ${code.value} is already on row ${seen.get(code.value)}`);
       else {
         creditCode = code.value;
         seen.set(creditCode, r.row);
@@ -67,7 +68,10 @@ export function planEnterprises(
     const rawIndustry = required("industry");
     const industry = rawIndustry === "" ? null : texts.codeOf("industry", rawIndustry);
     if (rawIndustry !== "" && (industry === null || !isIndustry(industry)))
-      problem("industry", `unknown industry "${rawIndustry}"; use one of ${Industries.map((c) => texts.label("industry", c)).join("、")}`);
+      problem(
+        "industry",
+        `unknown industry "${rawIndustry}"; use one of ${Industries.map((c) => texts.label("industry", c)).join("、")}`,
+      );
 
     const rawArea = required("area");
     let areaId: string | null = null;
@@ -86,18 +90,23 @@ export function planEnterprises(
     }
 
     const rawClass = r.value("class");
-    if (rawClass.length > MAX_CLASS_LENGTH) problem("class", `at most ${MAX_CLASS_LENGTH} characters, got ${rawClass.length}`);
+    if (rawClass.length > MAX_CLASS_LENGTH)
+      problem("class", `at most ${MAX_CLASS_LENGTH} characters, got ${rawClass.length}`);
 
     if (problems.length > before || industry === null || !isIndustry(industry) || areaId === null) continue;
+    const existing = dir.enterprises.get(creditCode);
+    // A file without a grid column keeps the stored grid, unless the enterprise moves to another
+    // area: a grid never holds enterprises of an area it is not part of.
+    if (gridId === undefined && existing && existing.areaId !== areaId) gridId = null;
     records.push({
       row: r.row,
-      existingId: dir.enterprises.get(creditCode)?.id ?? null,
+      existingId: existing?.id ?? null,
       creditCode,
       name,
       industry,
       areaId,
       gridId,
-      // Class letters are compared by the rules, so "b" and "B" must be the same class.
+      // Rules compare the class as a string, so "b" and "B" must be stored as one class.
       supervisionClass: optional(r, "class", (v) => (/^[a-z]$/.test(v) ? v.toUpperCase() : v)),
       address: optional(r, "address"),
     });
@@ -105,7 +114,11 @@ export function planEnterprises(
   return { plan: { records, newAreas: places.newAreas, newGrids: places.newGrids }, problems };
 }
 
-function optional(r: RowView<EnterpriseColumn>, key: EnterpriseColumn, f = (v: string) => v): string | null | undefined {
+function optional(
+  r: RowView<EnterpriseColumn>,
+  key: EnterpriseColumn,
+  f = (v: string) => v,
+): string | null | undefined {
   if (!r.has(key)) return undefined;
   const v = r.value(key);
   return v === "" ? null : f(v);

@@ -19,7 +19,7 @@ export async function parseXlsx(bytes: Buffer): Promise<XlsxResult> {
     };
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) return { ok: false, message: "the workbook has no worksheet" };
+  if (!sheet) return { ok: false, message: "a zip file without worksheets; is it really an XLSX workbook?" };
   const rows: TableRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];

@@ -21,9 +21,17 @@ export class PlacePlanner {
     const found = byIdOrName(all, value);
     if (found.kind === "found") return { ok: true, value: found.row.id };
     if (found.kind === "ambiguous")
-      return { ok: false, message: `several areas are named "${value}": ${found.rows.map(nameWithId).join(", ")}; use the id` };
+      return {
+        ok: false,
+        message: `several areas are named "${value}": ${found.rows.map(nameWithId).join(", ")}; use the id`,
+      };
     const districts = this.dir.areas.filter((a) => a.parentId === null && a.kind === "district");
-    const area = { id: this.freshId("area", all), name: value, kind: "street", parentId: districts.length === 1 ? (districts[0]?.id ?? null) : null };
+    const area = {
+      id: this.freshId("area", all),
+      name: value,
+      kind: "street",
+      parentId: districts.length === 1 ? (districts[0]?.id ?? null) : null,
+    };
     this.newAreas.push(area);
     return { ok: true, value: area.id };
   }
@@ -36,7 +44,10 @@ export class PlacePlanner {
     const inArea = named.filter((g) => g.areaId === areaId);
     if (inArea.length === 1 && inArea[0]) return { ok: true, value: inArea[0].id };
     if (inArea.length > 1)
-      return { ok: false, message: `several grids of this area are named "${value}": ${inArea.map(nameWithId).join(", ")}; use the id` };
+      return {
+        ok: false,
+        message: `several grids of this area are named "${value}": ${inArea.map(nameWithId).join(", ")}; use the id`,
+      };
     if (named.length) {
       const elsewhere = named.map((g) => `${nameWithId(g)} belongs to ${this.areaName(g.areaId)}`).join("; ");
       return { ok: false, message: `grid ${elsewhere}, not to ${this.areaName(areaId)}` };

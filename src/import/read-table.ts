@@ -1,16 +1,21 @@
-import { parseCsv, firstInvalidUtf8Line } from "./parse-csv.ts";
+import { firstInvalidUtf8Line, parseCsv } from "./parse-csv.ts";
 import { parseXlsx } from "./parse-xlsx.ts";
 import type { Table } from "./table.ts";
 
 export type SpreadsheetFormat = "csv" | "xlsx";
 
-export type ReadResult = { ok: true; format: SpreadsheetFormat; table: Table } | { ok: false; message: string };
+export type ReadResult =
+  | { ok: true; format: SpreadsheetFormat; table: Table }
+  | { ok: false; message: string };
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 
 /** Signatures of files operators pick by mistake, named so the message says what they picked. */
 const KNOWN_BINARIES: { magic: number[]; what: string }[] = [
-  { magic: [0xd0, 0xcf, 0x11, 0xe0], what: "an old Excel .xls (or other Office 97) file; save it as .xlsx or CSV UTF-8" },
+  {
+    magic: [0xd0, 0xcf, 0x11, 0xe0],
+    what: "an old Excel .xls (or other Office 97) file; save it as .xlsx or CSV UTF-8",
+  },
   { magic: [0x25, 0x50, 0x44, 0x46], what: "a PDF file" },
   { magic: [0x89, 0x50, 0x4e, 0x47], what: "a PNG image" },
   { magic: [0xff, 0xd8, 0xff], what: "a JPEG image" },

@@ -1,7 +1,7 @@
-import { Engine } from "json-rules-engine";
 import { type Answers, factValue } from "../domain/checklist/answer.ts";
 import type { Checklist } from "../domain/checklist/checklist.ts";
 import type { NotifyRoleParams, OpenTicketParams, Rule } from "./rule-file.ts";
+import { runRules } from "./run-rules.ts";
 
 export type SelfCheckFacts = {
   answers: Answers;
@@ -17,27 +17,27 @@ export type SelfCheckVerdict = { hazards: HazardFinding[]; notifications: Notify
 
 const gradeRank = { general: 0, major: 1 } as const;
 
-/**
- * Runs the self-check rules over one submission. A fresh engine per evaluation: rules are
- * shared, facts never are.
- */
+/** Merges findings of the same hazard: the graver grade and the shorter deadline win. */
+export function mergeFinding<
+  T extends { grade: "general" | "major"; deadlineDays: number; ruleIds: string[] },
+>(seen: T | undefined, hit: T): T {
+  if (!seen) return hit;
+  const graver = gradeRank[hit.grade] > gradeRank[seen.grade] ? hit : seen;
+  return {
+    ...graver,
+    deadlineDays: Math.min(seen.deadlineDays, hit.deadlineDays),
+    ruleIds: [...seen.ruleIds, ...hit.ruleIds],
+  };
+}
+
+/** Runs the self-check rules over one submission. */
 export async function evaluateSelfCheck(
   rules: readonly Rule[],
   facts: SelfCheckFacts,
 ): Promise<SelfCheckVerdict> {
-  const engine = new Engine([], { allowUndefinedFacts: true });
-  for (const rule of rules) {
-    if (rule.checklist && rule.checklist !== facts.checklist.id) continue;
-    engine.addRule({
-      name: rule.id,
-      priority: rule.priority ?? 1,
-      conditions: rule.conditions as never,
-      event: rule.event,
-    });
-  }
-  const answers = Object.fromEntries(Object.entries(facts.answers).map(([id, a]) => [id, factValue(a)]));
-  const { results } = await engine.run({
-    answers,
+  const applicable = rules.filter((r) => !r.checklist || r.checklist === facts.checklist.id);
+  const hits = await runRules(applicable, {
+    answers: Object.fromEntries(Object.entries(facts.answers).map(([id, a]) => [id, factValue(a)])),
     enterprise: facts.enterprise,
     checklist: {
       id: facts.checklist.id,
@@ -46,29 +46,13 @@ export async function evaluateSelfCheck(
     },
     campaign: facts.campaign ?? {},
   });
-
   const hazards = new Map<string, HazardFinding>();
   const notifications: NotifyRoleParams[] = [];
-  for (const r of results) {
-    const event = rules.find((x) => x.id === r.name)?.event;
-    if (!event) continue;
-    if (event.type === "notify_role") {
-      notifications.push(event.params);
-      continue;
-    }
+  for (const { ruleId, event } of hits) {
+    if (event.type === "notify_role") notifications.push(event.params);
+    if (event.type !== "open_ticket") continue;
     const p = event.params;
-    const seen = hazards.get(p.hazard);
-    if (!seen) {
-      hazards.set(p.hazard, { ...p, ruleIds: [String(r.name)] });
-      continue;
-    }
-    // The graver reading wins: a higher grade and the shorter deadline.
-    const graver = gradeRank[p.grade] > gradeRank[seen.grade] ? p : seen;
-    hazards.set(p.hazard, {
-      ...graver,
-      deadlineDays: Math.min(seen.deadlineDays, p.deadlineDays),
-      ruleIds: [...seen.ruleIds, String(r.name)],
-    });
+    hazards.set(p.hazard, mergeFinding(hazards.get(p.hazard), { ...p, ruleIds: [ruleId] }));
   }
   return { hazards: [...hazards.values()], notifications };
 }

@@ -3,15 +3,26 @@ import { Grades } from "../domain/checklist/checklist.ts";
 import { Roles } from "../domain/people/role.ts";
 
 /** What a rule may ask for. A rule file naming any other event type is rejected at load. */
-export const RuleEventTypes = ["open_ticket", "notify_role"] as const;
+export const RuleEventTypes = ["open_ticket", "notify_role", "classify_report", "escalate"] as const;
 export type RuleEventType = (typeof RuleEventTypes)[number];
 
-/** Which facts a rule set sees, by what it judges. */
-export const RuleScopes = ["self_check"] as const;
+/**
+ * What a rule set judges: a submitted self-check, a grid worker's report, or an open ticket
+ * during the periodic deadline sweep. Each scope has its own facts and events.
+ */
+export const RuleScopes = ["self_check", "grid_report", "ticket_sweep"] as const;
 export type RuleScope = (typeof RuleScopes)[number];
 
 export const FactsByScope: Record<RuleScope, readonly string[]> = {
   self_check: ["answers", "enterprise", "checklist", "campaign"],
+  grid_report: ["report", "enterprise"],
+  ticket_sweep: ["ticket", "enterprise"],
+};
+
+export const EventsByScope: Record<RuleScope, readonly RuleEventType[]> = {
+  self_check: ["open_ticket", "notify_role"],
+  grid_report: ["classify_report"],
+  ticket_sweep: ["escalate"],
 };
 
 const Operators = [
@@ -25,6 +36,7 @@ const Operators = [
   "notIn",
   "contains",
   "doesNotContain",
+  "mentionsAny",
 ] as const;
 
 const LeafConditionSchema = z
@@ -75,9 +87,34 @@ const NotifyRoleParams = z
   .strict();
 export type NotifyRoleParams = z.infer<typeof NotifyRoleParams>;
 
+/** How a grid worker's report is registered: the hazard it is and how grave. */
+const ClassifyReportParams = OpenTicketParams.omit({
+  responsible: true,
+  evidenceQuestion: true,
+  descriptionQuestion: true,
+});
+export type ClassifyReportParams = z.infer<typeof ClassifyReportParams>;
+
+/** One escalation step of an open ticket: who is told, with which sentence; sent once per step. */
+const EscalateParams = z
+  .object({
+    step: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case"),
+    role: z.enum(Roles),
+    message: z.enum([
+      "notify.deadline_soon",
+      "notify.overdue",
+      "notify.overdue_escalated",
+      "notify.major_hazard",
+    ]),
+  })
+  .strict();
+export type EscalateParams = z.infer<typeof EscalateParams>;
+
 const EventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("open_ticket"), params: OpenTicketParams }).strict(),
   z.object({ type: z.literal("notify_role"), params: NotifyRoleParams }).strict(),
+  z.object({ type: z.literal("classify_report"), params: ClassifyReportParams }).strict(),
+  z.object({ type: z.literal("escalate"), params: EscalateParams }).strict(),
 ]);
 export type RuleEvent = z.infer<typeof EventSchema>;
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createInvite } from "../../src/app/create-invite.ts";
-import { DEMO, type TestApp, createTestApp, kindsContent, texts } from "../support/test-app.ts";
+import { createTestApp, DEMO, kindsContent, type TestApp, texts } from "../support/test-app.ts";
 
 const NEW_PHONE = "wx-new-account";
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { handleInboundMessage } from "../../src/app/handle-inbound-message.ts";
-import { DEMO, type TestApp, createTestApp, kindsContent, texts } from "../support/test-app.ts";
+import { createTestApp, DEMO, kindsContent, type TestApp, texts } from "../support/test-app.ts";
 
 describe("nothing lost, nothing done twice", () => {
   let app: TestApp;
@@ -36,7 +36,10 @@ describe("nothing lost, nothing done twice", () => {
     expect(await handleInboundMessage(app.deps, msg)).toBe("duplicate");
     // Concurrent redelivery: both race past the first check; the database lets one through.
     const racing = { ...msg, platformMessageId: "dup-2", text: "跳过" };
-    const outcomes = await Promise.all([handleInboundMessage(app.deps, racing), handleInboundMessage(app.deps, racing)]);
+    const outcomes = await Promise.all([
+      handleInboundMessage(app.deps, racing),
+      handleInboundMessage(app.deps, racing),
+    ]);
     expect(outcomes.sort()).toEqual(["duplicate", "processed"]);
     const replies = await head.pull();
     expect(replies).toHaveLength(2);

@@ -21,7 +21,8 @@ export function contentDir(files: { checklists?: Record<string, string>; rules?:
   const rulesDir = path.join(dir, "rules");
   fs.mkdirSync(path.join(promptsDir, "checklists"), { recursive: true });
   fs.mkdirSync(rulesDir);
-  fs.copyFileSync(path.join(ROOT, "prompts", "messages.yaml"), path.join(promptsDir, "messages.yaml"));
+  for (const f of ["messages.yaml", "ticket-policy.yaml"])
+    fs.copyFileSync(path.join(ROOT, "prompts", f), path.join(promptsDir, f));
   fs.cpSync(path.join(ROOT, "prompts", "demo"), path.join(promptsDir, "demo"), { recursive: true });
   for (const [name, text] of Object.entries(files.checklists ?? {}))
     fs.writeFileSync(path.join(promptsDir, "checklists", name), text);
@@ -34,7 +35,12 @@ export function contentDir(files: { checklists?: Record<string, string>; rules?:
 export function kindsContent() {
   return contentDir({
     checklists: { "kinds.yaml": fs.readFileSync(path.join(FIXTURES, "kinds-checklist.yaml"), "utf8") },
-    rules: { "kinds.json": fs.readFileSync(path.join(FIXTURES, "kinds-rules.json"), "utf8") },
+    rules: {
+      "kinds.json": fs.readFileSync(path.join(FIXTURES, "kinds-rules.json"), "utf8"),
+      // The shipped deadline and report rules apply to every checklist.
+      "ticket-sweep.json": fs.readFileSync(path.join(ROOT, "rules", "ticket-sweep.json"), "utf8"),
+      "grid-report.json": fs.readFileSync(path.join(ROOT, "rules", "grid-report.json"), "utf8"),
+    },
   });
 }
 

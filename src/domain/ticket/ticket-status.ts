@@ -2,6 +2,20 @@
 export const TicketStatuses = ["open", "rectifying", "submitted", "returned", "closed", "reopened"] as const;
 export type TicketStatus = (typeof TicketStatuses)[number];
 
+/** What happened to a ticket; one event row each, with actor, time, channel, note, evidence. */
+export const TicketEventKinds = [
+  "opened",
+  "seen_again",
+  "rectification_started",
+  "plan_recorded",
+  "submitted",
+  "passed",
+  "returned",
+  "reopened",
+  "notified",
+] as const;
+export type TicketEventKind = (typeof TicketEventKinds)[number];
+
 /** Where a ticket came from. */
 export const TicketSources = ["self_check", "grid_report", "inspection"] as const;
 export type TicketSource = (typeof TicketSources)[number];

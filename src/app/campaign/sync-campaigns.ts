@@ -1,0 +1,157 @@
+/**
+ * The campaign sweep: creates the campaigns the templates plan, ahead of time; refreshes the dates
+ * of those not yet open when the calendar changed (an official schedule entered for a year that was
+ * computed); opens and closes campaigns on their dates. Idempotent: the campaign key is unique.
+ */
+
+import { daysBetween, toShanghaiDate, yearOf } from "../../domain/calendar/local-date.ts";
+import { fill, formatDay } from "../../domain/campaign/campaign-messages.ts";
+import { statusOn } from "../../domain/campaign/campaign-status.ts";
+import { type CampaignPlan, planYear } from "../../domain/campaign/plan.ts";
+import { enqueue } from "../../outbox/outbox.ts";
+import type { Tx } from "../../store/database.ts";
+import type { AppDeps } from "../app-deps.ts";
+import { adminRecipients } from "./admins.ts";
+import type { CampaignContent } from "./campaign-content.ts";
+import { planColumns } from "./campaign-row.ts";
+
+/** How far ahead campaigns are created (they show in `campaign list` and can be cancelled before they open). */
+export type SyncOptions = { createAheadDays: number };
+
+/** Default: a month ahead. */
+export const DEFAULT_SYNC_OPTIONS: SyncOptions = { createAheadDays: 30 };
+
+/** What a sync changed. */
+export type SyncReport = { created: string[]; refreshed: string[]; opened: string[]; closed: string[] };
+
+/** The plans of the years around `today` that are relevant on `today`: created by now and not over. */
+export function relevantPlans(
+  content: CampaignContent,
+  today: string,
+  createAheadDays: number,
+): CampaignPlan[] {
+  const year = yearOf(today);
+  return [year - 1, year, year + 1]
+    .flatMap((y) => planYear(y, content.templates, content.planCalendar(y)).plans)
+    .filter((p) => daysBetween(today, p.opensOn) <= createAheadDays && p.closesOn >= today);
+}
+
+async function warnProvisional(
+  tx: Tx,
+  content: CampaignContent,
+  plan: CampaignPlan,
+  now: Date,
+): Promise<void> {
+  const m = content.messages;
+  const text = fill(m.alerts.provisional, {
+    year: plan.year,
+    campaign: plan.name,
+    starts: formatDay(m, plan.startsOn),
+    ends: formatDay(m, plan.endsOn),
+    deadline: formatDay(m, plan.deadlineOn),
+  });
+  const admins = await adminRecipients(tx);
+  await enqueue(
+    tx,
+    admins.map((r) => ({
+      key: `campaign:${plan.key}:provisional:${r.personId}`,
+      channel: r.channel,
+      recipient: r.externalId,
+      personId: r.personId,
+      message: { text, expects: "none" as const },
+    })),
+    now,
+  );
+}
+
+const sameDates = (row: Record<string, unknown>, plan: CampaignPlan) =>
+  (["opensOn", "deadlineOn", "startsOn", "endsOn", "closesOn", "name", "provisional"] as const).every(
+    (k) => row[k] === plan[k],
+  );
+
+/** Creates, refreshes and opens campaigns as of `now`. */
+export async function syncCampaigns(
+  deps: AppDeps,
+  content: CampaignContent,
+  now: Date,
+  options: SyncOptions = DEFAULT_SYNC_OPTIONS,
+): Promise<SyncReport> {
+  const today = toShanghaiDate(now);
+  const report: SyncReport = { created: [], refreshed: [], opened: [], closed: [] };
+  const plans = relevantPlans(content, today, options.createAheadDays);
+  const existing = new Map(
+    (await deps.db.campaign.findMany({ where: { key: { in: plans.map((p) => p.key) } } })).map((c) => [
+      c.key,
+      c,
+    ]),
+  );
+  for (const plan of plans) {
+    const row = existing.get(plan.key);
+    if (!row) {
+      await deps.db.$transaction(async (tx) => {
+        const created = await tx.campaign.create({
+          data: {
+            key: plan.key,
+            ...planColumns(plan),
+            status: statusOn(today, plan),
+            origin: "scheduler",
+            createdAt: now,
+          },
+        });
+        await tx.auditLog.create({
+          data: {
+            at: now,
+            action: "campaign.created",
+            subjectType: "campaign",
+            subjectId: created.id,
+            detail: JSON.stringify({ key: plan.key, by: "scheduler" }),
+          },
+        });
+        if (plan.provisional) await warnProvisional(tx, content, plan, now);
+      });
+      report.created.push(plan.key);
+      deps.log.info(
+        { campaign: plan.key, opensOn: plan.opensOn, provisional: plan.provisional },
+        "campaign created",
+      );
+    } else if (row.origin === "scheduler" && row.status === "planned" && !sameDates(row, plan)) {
+      await deps.db.campaign.update({ where: { id: row.id }, data: planColumns(plan) });
+      report.refreshed.push(plan.key);
+      deps.log.info(
+        { campaign: plan.key, opensOn: plan.opensOn },
+        "campaign dates refreshed from the calendar",
+      );
+    }
+  }
+  const toOpen = await deps.db.campaign.findMany({
+    where: { status: "planned", opensOn: { lte: today } },
+    select: { id: true, key: true },
+  });
+  for (const c of toOpen) {
+    const opened = await deps.db.campaign.updateMany({
+      where: { id: c.id, status: "planned" },
+      data: { status: "open" },
+    });
+    if (opened.count > 0) report.opened.push(c.key);
+  }
+  return report;
+}
+
+/** Closes open campaigns whose last day of work is over (after their work had its last sweep). */
+export async function closeFinishedCampaigns(deps: AppDeps, now: Date): Promise<string[]> {
+  const today = toShanghaiDate(now);
+  const open = await deps.db.campaign.findMany({
+    where: { status: "open" },
+    select: { id: true, key: true, opensOn: true, endsOn: true, closesOn: true },
+  });
+  const closed: string[] = [];
+  for (const c of open) {
+    if (statusOn(today, c) !== "closed") continue;
+    const done = await deps.db.campaign.updateMany({
+      where: { id: c.id, status: "open" },
+      data: { status: "closed" },
+    });
+    if (done.count > 0) closed.push(c.key);
+  }
+  return closed;
+}

@@ -1,0 +1,139 @@
+import fs from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import { z } from "zod";
+import { describeProblems, zodProblems } from "../../content/content-problem.ts";
+import { AppError } from "../../domain/app-error.ts";
+import { TicketSources, TicketStatuses } from "../../domain/ticket/ticket-status.ts";
+
+/** The ledger's columns, in sheet order. Their headers live in prompts/report.yaml. */
+export const LedgerColumns = [
+  "number",
+  "enterprise",
+  "creditCode",
+  "area",
+  "grid",
+  "location",
+  "description",
+  "category",
+  "grade",
+  "basis",
+  "source",
+  "foundAt",
+  "foundBy",
+  "measures",
+  "responsible",
+  "deadline",
+  "funds",
+  "contingencyPlan",
+  "status",
+  "overdue",
+  "supervised",
+  "rectifiedAt",
+  "closedAt",
+  "beforePhotos",
+  "afterPhotos",
+] as const;
+export type LedgerColumn = (typeof LedgerColumns)[number];
+
+/** Columns of the Markdown tables. */
+export const MarkdownColumns = [
+  "industry",
+  "area",
+  "enterprisesChecked",
+  "selfChecksSubmitted",
+  "hazardsFound",
+  "major",
+  "rectified",
+  "rectificationRate",
+  "overdue",
+  "returned",
+  "averageDaysToRectify",
+  "number",
+  "enterprise",
+  "title",
+  "deadline",
+] as const;
+
+const text = z.string().min(1);
+const labels = <T extends readonly [string, ...string[]]>(keys: T) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, text])) as Record<T[number], typeof text>).strict();
+
+/** A sentence that may use only the named `{placeholders}`. */
+const template = (...allowed: string[]) =>
+  text.superRefine((value, ctx) => {
+    for (const [, name] of value.matchAll(/\{(\w+)\}/g))
+      if (name !== undefined && !allowed.includes(name))
+        ctx.addIssue({
+          code: "custom",
+          message: `unknown placeholder {${name}}; allowed: ${allowed.join(", ")}`,
+        });
+  });
+
+const FIGURES = [
+  "enterprisesChecked",
+  "selfChecksSubmitted",
+  "selfCheckEnterprises",
+  "hazardsFound",
+  "major",
+  "general",
+  "rectified",
+  "rate",
+  "overdue",
+  "returned",
+  "averageDays",
+];
+
+export const ReportTextsSchema = z
+  .object({
+    status: labels(TicketStatuses),
+    source: labels(TicketSources),
+    flags: z.object({ yes: text, no: text }).strict(),
+    ledger: z.object({ sheet: text.max(31), columns: labels(LedgerColumns) }).strict(),
+    markdown: z
+      .object({
+        title: template("from", "to"),
+        scope: template("area", "industry"),
+        all_areas: text,
+        all_industries: text,
+        totals: template(...FIGURES),
+        details: template(...FIGURES),
+        none: text,
+        days: template("days"),
+        by_industry: text,
+        by_area: text,
+        by_area_rollup: text,
+        major_open: text,
+        major_open_none: text,
+        footer: template("asOf", "generatedAt"),
+        columns: labels(MarkdownColumns),
+      })
+      .strict(),
+  })
+  .strict();
+
+/** The wording of reports and the ledger, from prompts/report.yaml. */
+export type ReportTexts = z.infer<typeof ReportTextsSchema>;
+
+/** Fills `{name}` placeholders; unknown ones stay as written. */
+export function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/** Reads and validates `report.yaml` in the prompts directory; a problem names the file and the path. */
+export function loadReportTexts(promptsDir: string): ReportTexts {
+  const file = path.join(promptsDir, "report.yaml");
+  const shown = path.join(path.basename(promptsDir), "report.yaml");
+  let raw: unknown;
+  try {
+    raw = YAML.parse(fs.readFileSync(file, "utf8"), { prettyErrors: true });
+  } catch (e) {
+    throw new AppError("invalid_content", `${shown}: (file): ${e instanceof Error ? e.message : String(e)}`, {
+      cause: e,
+    });
+  }
+  const parsed = ReportTextsSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new AppError("invalid_content", describeProblems(zodProblems(shown, parsed.error)));
+  return parsed.data;
+}

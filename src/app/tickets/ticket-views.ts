@@ -1,0 +1,61 @@
+import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
+import type { OutboundMessage } from "../../domain/messages.ts";
+import type { Texts } from "../../domain/texts.ts";
+import { isOverdue } from "../../domain/ticket/ticket-lifecycle.ts";
+import type { Enterprise, Ticket, TicketEvent } from "../../generated/prisma/client.ts";
+
+type Row = Ticket & { enterprise: Enterprise };
+
+/** One ticket as a list line: number, enterprise, title, grade, status, deadline, overdue mark. */
+export function ticketLine(texts: Texts, t: Row, now: Date): string {
+  return texts.t("tickets.line", {
+    number: t.number,
+    enterprise: t.enterprise.name,
+    title: t.title,
+    grade: texts.label("grade", t.grade),
+    status: texts.label("status", t.status),
+    deadline: toShanghaiDate(t.deadline),
+    overdue: isOverdue(t, now) ? texts.t("tickets.overdue_mark") : "",
+  });
+}
+
+/** Shanghai wall time to the minute, for histories. */
+function minute(d: Date): string {
+  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+}
+
+/** One ticket with its whole history. */
+export function ticketDetail(
+  texts: Texts,
+  t: Row & { events: TicketEvent[] },
+  names: ReadonlyMap<string, string>,
+  now: Date,
+): OutboundMessage {
+  const history = t.events
+    .map((e) =>
+      texts.t("ticket.history_line", {
+        at: minute(e.at),
+        actor: (e.actorId && names.get(e.actorId)) || "",
+        event: texts.label("event", e.kind),
+        note: e.note && !e.note.startsWith("run:") ? `：${e.note}` : "",
+      }),
+    )
+    .join("\n");
+  return {
+    text: texts.t("ticket.detail", {
+      number: t.number,
+      title: t.title,
+      enterprise: t.enterprise.name,
+      grade: texts.label("grade", t.grade),
+      supervised: t.supervised ? texts.t("ticket.supervised_mark") : "",
+      status: texts.label("status", t.status),
+      category: t.category,
+      deadline: toShanghaiDate(t.deadline),
+      overdue: isOverdue(t, now) ? texts.t("tickets.overdue_mark") : "",
+      description: t.description ? `${t.description}\n` : "",
+      basis: t.basis ?? "—",
+      history,
+    }),
+    expects: "none",
+  };
+}

@@ -1,0 +1,226 @@
+import type { Command } from "commander";
+import { AppError } from "../../domain/app-error.ts";
+import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
+import { validateCreditCode } from "../../domain/credit-code.ts";
+import type { Texts } from "../../domain/texts.ts";
+import { TicketStatuses } from "../../domain/ticket/ticket-status.ts";
+import type { Tx } from "../../store/database.ts";
+import { printJson, withApp } from "../cli-context.ts";
+
+/** An enterprise as `xunjian enterprises --json` prints it; area and grid by name. */
+export type EnterpriseListItem = {
+  id: string;
+  creditCode: string;
+  name: string;
+  industry: string;
+  supervisionClass: string | null;
+  area: string;
+  grid: string | null;
+  address: string | null;
+};
+
+/** A person as `xunjian people --json` prints it; `bound` lists "channel:externalId" accounts. */
+export type PersonListItem = {
+  id: string;
+  name: string;
+  phone: string;
+  role: string;
+  enterprise: string | null;
+  enterpriseCreditCode: string | null;
+  grids: string[];
+  areas: string[];
+  bound: string[];
+};
+
+/** A ledger ticket as `xunjian tickets --json` prints it; dates as ISO strings, `rule` is the rule id. */
+export type TicketListItem = {
+  id: string;
+  number: string;
+  enterprise: string;
+  grade: string;
+  status: string;
+  title: string;
+  category: string;
+  deadline: string;
+  source: string;
+  rule: string | null;
+  created: string;
+};
+
+/** Every enterprise, by credit code. */
+export async function listEnterprises(db: Tx): Promise<EnterpriseListItem[]> {
+  const rows = await db.enterprise.findMany({
+    include: { area: true, grid: true },
+    orderBy: { creditCode: "asc" },
+  });
+  return rows.map((e) => ({
+    id: e.id,
+    creditCode: e.creditCode,
+    name: e.name,
+    industry: e.industry,
+    supervisionClass: e.supervisionClass,
+    area: e.area.name,
+    grid: e.grid?.name ?? null,
+    address: e.address,
+  }));
+}
+
+/** Every person, by role and phone, with their grids, areas and bound chat accounts. */
+export async function listPeople(db: Tx): Promise<PersonListItem[]> {
+  const rows = await db.person.findMany({
+    include: {
+      enterprise: true,
+      grids: { include: { grid: true } },
+      areas: { include: { area: true } },
+      identities: { orderBy: { boundAt: "asc" } },
+    },
+    orderBy: [{ role: "asc" }, { phone: "asc" }],
+  });
+  return rows.map((p) => ({
+    id: p.id,
+    name: p.name,
+    phone: p.phone,
+    role: p.role,
+    enterprise: p.enterprise?.name ?? null,
+    enterpriseCreditCode: p.enterprise?.creditCode ?? null,
+    grids: p.grids.map((g) => g.grid.name),
+    areas: p.areas.map((a) => a.area.name),
+    bound: p.identities.map((i) => `${i.channel}:${i.externalId}`),
+  }));
+}
+
+/** Ledger tickets by number, optionally of one status or one enterprise (by credit code). */
+export async function listTickets(
+  db: Tx,
+  filter: { status?: string; enterprise?: string } = {},
+): Promise<TicketListItem[]> {
+  const { status, enterprise } = filter;
+  if (status !== undefined && !(TicketStatuses as readonly string[]).includes(status))
+    throw new AppError(
+      "invalid_input",
+      `--status must be one of ${TicketStatuses.join(", ")}; got "${status}"`,
+    );
+  let enterpriseId: string | undefined;
+  if (enterprise !== undefined) {
+    const code = validateCreditCode(enterprise);
+    const row = code.ok ? await db.enterprise.findUnique({ where: { creditCode: code.code } }) : null;
+    if (!row) throw new AppError("not_found", `No enterprise with credit code ${enterprise}.`);
+    enterpriseId = row.id;
+  }
+  const rows = await db.ticket.findMany({
+    where: { status, enterpriseId },
+    include: { enterprise: true },
+    orderBy: { number: "asc" },
+  });
+  return rows.map((t) => ({
+    id: t.id,
+    number: t.number,
+    enterprise: t.enterprise.name,
+    grade: t.grade,
+    status: t.status,
+    title: t.title,
+    category: t.category,
+    deadline: t.deadline.toISOString(),
+    source: t.source,
+    rule: t.ruleId,
+    created: t.createdAt.toISOString(),
+  }));
+}
+
+/** `xunjian enterprises`, `xunjian people`, `xunjian tickets`: what is in the database, as a table or JSON. */
+export function registerLists(program: Command): void {
+  program
+    .command("enterprises")
+    .description("list enterprises (area and grid by name)")
+    .option("--json", "print JSON")
+    .action(async (opts: { json?: boolean }) => {
+      await withApp(async ({ deps }) => {
+        const rows = await listEnterprises(deps.db);
+        if (opts.json) return printJson(rows);
+        const t = deps.content.texts;
+        printTable(
+          ["credit code", "name", "industry", "class", "area", "grid", "address"],
+          rows.map((e) => [
+            e.creditCode,
+            e.name,
+            t.label("industry", e.industry),
+            e.supervisionClass,
+            e.area,
+            e.grid,
+            e.address,
+          ]),
+        );
+      });
+    });
+  program
+    .command("people")
+    .description("list people with their enterprise, grids, areas and bound chat accounts")
+    .option("--json", "print JSON")
+    .action(async (opts: { json?: boolean }) => {
+      await withApp(async ({ deps }) => {
+        const rows = await listPeople(deps.db);
+        if (opts.json) return printJson(rows);
+        const t: Texts = deps.content.texts;
+        printTable(
+          ["phone", "name", "role", "enterprise", "grids", "areas", "bound"],
+          rows.map((p) => [
+            p.phone,
+            p.name,
+            t.label("role", p.role),
+            p.enterprise,
+            p.grids.join("、") || null,
+            p.areas.join("、") || null,
+            p.bound.join(" ") || null,
+          ]),
+        );
+      });
+    });
+  program
+    .command("tickets")
+    .description("list hazard tickets in the ledger, by number")
+    .option("--status <status>", `only this status: ${TicketStatuses.join(", ")}`)
+    .option("--enterprise <creditCode>", "only this enterprise")
+    .option("--json", "print JSON")
+    .action(async (opts: { json?: boolean; status?: string; enterprise?: string }) => {
+      await withApp(async ({ deps }) => {
+        const rows = await listTickets(deps.db, opts);
+        if (opts.json) return printJson(rows);
+        const t = deps.content.texts;
+        printTable(
+          ["number", "status", "grade", "enterprise", "title", "deadline", "rule"],
+          rows.map((r) => [
+            r.number,
+            r.status,
+            t.label("grade", r.grade),
+            r.enterprise,
+            r.title,
+            toShanghaiDate(new Date(r.deadline)),
+            r.rule,
+          ]),
+        );
+      });
+    });
+}
+
+/** Terminal columns a string takes: CJK and full-width characters take two. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+      ch,
+    )
+      ? 2
+      : 1;
+  return w;
+}
+
+function printTable(header: string[], rows: (string | null)[][]): void {
+  const cells = [header, ...rows.map((r) => r.map((c) => c ?? "-"))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => width(r[i] ?? ""))));
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c + " ".repeat((widths[i] ?? 0) - width(c)))
+      .join("  ")
+      .trimEnd();
+  process.stdout.write(`${cells.map(line).join("\n")}\n${rows.length} row(s).\n`);
+}

@@ -1,0 +1,86 @@
+/**
+ * Wording of everything campaigns send (`prompts/campaigns/messages.yaml`): reminders, leader cards,
+ * acknowledgements, admin alerts. Each template must keep the `{placeholders}` the code fills in;
+ * a lost one fails at load time, naming the file and the path.
+ */
+import { z } from "zod";
+import { fillTemplate } from "../calendar/labels.ts";
+import { type LocalDate, weekday } from "../calendar/local-date.ts";
+
+/** A string that must contain every listed `{placeholder}`. */
+function template(...placeholders: string[]) {
+  return z
+    .string()
+    .min(1)
+    .superRefine((text, ctx) => {
+      for (const p of placeholders)
+        if (!text.includes(`{${p}}`)) ctx.addIssue({ code: "custom", message: `must contain {${p}}` });
+    });
+}
+const text = z.string().min(1);
+
+/** Schema of messages.yaml. */
+export const campaignMessagesSchema = z.strictObject({
+  /** How a day is written, e.g. `{month}月{day}日（{weekday}）`. */
+  date: template("month", "day"),
+  /** Sunday first. */
+  weekdays: z.array(text).length(7),
+  reminder: z.strictObject({
+    opened: template("enterprise", "deadline"),
+    chase: template("enterprise", "deadline"),
+    deadline: template("enterprise", "deadline"),
+    /** Label of the button that starts the self-check. */
+    start: text,
+  }),
+  card: z.strictObject({
+    title: text,
+    intro: template("campaign", "label"),
+    chaseIntro: template("campaign", "label"),
+    labels: z.strictObject({
+      campaign: text,
+      period: text,
+      deadline: text,
+      completion: text,
+      found: text,
+      rectified: text,
+      overdue: text,
+      major: text,
+      duties: text,
+    }),
+    period: template("anchor", "starts", "ends"),
+    completion: template("done", "total", "percent"),
+    found: template("count", "major"),
+    count: template("count"),
+    majorItem: template("enterprise", "title"),
+    listSeparator: z.string(),
+    none: text,
+    ack: text,
+  }),
+  ack: z.strictObject({
+    done: template("campaign", "label"),
+    already: template("at"),
+    unknown: text,
+  }),
+  alerts: z.strictObject({
+    dead: template("channel", "recipient", "attempts", "error"),
+    provisional: template("year", "campaign"),
+  }),
+});
+
+/** A validated messages.yaml. */
+export type CampaignMessages = z.infer<typeof campaignMessagesSchema>;
+
+/** Fills a template. */
+export function fill(text: string, values: Readonly<Record<string, string | number>>): string {
+  return fillTemplate(text, values);
+}
+
+/** A day as written in messages, e.g. 9月30日（周三）. */
+export function formatDay(messages: CampaignMessages, date: LocalDate): string {
+  return fill(messages.date, {
+    month: Number(date.slice(5, 7)),
+    day: Number(date.slice(8, 10)),
+    weekday: messages.weekdays[weekday(date)] ?? "",
+    year: Number(date.slice(0, 4)),
+  });
+}

@@ -1,0 +1,18 @@
+/** Where a campaign stands: created ahead (`planned`), running (`open`), over (`closed`), or `cancelled`. */
+export const CAMPAIGN_STATUSES = ["planned", "open", "closed", "cancelled"] as const;
+/** Where a campaign stands. */
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+/** Who created a campaign: the scheduler from a template's plan, or an admin by hand. */
+export const CAMPAIGN_ORIGINS = ["scheduler", "manual"] as const;
+/** Who created a campaign. */
+export type CampaignOrigin = (typeof CAMPAIGN_ORIGINS)[number];
+
+/** The status a campaign should have on `today` (`YYYY-MM-DD`), unless cancelled. */
+export function statusOn(
+  today: string,
+  dates: { opensOn: string; closesOn: string | null; endsOn: string },
+): Exclude<CampaignStatus, "cancelled"> {
+  if (today < dates.opensOn) return "planned";
+  return today > (dates.closesOn ?? dates.endsOn) ? "closed" : "open";
+}

@@ -1,0 +1,43 @@
+/** The reminder an enterprise head gets while their enterprise has not submitted the campaign's self-check. */
+import type { LocalDate } from "../calendar/local-date.ts";
+import type { OutboundMessage } from "../messages.ts";
+import { type CampaignMessages, fill, formatDay } from "./campaign-messages.ts";
+import { daysLeft, type ReminderStage } from "./work.ts";
+
+/**
+ * Choice id of the button on a reminder. The router treats it like the 自查 command, so pressing it
+ * starts (or resumes) the self-check at once.
+ */
+export const START_SELF_CHECK_CHOICE = "selfcheck";
+
+/** What a reminder is about. */
+export type ReminderFacts = {
+  campaign: string;
+  anchor: string;
+  startsOn: LocalDate;
+  endsOn: LocalDate;
+  deadlineOn: LocalDate;
+  enterprise: string;
+  person: string;
+  /** The day it is sent. */
+  today: LocalDate;
+};
+
+/** Builds the reminder for one enterprise head. */
+export function buildReminder(messages: CampaignMessages, stage: ReminderStage, facts: ReminderFacts): OutboundMessage {
+  const text = fill(messages.reminder[stage], {
+    campaign: facts.campaign,
+    anchor: facts.anchor,
+    starts: formatDay(messages, facts.startsOn),
+    ends: formatDay(messages, facts.endsOn),
+    deadline: formatDay(messages, facts.deadlineOn),
+    daysLeft: daysLeft(facts.today, facts.deadlineOn),
+    enterprise: facts.enterprise,
+    person: facts.person,
+  });
+  return {
+    text,
+    choices: [{ id: START_SELF_CHECK_CHOICE, label: messages.reminder.start }],
+    expects: "choice",
+  };
+}

@@ -1,0 +1,237 @@
+import type { TestApp } from "../../support/test-app.ts";
+
+/** Demo enterprises the scenario uses, by credit code (prompts/demo/demo-park.yaml). */
+export const E = {
+  hc1: "91320505MA00000018", // 华宁精细化工有限公司, hazardous_chemicals, p1 / g3, head 王建国
+  hc2: "91320505MA0000002B", // 东泰危险品仓储有限公司, hazardous_chemicals, p1 / g3
+  it1: "91320505MA0000006P", // 鑫达机械制造有限公司, industry_trade, s1 / g1
+  cp1: "91320505MA0000016Q", // 万达广场购物中心, crowded_places, s2 / g4
+  sv1: "91320505MA0000024K", // 老张家川菜馆, small_venues, s2 / g4
+} as const;
+
+/** An instant written as Asia/Shanghai wall time, e.g. `at("2026-09-30 23:59")`. */
+export const at = (wall: string): Date => new Date(`${wall.replace(" ", "T")}:00+08:00`);
+
+type TicketSpec = {
+  number: string;
+  enterprise: string;
+  source: "self_check" | "grid_report" | "inspection";
+  grade: "general" | "major";
+  status: string;
+  foundAt: string;
+  deadline: string;
+  rectifiedAt?: string;
+  closedAt?: string;
+  title?: string;
+  events?: { kind: string; at: string; note?: string }[];
+  extra?: Record<string, unknown>;
+};
+
+/** Small factories writing rows straight into the test database. */
+export function factories(app: TestApp) {
+  const db = app.deps.db;
+  const enterpriseId = async (code: string) =>
+    (await db.enterprise.findUniqueOrThrow({ where: { creditCode: code } })).id;
+  const personId = async (phone: string) => (await db.person.findUniqueOrThrow({ where: { phone } })).id;
+  return {
+    enterpriseId,
+    personId,
+    async run(code: string, status: string, submittedAt: string | null) {
+      const eid = await enterpriseId(code);
+      const head = await db.person.findFirstOrThrow({ where: { enterpriseId: eid } });
+      return db.selfCheckRun.create({
+        data: {
+          enterpriseId: eid,
+          personId: head.id,
+          checklistId: "demo",
+          checklistVersion: 1,
+          status,
+          startedAt: at(submittedAt ?? "2026-09-15 08:00"),
+          submittedAt: submittedAt === null ? null : at(submittedAt),
+        },
+      });
+    },
+    async ticket(spec: TicketSpec) {
+      const eid = await enterpriseId(spec.enterprise);
+      const head = await db.person.findFirstOrThrow({ where: { enterpriseId: eid } });
+      const ticket = await db.ticket.create({
+        data: {
+          number: spec.number,
+          enterpriseId: eid,
+          hazardKey: `test.${spec.number}`,
+          source: spec.source,
+          title: spec.title ?? `隐患 ${spec.number}`,
+          category: "消防安全",
+          grade: spec.grade,
+          supervised: spec.grade === "major",
+          status: spec.status,
+          responsibleId: head.id,
+          foundAt: at(spec.foundAt),
+          deadline: at(spec.deadline),
+          rectifiedAt: spec.rectifiedAt ? at(spec.rectifiedAt) : null,
+          closedAt: spec.closedAt ? at(spec.closedAt) : null,
+          ...spec.extra,
+        },
+      });
+      for (const e of spec.events ?? [])
+        await db.ticketEvent.create({
+          data: { ticketId: ticket.id, kind: e.kind, at: at(e.at), note: e.note ?? null },
+        });
+      return ticket;
+    },
+  };
+}
+
+/**
+ * The hand-built ledger the report tests count. Period 2026-09-01 … 2026-09-30:
+ *
+ * | ticket | enterprise | source | grade | found | deadline | closed | notes |
+ * |---|---|---|---|---|---|---|---|
+ * | T1 | hc1 | self_check | major | 09-20 10:00 | 09-25 | 09-24 10:00 (4 d) | returned 09-22 |
+ * | T2 | hc1 | self_check | general | 09-20 10:00 | 10-20 | — | |
+ * | T3 | hc2 | inspection | general | 09-05 09:00 | 09-10 | — | overdue |
+ * | T4 | hc2 | inspection | general | 09-05 15:00 | 09-10 | 09-07 15:00 (2 d) | same visit as T3 |
+ * | T5 | it1 | grid_report | major | 09-30 23:59 | 10-30 | — | last minute: in |
+ * | T6 | it1 | grid_report | general | 10-01 00:00 | 10-30 | — | first minute after: out |
+ * | T7 | it1 | grid_report | general | 08-31 23:59 | 09-10 | 09-02 | before: out |
+ * | T8 | cp1 | grid_report | general | 09-10 10:00 | 09-15 | 10-02 (after) | returned 10-01 (after) |
+ * | T9 | sv1 | inspection | major | 09-12 09:00 | 09-20 | passed 09-14, reopened 09-16 | overdue |
+ * | T10 | sv1 | grid_report | general | 09-12 20:00 | 09-20 | 09-13 08:00 (0.5 d) | same day as T9 |
+ *
+ * Runs: hc1 09-20 and 09-28, hc2 09-21 (in); it1 08-31 23:59, cp1 10-01 00:00, cp1 in progress (out).
+ */
+export async function seedScenario(app: TestApp) {
+  const f = factories(app);
+  await f.run(E.hc1, "submitted", "2026-09-20 10:00");
+  await f.run(E.hc1, "submitted", "2026-09-28 16:00");
+  await f.run(E.hc2, "submitted", "2026-09-21 10:00");
+  await f.run(E.it1, "submitted", "2026-08-31 23:59");
+  await f.run(E.cp1, "submitted", "2026-10-01 00:00");
+  await f.run(E.cp1, "in_progress", null);
+  const t1 = await f.ticket({
+    number: "YH-2026-000001",
+    enterprise: E.hc1,
+    source: "self_check",
+    grade: "major",
+    status: "closed",
+    foundAt: "2026-09-20 10:00",
+    deadline: "2026-09-25 23:59",
+    rectifiedAt: "2026-09-23 18:00",
+    closedAt: "2026-09-24 10:00",
+    title: "储罐区可燃气体报警器失效",
+    events: [
+      { kind: "opened", at: "2026-09-20 10:00" },
+      { kind: "submitted", at: "2026-09-21 10:00" },
+      { kind: "returned", at: "2026-09-22 10:00", note: "照片不清楚" },
+      { kind: "submitted", at: "2026-09-23 18:00" },
+      { kind: "passed", at: "2026-09-24 10:00" },
+    ],
+    extra: {
+      location: "储罐区",
+      description: "储罐区 2 号可燃气体报警器不报警",
+      basis: "化工和危险化学品生产经营单位重大生产安全事故隐患判定标准 第十条",
+      treatmentPlan: JSON.stringify({
+        goal: "恢复报警功能",
+        methods: "更换探头并联调",
+        funds: "2 万元",
+        organisation: "设备部",
+        timeLimit: "5 天",
+        safety: "停用储罐并设专人监护",
+      }),
+    },
+  });
+  await f.ticket({
+    number: "YH-2026-000002",
+    enterprise: E.hc1,
+    source: "self_check",
+    grade: "general",
+    status: "open",
+    foundAt: "2026-09-20 10:00",
+    deadline: "2026-10-20 23:59",
+  });
+  await f.ticket({
+    number: "YH-2026-000003",
+    enterprise: E.hc2,
+    source: "inspection",
+    grade: "general",
+    status: "rectifying",
+    foundAt: "2026-09-05 09:00",
+    deadline: "2026-09-10 23:59",
+  });
+  await f.ticket({
+    number: "YH-2026-000004",
+    enterprise: E.hc2,
+    source: "inspection",
+    grade: "general",
+    status: "closed",
+    foundAt: "2026-09-05 15:00",
+    deadline: "2026-09-10 23:59",
+    closedAt: "2026-09-07 15:00",
+  });
+  await f.ticket({
+    number: "YH-2026-000005",
+    enterprise: E.it1,
+    source: "grid_report",
+    grade: "major",
+    status: "open",
+    foundAt: "2026-09-30 23:59",
+    deadline: "2026-10-30 23:59",
+    title: "铝粉尘除尘器未接地",
+  });
+  await f.ticket({
+    number: "YH-2026-000006",
+    enterprise: E.it1,
+    source: "grid_report",
+    grade: "general",
+    status: "open",
+    foundAt: "2026-10-01 00:00",
+    deadline: "2026-10-30 23:59",
+  });
+  await f.ticket({
+    number: "YH-2026-000007",
+    enterprise: E.it1,
+    source: "grid_report",
+    grade: "general",
+    status: "closed",
+    foundAt: "2026-08-31 23:59",
+    deadline: "2026-09-10 23:59",
+    closedAt: "2026-09-02 10:00",
+  });
+  await f.ticket({
+    number: "YH-2026-000008",
+    enterprise: E.cp1,
+    source: "grid_report",
+    grade: "general",
+    status: "closed",
+    foundAt: "2026-09-10 10:00",
+    deadline: "2026-09-15 23:59",
+    closedAt: "2026-10-02 10:00",
+    events: [{ kind: "returned", at: "2026-10-01 09:00", note: "未整改到位" }],
+  });
+  await f.ticket({
+    number: "YH-2026-000009",
+    enterprise: E.sv1,
+    source: "inspection",
+    grade: "major",
+    status: "reopened",
+    foundAt: "2026-09-12 09:00",
+    deadline: "2026-09-20 23:59",
+    title: "后厨液化气瓶与灶具间距不足",
+    // As the review use case leaves it: closedAt cleared by the reopen.
+    events: [
+      { kind: "passed", at: "2026-09-14 09:00" },
+      { kind: "reopened", at: "2026-09-16 09:00", note: "复查发现仍未整改" },
+    ],
+  });
+  await f.ticket({
+    number: "YH-2026-000010",
+    enterprise: E.sv1,
+    source: "grid_report",
+    grade: "general",
+    status: "closed",
+    foundAt: "2026-09-12 20:00",
+    deadline: "2026-09-20 23:59",
+    closedAt: "2026-09-13 08:00",
+  });
+  return { f, t1 };
+}
