@@ -105,7 +105,7 @@ export class FakeTelegram {
         chat: chat ? { ...chat, title: "group" } : { id: user.id, type: "private", first_name: user.first_name },
         from: { ...user, is_bot: false },
         ...extra,
-      } as Message,
+      } as Update["message"],
     });
   }
 
@@ -151,7 +151,7 @@ export class FakeTelegram {
           ...(message.text !== undefined ? { text: message.text } : {}),
           ...(message.caption !== undefined ? { caption: message.caption } : {}),
           ...(message.keyboard ? { reply_markup: message.keyboard } : {}),
-        } as Message,
+        } as Update["message"],
       },
     });
   }
@@ -215,8 +215,9 @@ export class FakeTelegram {
       return void res.writeHead(200, { "content-type": "application/octet-stream" }).end(found.bytes);
     }
     const call = new RegExp(`^/bot${this.token}/(\\w+)$`).exec(url.pathname);
-    const ok = (result: unknown) =>
+    const ok = (result: unknown): void => {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result }));
+    };
     if (!call?.[1]) {
       res.writeHead(401, { "content-type": "application/json" });
       return void res.end(JSON.stringify({ ok: false, error_code: 401, description: "Unauthorized" }));

@@ -34,8 +34,9 @@ function matchChoice(q: LeafQuestion, choices: Choice[], input: string, texts: T
   if (byNumber) return byNumber;
   const byLabel = choices.find((c) => c.label.toLowerCase() === s || c.id === s);
   if (byLabel) return byLabel;
-  if (q.kind !== "yes_no") return undefined;
   const a = texts.file.answers;
+  // "无" answers a list question whose "nothing found" option has the id `none`.
+  if (q.kind !== "yes_no") return a.no.some((w) => w.toLowerCase() === s) ? choices.find((c) => c.id === "none") : undefined;
   const synonyms: [string, string[]][] = [
     ["yes", a.yes],
     ["no", a.no],

@@ -97,7 +97,10 @@ export function computeFigures(
   const closes = found.map((t) => ({ t, closed: closedAsOf(t, moment) }));
   const rectified = closes.flatMap(({ t, closed }) => (closed === null ? [] : [{ t, closed }]));
   const atMoment = moment.getTime();
-  const daysSum = rectified.reduce((sum, { t, closed }) => sum + (closed.getTime() - t.foundAt.getTime()) / DAY_MS, 0);
+  const daysSum = rectified.reduce(
+    (sum, { t, closed }) => sum + (closed.getTime() - t.foundAt.getTime()) / DAY_MS,
+    0,
+  );
   return {
     enterprisesChecked: periodRuns.length + visits.size,
     selfChecksSubmitted: periodRuns.length,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closedAt, computeFigures, type TicketRow } from "../../../src/domain/statistics/report-figures.ts";
+import { closedAsOf, computeFigures, type TicketRow } from "../../../src/domain/statistics/report-figures.ts";
 import { periodBounds, reportMoment } from "../../../src/domain/statistics/report-period.ts";
 
 const at = (wall: string): Date => new Date(`${wall.replace(" ", "T")}:00+08:00`);
@@ -158,7 +158,10 @@ describe("computeFigures", () => {
       averageDaysToRectify: 5, // (8 + 2) / 2
     });
     // Read in May, after the reopen: that one is open and overdue again.
-    expect(computeFigures([], tickets, bounds, at("2026-05-01 00:00"))).toMatchObject({ rectified: 1, overdue: 5 });
+    expect(computeFigures([], tickets, bounds, at("2026-05-01 00:00"))).toMatchObject({
+      rectified: 2,
+      overdue: 5,
+    });
     // Read on 03-12 the late close was still open and overdue; the reopened one still closed.
     expect(computeFigures([], tickets, bounds, at("2026-03-12 00:00"))).toMatchObject({
       rectified: 3,

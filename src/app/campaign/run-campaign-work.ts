@@ -1,0 +1,285 @@
+/**
+ * The work sweep: for every open campaign, derives its work items from the template, compares their
+ * keys with the ScheduledWork rows written so far, applies the catch-up policy, and does or skips
+ * what is due. Each item is done in one transaction that first writes its ScheduledWork row (the
+ * claim), then the outbox rows: a crash leaves either all of it or none, and a second process racing
+ * for the same item fails on the claim's primary key instead of sending twice.
+ */
+import { type CatchUpPolicy, DEFAULT_CATCH_UP_POLICY, type SkipReason, triageDueWork } from "../../domain/campaign/catch-up.ts";
+import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
+import { buildLeaderCard, cardKeyOf } from "../../domain/campaign/leader-card.ts";
+import { buildReminder } from "../../domain/campaign/reminder-message.ts";
+import type { CampaignTemplate } from "../../domain/campaign/template.ts";
+import {
+  type CardWork,
+  campaignKeyPrefix,
+  campaignWork,
+  type ReminderWork,
+  WORK_KINDS,
+  type WorkItem,
+} from "../../domain/campaign/work.ts";
+import type { OutboundMessage } from "../../domain/messages.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import type { Campaign } from "../../generated/prisma/client.ts";
+import { enqueueNew } from "../../outbox/enqueue-new.ts";
+import type { OutboxItem } from "../../outbox/outbox.ts";
+import type { Tx } from "../../store/database.ts";
+import type { AppDeps } from "../app-deps.ts";
+import { recipientsOf } from "../recipients.ts";
+import { type AreaRow, leaderAudience, loadAreas, reminderAudience } from "./audience.ts";
+import { type CampaignContent, templateOf } from "./campaign-content.ts";
+import { type CampaignLike, forWork, targetOf } from "./campaign-row.ts";
+
+/** One piece of work done or skipped by a sweep. */
+export type WorkOutcome = {
+  key: string;
+  campaign: string;
+  kind: WorkItem["kind"];
+  dueAt: Date;
+  outcome: "sent" | "skipped";
+  /** Why it was skipped: the catch-up policy's reason, or `nobody` when no one was left to message. */
+  reason?: SkipReason | "nobody";
+  messages: number;
+};
+
+/** What one work sweep did. */
+export type WorkReport = { outcomes: WorkOutcome[]; deferred: number; failed: string[] };
+
+/** Keys `>= prefix` and `< prefixEnd` are the keys starting with `prefix` (which ends in ":"). */
+function prefixRange(prefix: string) {
+  return { gte: prefix, lt: `${prefix.slice(0, -1)};` };
+}
+
+const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+
+/** Messages for one reminder slot, built from the current state of the database. */
+export async function reminderMessages(
+  tx: Tx,
+  content: CampaignContent,
+  campaign: CampaignLike,
+  template: CampaignTemplate,
+  item: ReminderWork,
+  areas: readonly AreaRow[],
+  now: Date,
+): Promise<{ items: OutboxItem[]; note: Record<string, number> }> {
+  const audience = await reminderAudience(
+    tx,
+    { id: campaign.id, target: targetOf(campaign) },
+    template,
+    item.variant,
+    areas,
+  );
+  const today = toShanghaiDate(now);
+  const items = audience.recipients.map((r) => ({
+    key: `${item.key}:${r.personId}`,
+    channel: r.channel,
+    recipient: r.externalId,
+    personId: r.personId,
+    message: buildReminder(content.messages, item.stage, {
+      campaign: campaign.name,
+      anchor: campaign.anchorName ?? campaign.name,
+      startsOn: campaign.startsOn,
+      endsOn: campaign.endsOn,
+      deadlineOn: campaign.deadlineOn,
+      enterprise: r.enterpriseName,
+      person: r.personName,
+      today,
+    }),
+  }));
+  const { enterprises, submitted, unreachable } = audience;
+  return { items, note: { enterprises, submitted, unreachable, messages: items.length } };
+}
+
+/** Leaders who get one card slot (those who have not acknowledged it), with their cards. */
+export async function cardMessages(
+  tx: Tx,
+  content: CampaignContent,
+  campaign: CampaignLike,
+  template: CampaignTemplate,
+  item: CardWork,
+  areas: readonly AreaRow[],
+  now: Date,
+): Promise<{ items: (OutboxItem & { personId: string; chase: boolean })[]; cardKey: string }> {
+  const cardKey = cardKeyOf(campaign.key, item.cardId);
+  const leaders = await leaderAudience(
+    tx,
+    { id: campaign.id, target: targetOf(campaign), opensOn: campaign.opensOn },
+    areas,
+    now,
+  );
+  const cards = campaign.id === null ? [] : await tx.leaderCard.findMany({ where: { cardKey } });
+  const had = new Map(cards.map((c) => [c.personId, c]));
+  const waiting = leaders.filter((l) => !had.get(l.personId)?.acknowledgedAt);
+  const reachable = new Map(
+    (
+      await recipientsOf(
+        tx,
+        waiting.map((l) => l.personId),
+      )
+    ).map((r) => [r.personId, r]),
+  );
+  const spec = template.leaders.cards.find((c) => c.id === item.cardId);
+  const items: (OutboxItem & { personId: string; chase: boolean })[] = [];
+  for (const leader of waiting) {
+    const r = reachable.get(leader.personId);
+    if (!r) continue;
+    const chase = had.has(leader.personId);
+    const message: OutboundMessage = buildLeaderCard(
+      content.messages,
+      {
+        cardKey,
+        campaign: campaign.name,
+        anchor: campaign.anchorName ?? campaign.name,
+        label: item.label,
+        startsOn: campaign.startsOn,
+        endsOn: campaign.endsOn,
+        deadlineOn: campaign.deadlineOn,
+        selfCheck: campaign.selfCheck,
+        duties: spec?.duties ?? template.leaders.duties,
+        chase,
+      },
+      leader.figures,
+    );
+    items.push({
+      key: `${item.key}:${r.personId}`,
+      channel: r.channel,
+      recipient: r.externalId,
+      personId: r.personId,
+      message,
+      chase,
+    });
+  }
+  return { items, cardKey };
+}
+
+async function doItem(
+  deps: AppDeps,
+  content: CampaignContent,
+  campaign: Campaign,
+  template: CampaignTemplate,
+  item: WorkItem,
+  areas: readonly AreaRow[],
+  now: Date,
+): Promise<WorkOutcome> {
+  return deps.db.$transaction(
+    async (tx) => {
+      // Written first: it takes SQLite's write lock and makes a racing second sweep fail here.
+      await tx.scheduledWork.create({
+        data: { key: item.key, kind: WORK_KINDS[item.kind], dueAt: item.dueAt, doneAt: now, outcome: "sent" },
+      });
+      let items: OutboxItem[];
+      let note: Record<string, number | string>;
+      if (item.kind === "reminder") {
+        ({ items, note } = await reminderMessages(tx, content, campaign, template, item, areas, now));
+      } else {
+        const built = await cardMessages(tx, content, campaign, template, item, areas, now);
+        for (const m of built.items) {
+          await tx.leaderCard.upsert({
+            where: { cardKey_personId: { cardKey: built.cardKey, personId: m.personId } },
+            create: { cardKey: built.cardKey, campaignId: campaign.id, personId: m.personId, firstSentAt: now, lastSentAt: now },
+            update: { lastSentAt: now, sends: { increment: 1 } },
+          });
+        }
+        items = built.items.map(({ chase: _chase, ...rest }) => rest);
+        note = { leaders: items.length, followUps: built.items.filter((m) => m.chase).length };
+      }
+      await enqueueNew(tx, items, now);
+      const outcome = items.length > 0 ? "sent" : "skipped";
+      await tx.scheduledWork.update({ where: { key: item.key }, data: { outcome, note: JSON.stringify(note) } });
+      return {
+        key: item.key,
+        campaign: campaign.key,
+        kind: item.kind,
+        dueAt: item.dueAt,
+        outcome,
+        ...(outcome === "skipped" ? { reason: "nobody" as const } : {}),
+        messages: items.length,
+      };
+    },
+    { timeout: 300_000 },
+  );
+}
+
+async function recordSkips(
+  deps: AppDeps,
+  campaign: Campaign,
+  skips: readonly { item: WorkItem; reason: SkipReason }[],
+  now: Date,
+): Promise<WorkOutcome[]> {
+  if (skips.length === 0) return [];
+  await deps.db.$transaction(async (tx) => {
+    for (const { item, reason } of skips)
+      await tx.scheduledWork.upsert({
+        where: { key: item.key },
+        update: {},
+        create: {
+          key: item.key,
+          kind: WORK_KINDS[item.kind],
+          dueAt: item.dueAt,
+          doneAt: now,
+          outcome: "skipped",
+          note: reason,
+        },
+      });
+  });
+  for (const { item, reason } of skips)
+    deps.log.info({ campaign: campaign.key, work: item.key, dueAt: item.dueAt, reason }, "scheduled work skipped");
+  return skips.map(({ item, reason }) => ({
+    key: item.key,
+    campaign: campaign.key,
+    kind: item.kind,
+    dueAt: item.dueAt,
+    outcome: "skipped" as const,
+    reason,
+    messages: 0,
+  }));
+}
+
+/** Does or skips every due piece of work of the open campaigns, as of `now`. */
+export async function runCampaignWork(
+  deps: AppDeps,
+  content: CampaignContent,
+  now: Date,
+  policy: CatchUpPolicy = DEFAULT_CATCH_UP_POLICY,
+): Promise<WorkReport> {
+  const report: WorkReport = { outcomes: [], deferred: 0, failed: [] };
+  const campaigns = await deps.db.campaign.findMany({ where: { status: "open" }, orderBy: { opensOn: "asc" } });
+  if (campaigns.length === 0) return report;
+  const areas = await loadAreas(deps.db);
+  for (const campaign of campaigns) {
+    const log = deps.log.child({ campaign: campaign.key });
+    const template = templateOf(content, campaign.templateId);
+    if (!template) {
+      log.error({ templateId: campaign.templateId }, "campaign template not found; its work is on hold");
+      report.failed.push(campaign.key);
+      continue;
+    }
+    const items = campaignWork(forWork(campaign), template, content.isWorkday);
+    const done = new Set(
+      (
+        await deps.db.scheduledWork.findMany({
+          where: { key: prefixRange(campaignKeyPrefix(campaign.key)) },
+          select: { key: true },
+        })
+      ).map((w) => w.key),
+    );
+    const triage = triageDueWork(items, (k) => done.has(k), now, policy);
+    report.deferred += triage.deferred.length;
+    report.outcomes.push(...(await recordSkips(deps, campaign, triage.skip, now)));
+    for (const item of triage.run) {
+      try {
+        const outcome = await doItem(deps, content, campaign, template, item, areas, now);
+        log.info({ work: item.key, outcome: outcome.outcome, messages: outcome.messages }, "scheduled work done");
+        report.outcomes.push(outcome);
+      } catch (err) {
+        if (isUniqueViolation(err)) {
+          log.info({ work: item.key }, "scheduled work already done by another sweep");
+          continue;
+        }
+        log.error({ err, work: item.key }, "scheduled work failed; the next sweep tries again");
+        report.failed.push(item.key);
+      }
+    }
+  }
+  return report;
+}

@@ -1,0 +1,70 @@
+/**
+ * Every sweep, once, as of a given instant: what a cron tick triggers, what `xunjian tick --at` runs,
+ * and what tests call with a fake clock. Each sweep has its own error boundary, so a failing one is
+ * logged and the others still run; the next tick tries again from the database.
+ */
+import type { AppDeps } from "../app/app-deps.ts";
+import type { CampaignContent } from "../app/campaign/campaign-content.ts";
+import { runCampaignWork, type WorkReport } from "../app/campaign/run-campaign-work.ts";
+import {
+  closeFinishedCampaigns,
+  DEFAULT_SYNC_OPTIONS,
+  type SyncOptions,
+  type SyncReport,
+  syncCampaigns,
+} from "../app/campaign/sync-campaigns.ts";
+import { type CatchUpPolicy, DEFAULT_CATCH_UP_POLICY } from "../domain/campaign/catch-up.ts";
+
+/** Options of the sweeps (see {@link DEFAULT_SWEEP_OPTIONS}). */
+export type SweepOptions = SyncOptions & { policy: CatchUpPolicy };
+
+/**
+ * Defaults: campaigns created 30 days before they open; late work sent up to 12 hours late, never
+ * after it expired, and not between 21:00 and 07:30 (it waits for the morning).
+ */
+export const DEFAULT_SWEEP_OPTIONS: SweepOptions = { ...DEFAULT_SYNC_OPTIONS, policy: DEFAULT_CATCH_UP_POLICY };
+
+/** What one round of sweeps did. */
+export type SweepReport = {
+  at: Date;
+  campaigns: SyncReport;
+  work: WorkReport;
+  /** Sweeps that threw (logged); the others ran. */
+  errors: string[];
+};
+
+/**
+ * Runs the sweeps in order: create and open campaigns, do their due work, then close finished ones
+ * (after their work had its last look, so work missed at the end is skipped and logged, not lost).
+ */
+export async function runSweeps(
+  deps: AppDeps,
+  content: CampaignContent,
+  now: Date,
+  options: SweepOptions = DEFAULT_SWEEP_OPTIONS,
+): Promise<SweepReport> {
+  const report: SweepReport = {
+    at: now,
+    campaigns: { created: [], refreshed: [], opened: [], closed: [] },
+    work: { outcomes: [], deferred: 0, failed: [] },
+    errors: [],
+  };
+  const guard = async (name: string, sweep: () => Promise<void>) => {
+    try {
+      await sweep();
+    } catch (err) {
+      deps.log.error({ err, sweep: name }, "sweep failed; the next tick tries again");
+      report.errors.push(name);
+    }
+  };
+  await guard("campaigns", async () => {
+    report.campaigns = await syncCampaigns(deps, content, now, options);
+  });
+  await guard("work", async () => {
+    report.work = await runCampaignWork(deps, content, now, options.policy);
+  });
+  await guard("close", async () => {
+    report.campaigns.closed = await closeFinishedCampaigns(deps, now);
+  });
+  return report;
+}
