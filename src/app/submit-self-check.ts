@@ -9,8 +9,9 @@ import { evaluateSelfCheck } from "../rules/evaluate-self-check.ts";
 import type { Tx } from "../store/database.ts";
 import type { Actor } from "./actor.ts";
 import type { AppDeps } from "./app-deps.ts";
-import { type OpenedTicket, openTickets } from "./open-tickets.ts";
+import { openTickets } from "./open-tickets.ts";
 import { recipientsOf, responsibleFor } from "./recipients.ts";
+import type { RegisteredTicket } from "./tickets/register-hazard.ts";
 
 /**
  * 提交: stores the answers, runs the rules, registers the hazards they find and tells the
@@ -108,7 +109,7 @@ export async function submitSelfCheck(
   ];
 }
 
-function ticketParams(deps: AppDeps, enterprise: string, t: OpenedTicket) {
+function ticketParams(deps: AppDeps, enterprise: string, t: RegisteredTicket) {
   return {
     enterprise,
     number: t.number,

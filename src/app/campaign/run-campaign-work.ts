@@ -5,8 +5,14 @@
  * claim), then the outbox rows: a crash leaves either all of it or none, and a second process racing
  * for the same item fails on the claim's primary key instead of sending twice.
  */
-import { type CatchUpPolicy, DEFAULT_CATCH_UP_POLICY, type SkipReason, triageDueWork } from "../../domain/campaign/catch-up.ts";
+
 import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
+import {
+  type CatchUpPolicy,
+  DEFAULT_CATCH_UP_POLICY,
+  type SkipReason,
+  triageDueWork,
+} from "../../domain/campaign/catch-up.ts";
 import { buildLeaderCard, cardKeyOf } from "../../domain/campaign/leader-card.ts";
 import { buildReminder } from "../../domain/campaign/reminder-message.ts";
 import type { CampaignTemplate } from "../../domain/campaign/template.ts";
@@ -14,13 +20,14 @@ import {
   type CardWork,
   campaignKeyPrefix,
   campaignWork,
+  keyRange,
   type ReminderWork,
   WORK_KINDS,
   type WorkItem,
 } from "../../domain/campaign/work.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
-import { Prisma } from "../../generated/prisma/client.ts";
 import type { Campaign } from "../../generated/prisma/client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { enqueueNew } from "../../outbox/enqueue-new.ts";
 import type { OutboxItem } from "../../outbox/outbox.ts";
 import type { Tx } from "../../store/database.ts";
@@ -45,12 +52,8 @@ export type WorkOutcome = {
 /** What one work sweep did. */
 export type WorkReport = { outcomes: WorkOutcome[]; deferred: number; failed: string[] };
 
-/** Keys `>= prefix` and `< prefixEnd` are the keys starting with `prefix` (which ends in ":"). */
-function prefixRange(prefix: string) {
-  return { gte: prefix, lt: `${prefix.slice(0, -1)};` };
-}
-
-const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+const isUniqueViolation = (e: unknown) =>
+  e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 
 /** Messages for one reminder slot, built from the current state of the database. */
 export async function reminderMessages(
@@ -176,7 +179,13 @@ async function doItem(
         for (const m of built.items) {
           await tx.leaderCard.upsert({
             where: { cardKey_personId: { cardKey: built.cardKey, personId: m.personId } },
-            create: { cardKey: built.cardKey, campaignId: campaign.id, personId: m.personId, firstSentAt: now, lastSentAt: now },
+            create: {
+              cardKey: built.cardKey,
+              campaignId: campaign.id,
+              personId: m.personId,
+              firstSentAt: now,
+              lastSentAt: now,
+            },
             update: { lastSentAt: now, sends: { increment: 1 } },
           });
         }
@@ -185,7 +194,10 @@ async function doItem(
       }
       await enqueueNew(tx, items, now);
       const outcome = items.length > 0 ? "sent" : "skipped";
-      await tx.scheduledWork.update({ where: { key: item.key }, data: { outcome, note: JSON.stringify(note) } });
+      await tx.scheduledWork.update({
+        where: { key: item.key },
+        data: { outcome, note: JSON.stringify(note) },
+      });
       return {
         key: item.key,
         campaign: campaign.key,
@@ -223,7 +235,10 @@ async function recordSkips(
       });
   });
   for (const { item, reason } of skips)
-    deps.log.info({ campaign: campaign.key, work: item.key, dueAt: item.dueAt, reason }, "scheduled work skipped");
+    deps.log.info(
+      { campaign: campaign.key, work: item.key, dueAt: item.dueAt, reason },
+      "scheduled work skipped",
+    );
   return skips.map(({ item, reason }) => ({
     key: item.key,
     campaign: campaign.key,
@@ -243,7 +258,10 @@ export async function runCampaignWork(
   policy: CatchUpPolicy = DEFAULT_CATCH_UP_POLICY,
 ): Promise<WorkReport> {
   const report: WorkReport = { outcomes: [], deferred: 0, failed: [] };
-  const campaigns = await deps.db.campaign.findMany({ where: { status: "open" }, orderBy: { opensOn: "asc" } });
+  const campaigns = await deps.db.campaign.findMany({
+    where: { status: "open" },
+    orderBy: { opensOn: "asc" },
+  });
   if (campaigns.length === 0) return report;
   const areas = await loadAreas(deps.db);
   for (const campaign of campaigns) {
@@ -258,7 +276,7 @@ export async function runCampaignWork(
     const done = new Set(
       (
         await deps.db.scheduledWork.findMany({
-          where: { key: prefixRange(campaignKeyPrefix(campaign.key)) },
+          where: { key: keyRange(campaignKeyPrefix(campaign.key)) },
           select: { key: true },
         })
       ).map((w) => w.key),
@@ -269,7 +287,10 @@ export async function runCampaignWork(
     for (const item of triage.run) {
       try {
         const outcome = await doItem(deps, content, campaign, template, item, areas, now);
-        log.info({ work: item.key, outcome: outcome.outcome, messages: outcome.messages }, "scheduled work done");
+        log.info(
+          { work: item.key, outcome: outcome.outcome, messages: outcome.messages },
+          "scheduled work done",
+        );
         report.outcomes.push(outcome);
       } catch (err) {
         if (isUniqueViolation(err)) {

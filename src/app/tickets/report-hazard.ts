@@ -12,10 +12,10 @@ import { runRules } from "../../rules/run-rules.ts";
 import type { Tx } from "../../store/database.ts";
 import type { Actor } from "../actor.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { deadlineAfter, ticketNumberFor } from "../open-tickets.ts";
 import { responsibleFor } from "../recipients.ts";
 import { notifyPeople } from "./notify-people.ts";
 import type { FlowOutcome } from "./rectify-ticket.ts";
+import { registerHazard } from "./register-hazard.ts";
 import { enterpriseScope } from "./ticket-scope.ts";
 
 type Input = { text?: string; command?: CommandKey; photoIds: string[] };
@@ -90,68 +90,34 @@ async function submitReport(
   const now = deps.clock.now();
   const enterprise = await tx.enterprise.findUniqueOrThrow({ where: { id: report.enterprise?.id ?? "" } });
   const c = await classify(deps, report, enterprise);
-  const photos = { ticketId: "", purpose: "hazard" };
-  const existing = await tx.ticket.findFirst({
-    where: { enterpriseId: enterprise.id, hazardKey: c.hazard, status: { not: "closed" } },
-  });
-  if (existing) {
-    const event = await tx.ticketEvent.create({
-      data: {
-        ticketId: existing.id,
-        kind: "seen_again",
-        actorId: actor.person.id,
-        channel: actor.channel,
-        note: report.description,
-        at: now,
-      },
-    });
-    await tx.attachment.updateMany({
-      where: { id: { in: report.photoIds } },
-      data: { ...photos, ticketId: existing.id, ticketEventId: event.id },
-    });
-    return [
-      {
-        text: texts.t("report.existing", { number: existing.number, title: existing.title }),
-        expects: "none",
-      },
-    ];
-  }
   const heads = await responsibleFor(tx, enterprise, "enterprise_head");
-  const ticket = await tx.ticket.create({
-    data: {
-      number: await ticketNumberFor(tx, now),
+  const ticket = await registerHazard(
+    tx,
+    {
       enterpriseId: enterprise.id,
       hazardKey: c.hazard,
-      source: "grid_report",
-      ruleId: c.ruleIds.join(",") || null,
       title: c.title,
-      description: report.description,
-      location: report.location,
       category: c.category,
       grade: c.grade,
       basis: c.basis,
-      status: "open",
-      supervised: c.grade === "major",
-      responsibleId: heads[0] ?? null,
+      deadlineDays: c.deadlineDays,
+      source: "grid_report",
+      ruleIds: c.ruleIds,
+      description: report.description,
+      location: report.location,
+      runId: null,
+      campaignId: null,
       foundById: actor.person.id,
-      foundAt: now,
-      deadline: deadlineAfter(now, c.deadlineDays),
-      events: {
-        create: {
-          kind: "opened",
-          toStatus: "open",
-          actorId: actor.person.id,
-          channel: actor.channel,
-          note: report.description,
-          at: now,
-        },
-      },
+      responsibleId: heads[0] ?? null,
+      channel: actor.channel,
+      photoIds: report.photoIds,
     },
-  });
-  await tx.attachment.updateMany({
-    where: { id: { in: report.photoIds } },
-    data: { ...photos, ticketId: ticket.id },
-  });
+    now,
+  );
+  if (!ticket.isNew)
+    return [
+      { text: texts.t("report.existing", { number: ticket.number, title: ticket.title }), expects: "none" },
+    ];
   const params = {
     number: ticket.number,
     title: ticket.title,

@@ -54,6 +54,14 @@ export function campaignKeyPrefix(campaignKey: string): string {
   return `campaign:${campaignKey}:`;
 }
 
+/**
+ * Bounds selecting the keys that start with `prefix` (which ends in ":") as a range, so the primary
+ * key index answers it (SQLite's LIKE does not use the index).
+ */
+export function keyRange(prefix: string): { gte: string; lt: string } {
+  return { gte: prefix, lt: `${prefix.slice(0, -1)};` };
+}
+
 /** The instant a day ends in Asia/Shanghai (the next day's 00:00). */
 export function endOfDay(day: LocalDate): Date {
   return shanghaiDateTime(addDays(day, 1), "00:00");

@@ -54,8 +54,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export function closedAsOf(ticket: TicketRow, moment: Date): Date | null {
   const until = moment.getTime();
-  const passes = ticket.events.filter((e) => e.kind === "passed");
-  if (passes.length > 0) {
+  if (ticket.events.some((e) => e.kind === "passed")) {
     let last: TicketEventRow | null = null;
     for (const e of ticket.events) {
       if ((e.kind !== "passed" && e.kind !== "reopened") || e.at.getTime() > until) continue;

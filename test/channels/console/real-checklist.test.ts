@@ -1,10 +1,10 @@
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConversationStateSchema } from "../../../src/app/conversation-state.ts";
-import { questionIndex } from "../../../src/domain/checklist/checklist.ts";
+import { type LeafQuestion, type Question, questionIndex } from "../../../src/domain/checklist/checklist.ts";
 import { choicesOf } from "../../../src/domain/checklist/parse-answer.ts";
 import { conditionHolds } from "../../../src/domain/checklist/sequence.ts";
-import { DEMO, FIXTURES, type TestApp, createTestApp, texts } from "../../support/test-app.ts";
+import { createTestApp, DEMO, FIXTURES, type TestApp, texts } from "../../support/test-app.ts";
 
 /** What the head of 老张家川菜馆 answers where a question has a bad answer to give. */
 const ANSWERS: Record<string, string> = {
@@ -17,6 +17,10 @@ const ANSWERS: Record<string, string> = {
   sv_wiring_issues: "无",
   sv_extinguishers: "4",
 };
+
+/** Follow-ups hang off top-level questions only. */
+const followUps = (q: LeafQuestion | Question): NonNullable<Question["followUps"]> =>
+  "followUps" in q ? (q.followUps ?? []) : [];
 
 describe("a full self-check of the shipped small-venue checklist through the console", () => {
   let app: TestApp;
@@ -31,7 +35,9 @@ describe("a full self-check of the shipped small-venue checklist through the con
     if (!checklist) throw new Error("small-venues-holiday is not shipped");
     const questions = questionIndex(checklist);
     const current = async () => {
-      const row = await app.deps.db.conversation.findFirstOrThrow({ where: { externalId: DEMO.smallVenueHead } });
+      const row = await app.deps.db.conversation.findFirstOrThrow({
+        where: { externalId: DEMO.smallVenueHead },
+      });
       const state = ConversationStateSchema.parse(JSON.parse(row.state));
       return state.flow === "self_check" ? state.current : null;
     };
@@ -49,7 +55,7 @@ describe("a full self-check of the shipped small-venue checklist through the con
       }
       const planned = ANSWERS[id];
       const quiet = choicesOf(q, app.deps.content.texts).findIndex(
-        (c) => !("followUps" in q) || !(q.followUps ?? []).some((f) => conditionHolds(f.when, { kind: "choice", id: c.id })),
+        (c) => !followUps(q).some((f) => conditionHolds(f.when, { kind: "choice", id: c.id })),
       );
       const answer = planned ?? (q.kind === "text" ? "无" : q.required ? String(quiet + 1) : "跳过");
       last = await head.say(answer);
@@ -59,7 +65,10 @@ describe("a full self-check of the shipped small-venue checklist through the con
     const receipt = texts(await head.say("提交"));
     expect(receipt).toContain("登记隐患 2 项");
 
-    const tickets = await app.deps.db.ticket.findMany({ orderBy: { hazardKey: "asc" }, include: { attachments: true } });
+    const tickets = await app.deps.db.ticket.findMany({
+      orderBy: { hazardKey: "asc" },
+      include: { attachments: true },
+    });
     expect(tickets.map((t) => [t.hazardKey, t.grade, t.deadline.toISOString()])).toEqual([
       ["sv.evacuation", "general", "2026-09-25T15:59:00.000Z"],
       ["sv.gas_alarm", "general", "2026-09-27T15:59:00.000Z"],

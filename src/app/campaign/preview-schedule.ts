@@ -1,0 +1,126 @@
+/**
+ * `xunjian schedule preview`: every message campaigns would send between two days, to whom and when.
+ * Work already done shows what went into the outbox; work still ahead is computed from the database
+ * as it is now (who has submitted, who has acknowledged), so the preview shrinks as people respond.
+ * Campaigns not created yet are previewed from the templates' plan.
+ */
+import { compareDates, type LocalDate, yearOf } from "../../domain/calendar/local-date.ts";
+import { campaignKeyPrefix, campaignWork, keyRange, type WorkItem } from "../../domain/campaign/work.ts";
+import type { OutboundMessage } from "../../domain/messages.ts";
+import type { AppDeps } from "../app-deps.ts";
+import { loadAreas } from "./audience.ts";
+import { type CampaignContent, templateOf } from "./campaign-content.ts";
+import { type CampaignLike, forWork, planAsCampaign } from "./campaign-row.ts";
+import { planFor } from "./manage-campaigns.ts";
+import { cardMessages, reminderMessages } from "./run-campaign-work.ts";
+
+/** One message of a slot. */
+export type PreviewMessage = {
+  personId: string | null;
+  name: string;
+  channel: string;
+  recipient: string;
+  message: OutboundMessage;
+};
+
+/** One slot of scheduled work and its messages. */
+export type PreviewSlot = {
+  at: Date;
+  key: string;
+  campaign: { key: string; name: string; created: boolean };
+  work: WorkItem;
+  /** `done` and `skipped` come from ScheduledWork; `ahead` is not done yet. */
+  status: "ahead" | "done" | "skipped";
+  note: string | null;
+  messages: PreviewMessage[];
+};
+
+type Candidate = { campaign: CampaignLike; created: boolean };
+
+async function candidates(deps: AppDeps, content: CampaignContent, from: LocalDate, to: LocalDate): Promise<Candidate[]> {
+  const rows = await deps.db.campaign.findMany({ orderBy: { opensOn: "asc" } });
+  const overlaps = (c: { opensOn: string; closesOn: string | null; endsOn: string }) =>
+    c.opensOn <= to && (c.closesOn ?? c.endsOn) >= from;
+  const known = new Set(rows.map((r) => r.key));
+  const out: Candidate[] = rows
+    .filter((r) => r.status !== "cancelled" && overlaps(r))
+    .map((campaign) => ({ campaign, created: true }));
+  for (let y = yearOf(from) - 1; y <= yearOf(to) + 1; y++)
+    for (const plan of planFor(content, y).plans)
+      if (!known.has(plan.key) && overlaps(plan)) out.push({ campaign: planAsCampaign(plan), created: false });
+  return out.sort((a, b) => compareDates(a.campaign.opensOn, b.campaign.opensOn));
+}
+
+/** Every slot from `from` to `to` (both included, Asia/Shanghai days) with its messages. */
+export async function previewSchedule(
+  deps: AppDeps,
+  content: CampaignContent,
+  from: LocalDate,
+  to: LocalDate,
+): Promise<PreviewSlot[]> {
+  const db = deps.db;
+  const areas = await loadAreas(db);
+  const slots: PreviewSlot[] = [];
+  for (const { campaign, created } of await candidates(deps, content, from, to)) {
+    const template = templateOf(content, campaign.templateId);
+    if (!template) continue;
+    const done = new Map(
+      (await db.scheduledWork.findMany({ where: { key: keyRange(campaignKeyPrefix(campaign.key)) } })).map((w) => [w.key, w]),
+    );
+    const items = campaignWork(forWork(campaign), template, content.isWorkday).filter(
+      (w) => w.day >= from && w.day <= to,
+    );
+    for (const work of items) {
+      const row = done.get(work.key);
+      let messages: PreviewMessage[] = [];
+      if (row?.outcome === "sent") {
+        const sent = await db.outboxMessage.findMany({ where: { key: keyRange(`${work.key}:`) }, orderBy: { id: "asc" } });
+        const people = new Map(
+          (
+            await db.person.findMany({
+              where: { id: { in: sent.flatMap((m) => (m.personId ? [m.personId] : [])) } },
+              select: { id: true, name: true },
+            })
+          ).map((p) => [p.id, p.name]),
+        );
+        messages = sent.map((m) => ({
+          personId: m.personId,
+          name: (m.personId && people.get(m.personId)) || "",
+          channel: m.channel,
+          recipient: m.recipient,
+          message: JSON.parse(m.payload) as OutboundMessage,
+        }));
+      } else if (!row) {
+        const built =
+          work.kind === "reminder"
+            ? (await reminderMessages(db, content, campaign, template, work, areas, work.dueAt)).items
+            : (await cardMessages(db, content, campaign, template, work, areas, deps.clock.now())).items;
+        const people = new Map(
+          (
+            await db.person.findMany({
+              where: { id: { in: built.flatMap((m) => (m.personId ? [m.personId] : [])) } },
+              select: { id: true, name: true },
+            })
+          ).map((p) => [p.id, p.name]),
+        );
+        messages = built.map((m) => ({
+          personId: m.personId ?? null,
+          name: (m.personId && people.get(m.personId)) || "",
+          channel: m.channel,
+          recipient: m.recipient,
+          message: m.message,
+        }));
+      }
+      slots.push({
+        at: work.dueAt,
+        key: work.key,
+        campaign: { key: campaign.key, name: campaign.name, created },
+        work,
+        status: row ? (row.outcome === "sent" ? "done" : "skipped") : "ahead",
+        note: row?.note ?? null,
+        messages,
+      });
+    }
+  }
+  return slots.sort((a, b) => a.at.getTime() - b.at.getTime() || a.key.localeCompare(b.key));
+}

@@ -1,0 +1,193 @@
+import { randomBytes } from "node:crypto";
+import type { WecomConfig } from "../../config.ts";
+import type { OutboundMessage } from "../../domain/messages.ts";
+import { type HttpRoute, HttpStatusError, readBody, reply } from "../../http/http-server.ts";
+import type { Logger } from "../../logger.ts";
+import { type ChannelSender, SendFailure } from "../../outbox/channel-sender.ts";
+import { type ChannelRuntime, receive } from "../channel-runtime.ts";
+import { fill } from "../channel-texts.ts";
+import { markUnreachable } from "../identity-marks.ts";
+import { KeyedSequencer } from "../keyed-sequencer.ts";
+import { MemberRate } from "./member-rate.ts";
+import { WecomApi, WecomApiError } from "./wecom-api.ts";
+import { openEnvelope, type WecomCallbackKeys } from "./wecom-crypto.ts";
+import { type Callback, CallbackSchema, EnvelopeSchema, parseXml, toInbound, WECOM_CHANNEL } from "./wecom-inbound.ts";
+import { renderWecom, type WecomPart } from "./wecom-render.ts";
+
+/** The callback path to enter in the app's 接收消息 settings: https://<host>/wecom/callback. */
+export const WECOM_CALLBACK_PATH = "/wecom/callback";
+
+/** Errors worth trying again: busy (-1), frequency limits (45009, 45033), untrusted IP (60020, an admin fix away). */
+const RETRYABLE = new Set([-1, 45009, 45033, 60020, 40014, 42001]);
+/** 81013: every recipient invalid (left the company, outside the app's visible range). */
+const UNREACHABLE = new Set([81013, 60111, 40031]);
+/** 60140: the card's response code was used or expired; the card is as it should be. */
+const CODE_USED = 60140;
+const MEDIA_TTL_MS = 2.5 * 86_400_000;
+
+/**
+ * The WeCom (企业微信) self-built app adapter: the callback endpoint (URL check, signature,
+ * AES, CorpID) in, `message/send` out. A callback is answered as soon as it is verified and
+ * handled afterwards, one member at a time in order, because WeCom retries after 5 s and a
+ * photo download can take longer; its retries are dropped by the message id.
+ */
+export class WecomChannel {
+  readonly sender: ChannelSender;
+  readonly api: WecomApi;
+  private readonly keys: WecomCallbackKeys;
+  private readonly log: Logger;
+  private readonly sequencer = new KeyedSequencer();
+  private readonly rate = new MemberRate();
+  /** Per member: the task id of the card whose buttons are current (null: the last message had none). */
+  private readonly liveCard = new Map<string, string | null>();
+  private readonly media = new Map<string, { id: string; until: number }>();
+
+  constructor(
+    private readonly rt: ChannelRuntime,
+    private readonly config: WecomConfig,
+  ) {
+    this.keys = { token: config.token, aesKey: config.aesKey, corpId: config.corpId };
+    this.log = rt.deps.log.child({ channel: WECOM_CHANNEL });
+    this.api = new WecomApi(config, rt.deps.clock, this.log);
+    this.sender = { channel: WECOM_CHANNEL, send: (recipient, message) => this.send(recipient, message) };
+  }
+
+  route(): HttpRoute {
+    return { path: WECOM_CALLBACK_PATH, handle: (req, res, url) => this.callback(req, res, url) };
+  }
+
+  fetchAttachment(mediaId: string): Promise<Buffer> {
+    return this.api.downloadMedia(mediaId, this.rt.deps.config.maxPhotoBytes);
+  }
+
+  /** Waits for callbacks accepted so far to be handled (tests and shutdown). */
+  async idle(): Promise<void> {
+    await this.sequencer.idle();
+  }
+
+  async stop(): Promise<void> {
+    await this.idle();
+  }
+
+  private async callback(req: Parameters<HttpRoute["handle"]>[0], res: Parameters<HttpRoute["handle"]>[1], url: URL) {
+    const q = {
+      signature: url.searchParams.get("msg_signature") ?? "",
+      timestamp: url.searchParams.get("timestamp") ?? "",
+      nonce: url.searchParams.get("nonce") ?? "",
+    };
+    if (!q.signature || !q.timestamp || !q.nonce) throw new HttpStatusError(400, "missing msg_signature, timestamp or nonce");
+    if (req.method === "GET") {
+      // URL verification when the callback is saved in the admin console: echo the decrypted echostr.
+      const echostr = url.searchParams.get("echostr") ?? "";
+      const opened = openEnvelope(this.keys, q, echostr);
+      if (!opened.ok) throw new HttpStatusError(401, `callback refused: ${opened.problem}`);
+      return reply(res, 200, opened.message);
+    }
+    if (req.method !== "POST") throw new HttpStatusError(405, "GET or POST only");
+    const envelope = EnvelopeSchema.safeParse(parseXml((await readBody(req, 1_000_000)).toString("utf8")));
+    if (!envelope.success) throw new HttpStatusError(400, "not a WeCom callback");
+    const opened = openEnvelope(this.keys, q, envelope.data.Encrypt);
+    if (!opened.ok) throw new HttpStatusError(401, `callback refused: ${opened.problem}`);
+    const parsed = CallbackSchema.safeParse(parseXml(opened.message));
+    if (!parsed.success) throw new HttpStatusError(400, "callback payload is not a message or event");
+    const c = parsed.data;
+    if (c.AgentID !== undefined && c.AgentID !== String(this.config.agentId)) {
+      this.log.warn({ agentId: c.AgentID }, "wecom callback for another app ignored");
+      return reply(res, 200, "success");
+    }
+    reply(res, 200, "success");
+    this.sequencer
+      .run(c.FromUserName, () => this.handle(c))
+      .catch((err: unknown) => this.log.error({ err, from: c.FromUserName }, "wecom callback failed"));
+  }
+
+  private async handle(c: Callback): Promise<void> {
+    const mapped = toInbound(c, this.rt.deps.clock.now());
+    if ("ignored" in mapped) {
+      this.log.debug({ reason: mapped.ignored }, "wecom callback ignored");
+      return;
+    }
+    const { click, message } = mapped;
+    const user = message.senderId;
+    if (click) {
+      const live = this.liveCard.get(user);
+      if (live !== undefined && live !== click.taskId) {
+        // A button of an older card: answering it would answer the current question instead.
+        await this.markCard(user, click.responseCode, this.rt.texts.wecom.stale_card);
+        return;
+      }
+    }
+    const outcome = await receive(this.rt, message);
+    if (outcome === "processed" && click) {
+      if (this.liveCard.get(user) === click.taskId) this.liveCard.set(user, null);
+      await this.markCard(user, click.responseCode, fill(this.rt.texts.wecom.chosen, { label: click.label ?? "" }));
+    }
+  }
+
+  /** Greys out a clicked card's buttons with a note; failures are logged, the click stands. */
+  private async markCard(user: string, responseCode: string | undefined, note: string): Promise<void> {
+    if (!responseCode) return;
+    try {
+      await this.api.updateCardButton(user, responseCode, note);
+    } catch (err) {
+      if (err instanceof WecomApiError && err.errcode === CODE_USED) return;
+      this.log.warn({ err, user }, "wecom card update failed");
+    }
+  }
+
+  private async send(recipient: string, message: OutboundMessage): Promise<void> {
+    const parts = renderWecom(message, this.rt.texts.wecom);
+    const wait = this.rate.wait(recipient, parts.length, this.rt.deps.clock.now().getTime());
+    if (wait > 0) throw new SendFailure(`wecom per-member limit reached for ${recipient}`, true, wait);
+    try {
+      for (const part of parts) {
+        const taskId = part.kind === "card" ? `xj-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}` : null;
+        const result = await this.api.send({ touser: recipient, ...(await this.body(part, taskId)) });
+        this.rate.record(recipient, this.rt.deps.clock.now().getTime());
+        const invalid = (result.invaliduser ?? "").split("|").filter(Boolean);
+        if (invalid.some((u) => u.toLowerCase() === recipient.toLowerCase())) {
+          await markUnreachable(this.rt.deps, WECOM_CHANNEL, recipient, `invalid user: ${result.invaliduser}`);
+          throw new SendFailure(`wecom: ${recipient} is not a valid member of the app`, false);
+        }
+        this.liveCard.set(recipient, taskId);
+      }
+    } catch (e) {
+      if (e instanceof SendFailure) throw e;
+      if (e instanceof WecomApiError) {
+        if (UNREACHABLE.has(e.errcode)) {
+          await markUnreachable(this.rt.deps, WECOM_CHANNEL, recipient, e.message);
+          throw new SendFailure(e.message, false, undefined, { cause: e });
+        }
+        if (!RETRYABLE.has(e.errcode)) throw new SendFailure(e.message, false, undefined, { cause: e });
+        throw new SendFailure(e.message, true, e.errcode === 45009 ? 60_000 : undefined, { cause: e });
+      }
+      throw new SendFailure(`wecom send failed: ${e instanceof Error ? e.message : e}`, true, undefined, { cause: e });
+    }
+  }
+
+  private async body(part: WecomPart, taskId: string | null): Promise<Record<string, unknown>> {
+    switch (part.kind) {
+      case "text":
+        return { msgtype: "text", text: { content: part.content } };
+      case "markdown":
+        return { msgtype: "markdown", markdown: { content: part.content } };
+      case "image":
+        return { msgtype: "image", image: { media_id: await this.mediaId(part.attachmentId) } };
+      case "card":
+        return { msgtype: "template_card", template_card: { ...part.card, task_id: taskId } };
+    }
+  }
+
+  /** Uploads a stored photo once and reuses its media id while it is valid (3 days). */
+  private async mediaId(attachmentId: string): Promise<string> {
+    const row = await this.rt.deps.db.attachment.findUnique({ where: { id: attachmentId } });
+    if (!row) throw new SendFailure(`attachment ${attachmentId} not found`, false);
+    const now = this.rt.deps.clock.now().getTime();
+    const cached = this.media.get(row.sha256);
+    if (cached && cached.until > now) return cached.id;
+    const ext = row.mime === "image/png" ? "png" : "jpg";
+    const id = await this.api.uploadImage(await this.rt.deps.files.get(row.sha256), `photo.${ext}`, row.mime);
+    this.media.set(row.sha256, { id, until: now + MEDIA_TTL_MS });
+    return id;
+  }
+}

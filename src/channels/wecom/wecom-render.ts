@@ -1,0 +1,117 @@
+import type { Choice, OutboundMessage } from "../../domain/messages.ts";
+import type { ChannelTexts } from "../channel-texts.ts";
+import { fill } from "../channel-texts.ts";
+import { buttonKey } from "./wecom-inbound.ts";
+
+/** A `button_interaction` template card, without its `task_id` (given at send time). */
+export type ButtonCard = {
+  card_type: "button_interaction";
+  main_title: { title?: string };
+  sub_title_text?: string;
+  horizontal_content_list?: { keyname: string; value: string }[];
+  button_list: { text: string; key: string }[];
+};
+
+/** One `message/send`: text, markdown, an image by attachment id, or a button card. */
+export type WecomPart =
+  | { kind: "text"; content: string }
+  | { kind: "markdown"; content: string }
+  | { kind: "image"; attachmentId: string }
+  | { kind: "card"; card: ButtonCard };
+
+/** WeCom's documented sizes (characters; "建议不超过") beyond which a card is cut off on screen. */
+export const CARD_LIMITS = { title: 26, subtitle: 112, buttons: 6, buttonText: 10, keyname: 5, value: 26, rows: 6 };
+/** text and markdown content are limited to 2048 bytes. */
+export const CONTENT_BYTES = 2048;
+
+/** Splits text into pieces of at most `limit` UTF-8 bytes, at line breaks where possible. */
+export function splitBytes(text: string, limit = CONTENT_BYTES): string[] {
+  const parts: string[] = [];
+  let current = "";
+  for (const line of text.split("\n")) {
+    const candidate = current ? `${current}\n${line}` : line;
+    if (Buffer.byteLength(candidate) <= limit) {
+      current = candidate;
+      continue;
+    }
+    if (current) parts.push(current);
+    current = "";
+    let rest = line;
+    while (Buffer.byteLength(rest) > limit) {
+      let cut = rest.length;
+      while (Buffer.byteLength(rest.slice(0, cut)) > limit) cut = Math.floor(cut * 0.9);
+      parts.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    current = rest;
+  }
+  if (current) parts.push(current);
+  return parts;
+}
+
+function buttonsFit(choices: readonly Choice[]): boolean {
+  return (
+    choices.length > 0 &&
+    choices.length <= CARD_LIMITS.buttons &&
+    choices.every((c) => c.label.length <= CARD_LIMITS.buttonText)
+  );
+}
+
+/** The card for a message, or null when its text would be cut off on a card. */
+function cardOf(m: OutboundMessage, choices: readonly Choice[], lineTpl: string): ButtonCard | null {
+  if (!buttonsFit(choices)) return null;
+  const button_list = choices.map((c) => ({ text: c.label, key: buttonKey(c.id, c.label) }));
+  let title: string | undefined;
+  let sub: string[];
+  let rows: { keyname: string; value: string }[] = [];
+  if (m.card) {
+    title = m.card.title;
+    const asRows =
+      m.card.lines.length <= CARD_LIMITS.rows &&
+      m.card.lines.every((l) => l.label.length <= CARD_LIMITS.keyname && l.value.length <= CARD_LIMITS.value);
+    if (asRows) rows = m.card.lines.map((l) => ({ keyname: l.label, value: l.value }));
+    sub = [...(asRows ? [] : m.card.lines.map((l) => fill(lineTpl, { label: l.label, value: l.value }))), m.text];
+  } else {
+    const [first = "", ...rest] = m.text.split("\n");
+    // A short first line (the question) is the title; otherwise all the text is the body.
+    if (first.length <= CARD_LIMITS.title) [title, sub] = [first, rest];
+    else sub = [m.text];
+  }
+  const subtitle = sub.filter(Boolean).join("\n");
+  if ((title?.length ?? 0) > CARD_LIMITS.title || subtitle.length > CARD_LIMITS.subtitle) return null;
+  if (!title && !subtitle) return null;
+  return {
+    card_type: "button_interaction",
+    main_title: title ? { title } : {},
+    ...(subtitle ? { sub_title_text: subtitle } : {}),
+    ...(rows.length ? { horizontal_content_list: rows } : {}),
+    button_list,
+  };
+}
+
+/**
+ * How one outgoing message looks on WeCom: choices and leader cards as a button card (the click
+ * comes back as an event and is the answer); a card without buttons as markdown; everything
+ * else, and anything a card would cut off, as text with numbered options (the app accepts the
+ * number or the label). An image goes first, uploaded as media.
+ */
+export function renderWecom(m: OutboundMessage, texts: ChannelTexts["wecom"]): WecomPart[] {
+  const parts: WecomPart[] = m.image ? [{ kind: "image", attachmentId: m.image }] : [];
+  const choices = m.card?.choices.length ? m.card.choices : (m.choices ?? []);
+  const card = cardOf(m, choices, texts.card_line);
+  if (card) return [...parts, { kind: "card", card }];
+  const lines: string[] = [];
+  if (m.card) {
+    const head = [`**${m.card.title}**`, ...m.card.lines.map((l) => `> ${fill(texts.card_line, { label: l.label, value: l.value })}`)];
+    if (choices.length === 0) {
+      const markdown = [head.join("\n"), m.text].filter(Boolean).join("\n\n");
+      if (Buffer.byteLength(markdown) <= CONTENT_BYTES) return [...parts, { kind: "markdown", content: markdown }];
+    }
+    lines.push(m.card.title, ...m.card.lines.map((l) => fill(texts.card_line, { label: l.label, value: l.value })), "");
+  }
+  if (m.text) lines.push(m.text);
+  if (choices.length) {
+    lines.push("", ...choices.map((c, i) => fill(texts.choice_line, { index: i + 1, label: c.label })), texts.choice_hint);
+  }
+  return [...parts, ...splitBytes(lines.join("\n").trim()).map((content) => ({ kind: "text" as const, content }))];
+}
