@@ -33,7 +33,9 @@ const EnvSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
   HTTP_HOST: z.string().min(1).default("127.0.0.1"),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, "must look like 123456:ABC-def (from @BotFather)")),
+  TELEGRAM_BOT_TOKEN: optional(
+    z.string().regex(/^\d+:[\w-]+$/, "must look like 123456:ABC-def (from @BotFather)"),
+  ),
   TELEGRAM_API_ROOT: optional(httpUrl),
   TELEGRAM_WEBHOOK_URL: optional(httpUrl),
   TELEGRAM_WEBHOOK_SECRET: optional(
@@ -99,7 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const problems = channelProblems(e);
-  if (problems.length) throw new ConfigError(`Invalid environment:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  if (problems.length)
+    throw new ConfigError(`Invalid environment:\n${problems.map((p) => `  ${p}`).join("\n")}`);
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     dataDir,
@@ -118,7 +121,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-const WECOM_REQUIRED = ["WECOM_CORP_ID", "WECOM_AGENT_ID", "WECOM_SECRET", "WECOM_TOKEN", "WECOM_AES_KEY"] as const;
+const WECOM_REQUIRED = [
+  "WECOM_CORP_ID",
+  "WECOM_AGENT_ID",
+  "WECOM_SECRET",
+  "WECOM_TOKEN",
+  "WECOM_AES_KEY",
+] as const;
 
 /** Half-configured channels are refused at start, naming what is missing. */
 function channelProblems(e: Env): string[] {

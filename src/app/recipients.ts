@@ -5,11 +5,17 @@ export type Recipient = { personId: string; channel: string; externalId: string 
 
 /** Where to reach each person: their most recently bound chat account. */
 export async function recipientsOf(tx: Tx, personIds: readonly string[]): Promise<Recipient[]> {
-  if (personIds.length === 0) return [];
-  const identities = await tx.channelIdentity.findMany({
-    where: { personId: { in: [...personIds] }, person: { active: true } },
-    orderBy: { boundAt: "desc" },
-  });
+  const identities = [];
+  // SQLite refuses statements with more than 999 parameters: ask in chunks.
+  for (let i = 0; i < personIds.length; i += 500) {
+    identities.push(
+      ...(await tx.channelIdentity.findMany({
+        where: { personId: { in: personIds.slice(i, i + 500) }, person: { active: true } },
+        orderBy: { boundAt: "desc" },
+      })),
+    );
+  }
+  identities.sort((a, b) => b.boundAt.getTime() - a.boundAt.getTime());
   const seen = new Set<string>();
   return identities.flatMap((i) => {
     if (seen.has(i.personId)) return [];

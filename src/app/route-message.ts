@@ -1,3 +1,4 @@
+import { parseAckChoice } from "../domain/campaign/leader-card.ts";
 import type { InboundMessage, OutboundMessage } from "../domain/messages.ts";
 import { currentPrompt, type SelfCheckState, stepSelfCheck } from "../domain/self-check/self-check-flow.ts";
 import type { CommandKey } from "../domain/texts.ts";
@@ -7,6 +8,7 @@ import type { Tx } from "../store/database.ts";
 import type { Actor } from "./actor.ts";
 import type { AppDeps } from "./app-deps.ts";
 import { bindIdentity } from "./bind-identity.ts";
+import { acknowledgeCard } from "./campaign/acknowledge-card.ts";
 import { type ConversationState, IDLE, loadConversation, saveConversation } from "./conversation-state.ts";
 import { helpFor } from "./help.ts";
 import type { ReceivedPhoto } from "./receive-photos.ts";
@@ -69,6 +71,8 @@ export async function routeMessage(
   // Every attached file was refused and nothing else was said: the refusal is the answer.
   if (hadRejections && photoIds.length === 0 && !text && !msg.choiceId) return [];
 
+  const cardKey = msg.choiceId ? parseAckChoice(msg.choiceId) : undefined;
+  if (cardKey !== undefined) return acknowledgeCard(tx, deps, actor.person.id, cardKey);
   const pressed = msg.choiceId ? CHOICE_COMMANDS[msg.choiceId] : undefined;
   const entChoice = /^ent:(\d+)$/.exec(msg.choiceId ?? "")?.[1];
   const said: Said = {

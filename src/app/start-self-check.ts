@@ -4,6 +4,7 @@ import { beginSelfCheck, currentPrompt, type SelfCheckState } from "../domain/se
 import type { Tx } from "../store/database.ts";
 import type { Actor } from "./actor.ts";
 import type { AppDeps } from "./app-deps.ts";
+import { openCampaignFor } from "./campaign/open-campaign-for.ts";
 import type { ConversationState } from "./conversation-state.ts";
 
 /**
@@ -56,10 +57,7 @@ export async function startSelfCheck(
     where: { personId: person.id, enterpriseId: enterprise.id, status: { in: ["in_progress", "paused"] } },
     data: { status: "abandoned" },
   });
-  const campaign = await tx.campaign.findFirst({
-    where: { status: "open" },
-    orderBy: { deadlineOn: "asc" },
-  });
+  const campaign = await openCampaignFor(tx, enterprise, now);
   const run = await tx.selfCheckRun.create({
     data: {
       enterpriseId: enterprise.id,

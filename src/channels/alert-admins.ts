@@ -12,7 +12,10 @@ export async function alertAdmins(
   alert: { key: string; text: string; avoidChannel: string },
 ): Promise<number> {
   const now = deps.clock.now();
-  const admins = await deps.db.person.findMany({ where: { role: "admin", active: true }, select: { id: true } });
+  const admins = await deps.db.person.findMany({
+    where: { role: "admin", active: true },
+    select: { id: true },
+  });
   const reached = await deps.db.$transaction(async (tx) => {
     const latest = await recipientsOf(
       tx,
@@ -28,7 +31,8 @@ export async function alertAdmins(
         where: { personId: r.personId, channel: { not: alert.avoidChannel } },
         orderBy: { boundAt: "desc" },
       });
-      if (other) targets.push({ personId: other.personId, channel: other.channel, externalId: other.externalId });
+      if (other)
+        targets.push({ personId: other.personId, channel: other.channel, externalId: other.externalId });
     }
     await enqueue(
       tx,

@@ -45,9 +45,13 @@ export function loadChannelTexts(promptsDir: string): ChannelTexts {
   try {
     raw = YAML.parse(fs.readFileSync(file, "utf8"), { prettyErrors: true });
   } catch (e) {
-    throw new AppError("invalid_content", `${CHANNEL_TEXTS_FILE}: (file): ${e instanceof Error ? e.message : e}`, {
-      cause: e,
-    });
+    throw new AppError(
+      "invalid_content",
+      `${CHANNEL_TEXTS_FILE}: (file): ${e instanceof Error ? e.message : e}`,
+      {
+        cause: e,
+      },
+    );
   }
   const parsed = ChannelTextsSchema.safeParse(raw);
   if (!parsed.success)

@@ -33,7 +33,10 @@ export async function markUnreachable(
       },
     }),
   ]);
-  deps.log.warn({ channel, externalId, personId: identity.personId, reason }, "chat account marked unreachable");
+  deps.log.warn(
+    { channel, externalId, personId: identity.personId, reason },
+    "chat account marked unreachable",
+  );
   return true;
 }
 

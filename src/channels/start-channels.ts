@@ -73,7 +73,11 @@ export async function startChannels(
   await telegram?.start();
   await wechat?.start();
   log.info(
-    { channels: [telegram && TELEGRAM_CHANNEL, wechat && WECHAT_CHANNEL, wecom && WECOM_CHANNEL].filter(Boolean) },
+    {
+      channels: [telegram && TELEGRAM_CHANNEL, wechat && WECHAT_CHANNEL, wecom && WECOM_CHANNEL].filter(
+        Boolean,
+      ),
+    },
     "chat channels started",
   );
 

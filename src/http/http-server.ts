@@ -19,7 +19,12 @@ export class HttpStatusError extends Error {
 }
 
 /** Answers with a status and a plain-text (or given type) body. */
-export function reply(res: ServerResponse, status: number, body = "", type = "text/plain; charset=utf-8"): void {
+export function reply(
+  res: ServerResponse,
+  status: number,
+  body = "",
+  type = "text/plain; charset=utf-8",
+): void {
   res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body) });
   res.end(body);
 }

@@ -3,7 +3,12 @@ import type { OutboundMessage } from "../domain/messages.ts";
 /** What a channel adapter offers the dispatcher: send one message to one recipient. */
 export interface ChannelSender {
   readonly channel: string;
-  send(recipient: string, message: OutboundMessage): Promise<void>;
+  /** `delivery` names the outbox row: its stable key (useful as an idempotency key) and id. */
+  send(
+    recipient: string,
+    message: OutboundMessage,
+    delivery?: { key: string; outboxId: string },
+  ): Promise<void>;
 }
 
 /**

@@ -3,6 +3,9 @@ import type { OutboundMessage } from "../domain/messages.ts";
 import type { Logger } from "../logger.ts";
 import type { Db } from "../store/database.ts";
 import { type ChannelSender, SendFailure } from "./channel-sender.ts";
+import type { DeadLetterHandler, DeadMessage } from "./dead-letter-alerts.ts";
+import { enqueue } from "./outbox.ts";
+import { RateLimiter, type RateLimits } from "./rate-limiter.ts";
 
 export type DispatcherOptions = {
   maxAttempts: number;
@@ -13,6 +16,14 @@ export type DispatcherOptions = {
   stuckAfterMs: number;
   batchSize: number;
   random?: () => number;
+  /**
+   * Sends per channel and per recipient, measured on the dispatcher's clock. The running product
+   * passes `DEFAULT_RATE_LIMITS` (rate-limiter.ts: the platforms' published limits) or its configuration; a
+   * dispatcher built without this option (tests, console sessions) does not throttle.
+   */
+  rateLimits?: RateLimits;
+  /** Runs in the transaction that marks a message dead; the messages it returns (admin alerts) are enqueued there. */
+  onDead?: DeadLetterHandler;
 };
 
 export const defaultDispatcherOptions: DispatcherOptions = {
@@ -25,13 +36,33 @@ export const defaultDispatcherOptions: DispatcherOptions = {
 
 export type DrainFilter = { channel?: string; recipient?: string };
 
+/** Batches fetched per channel in one drain, so a long queue is worked through without starving others. */
+const MAX_ROUNDS = 20;
+/** Beyond this many held-back recipients a drain stops fetching more (the next drain goes on). */
+const MAX_BLOCKED = 900;
+
+type Row = {
+  id: string;
+  key: string;
+  channel: string;
+  recipient: string;
+  personId: string | null;
+  payload: string;
+  attempts: number;
+  createdAt: Date;
+};
+
 /**
  * The one place that sends. Claims due outbox rows with a conditional update (so two
- * dispatchers never send the same row), keeps each recipient's messages in order, retries
- * with exponential backoff and jitter, and marks a row dead after the last attempt.
+ * dispatchers never send the same row), keeps each recipient's messages in order, keeps to
+ * each channel's and each recipient's rate limits, retries with exponential backoff and jitter
+ * (or after the platform's `retry_after`), marks a row dead after the last attempt and hands it
+ * to `onDead` (admin alerts), and puts rows stuck in "sending" after a crash back in the queue.
  */
 export class Dispatcher {
   private readonly senders = new Map<string, ChannelSender>();
+  private readonly limiter: RateLimiter;
+  private readonly options: DispatcherOptions;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
 
@@ -39,8 +70,11 @@ export class Dispatcher {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly log: Logger,
-    private readonly options: DispatcherOptions = defaultDispatcherOptions,
-  ) {}
+    options: Partial<DispatcherOptions> = {},
+  ) {
+    this.options = { ...defaultDispatcherOptions, ...options };
+    this.limiter = new RateLimiter(this.options.rateLimits ?? {});
+  }
 
   register(sender: ChannelSender): void {
     this.senders.set(sender.channel, sender);
@@ -59,45 +93,55 @@ export class Dispatcher {
   }
 
   private async drainOnce(filter: DrainFilter): Promise<number> {
-    const now = this.clock.now();
-    await this.recoverStuck(now);
+    await this.recoverStuck(this.clock.now());
     const channels = filter.channel ? [filter.channel] : [...this.senders.keys()];
-    const due = await this.db.outboxMessage.findMany({
-      where: {
-        status: "pending",
-        nextAttemptAt: { lte: now },
-        channel: { in: channels },
-        ...(filter.recipient ? { recipient: filter.recipient } : {}),
-      },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: this.options.batchSize,
-    });
+    let sent = 0;
+    for (const channel of channels) sent += await this.drainChannel(channel, filter.recipient);
+    return sent;
+  }
+
+  private async drainChannel(channel: string, recipient: string | undefined): Promise<number> {
+    const now = () => this.clock.now().getTime();
+    // Recipients held back in this drain: rate-limited, waiting for an earlier message, or just failed.
     const blocked = new Set<string>();
     let sent = 0;
-    for (const row of due) {
-      const who = `${row.channel}:${row.recipient}`;
-      if (blocked.has(who) || (await this.hasEarlierUnsent(row))) {
-        blocked.add(who);
-        continue;
-      }
-      const claimed = await this.db.outboxMessage.updateMany({
-        where: { id: row.id, status: "pending" },
-        data: { status: "sending", claimedAt: now, attempts: { increment: 1 } },
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const due: Row[] = await this.db.outboxMessage.findMany({
+        where: {
+          status: "pending",
+          nextAttemptAt: { lte: this.clock.now() },
+          channel,
+          ...(recipient ? { recipient } : blocked.size > 0 ? { recipient: { notIn: [...blocked] } } : {}),
+        },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        take: this.options.batchSize,
       });
-      if (claimed.count === 0) continue;
-      const ok = await this.sendOne(row.id, row.channel, row.recipient, row.payload, row.attempts + 1);
-      if (ok) sent++;
-      else blocked.add(who);
+      let progressed = false;
+      for (const row of due) {
+        if (blocked.has(row.recipient)) continue;
+        // The channel as a whole is at its limit: the rest waits for the next drain.
+        if (this.limiter.channelDelay(channel, now()) > 0) return sent;
+        if (this.limiter.delayFor(channel, row.recipient, now()) > 0 || (await this.hasEarlierUnsent(row))) {
+          blocked.add(row.recipient);
+          continue;
+        }
+        const claimed = await this.db.outboxMessage.updateMany({
+          where: { id: row.id, status: "pending" },
+          data: { status: "sending", claimedAt: this.clock.now(), attempts: { increment: 1 } },
+        });
+        if (claimed.count === 0) continue;
+        progressed = true;
+        this.limiter.record(channel, row.recipient, now());
+        if (await this.sendOne({ ...row, attempts: row.attempts + 1 })) sent++;
+        else blocked.add(row.recipient);
+      }
+      // Held-back recipients are excluded by a NOT IN list, which SQLite caps at 999 parameters.
+      if (!progressed || due.length < this.options.batchSize || blocked.size > MAX_BLOCKED) break;
     }
     return sent;
   }
 
-  private async hasEarlierUnsent(row: {
-    id: string;
-    channel: string;
-    recipient: string;
-    createdAt: Date;
-  }): Promise<boolean> {
+  private async hasEarlierUnsent(row: Row): Promise<boolean> {
     const earlier = await this.db.outboxMessage.findFirst({
       where: {
         channel: row.channel,
@@ -110,39 +154,54 @@ export class Dispatcher {
     return earlier !== null;
   }
 
-  private async sendOne(
-    id: string,
-    channel: string,
-    recipient: string,
-    payload: string,
-    attempt: number,
-  ): Promise<boolean> {
-    const sender = this.senders.get(channel);
-    const log = this.log.child({ outboxId: id, channel, attempt });
+  private async sendOne(row: Row): Promise<boolean> {
+    const sender = this.senders.get(row.channel);
+    const log = this.log.child({ outboxId: row.id, channel: row.channel, attempt: row.attempts });
     try {
-      if (!sender) throw new SendFailure(`no sender for channel ${channel}`, true);
-      await sender.send(recipient, JSON.parse(payload) as OutboundMessage);
+      if (!sender) throw new SendFailure(`no sender for channel ${row.channel}`, true);
+      await sender.send(row.recipient, JSON.parse(row.payload) as OutboundMessage, {
+        key: row.key,
+        outboxId: row.id,
+      });
       await this.db.outboxMessage.update({
-        where: { id },
+        where: { id: row.id },
         data: { status: "sent", sentAt: this.clock.now(), lastError: null },
       });
       return true;
     } catch (e) {
       const failure =
         e instanceof SendFailure ? e : new SendFailure(String(e), true, undefined, { cause: e });
-      const dead = !failure.retryable || attempt >= this.options.maxAttempts;
-      const delay = failure.retryAfterMs ?? this.backoff(attempt);
-      await this.db.outboxMessage.update({
-        where: { id },
-        data: {
-          status: dead ? "dead" : "pending",
-          lastError: failure.message.slice(0, 500),
-          nextAttemptAt: new Date(this.clock.now().getTime() + delay),
-        },
-      });
+      const now = this.clock.now();
+      if (failure.retryAfterMs !== undefined)
+        this.limiter.pause(row.channel, row.recipient, now.getTime() + failure.retryAfterMs);
+      const dead = !failure.retryable || row.attempts >= this.options.maxAttempts;
+      const lastError = failure.message.slice(0, 500);
+      if (dead) await this.markDead({ ...row, lastError }, now);
+      else
+        await this.db.outboxMessage.update({
+          where: { id: row.id },
+          data: {
+            status: "pending",
+            lastError,
+            nextAttemptAt: new Date(now.getTime() + (failure.retryAfterMs ?? this.backoff(row.attempts))),
+          },
+        });
       log[dead ? "error" : "warn"]({ err: failure, dead }, "send failed");
       return false;
     }
+  }
+
+  /** Marks a row dead and, in the same transaction, enqueues what `onDead` returns (admin alerts). */
+  private async markDead(row: Row & { lastError: string }, now: Date): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      await tx.outboxMessage.update({
+        where: { id: row.id },
+        data: { status: "dead", lastError: row.lastError, nextAttemptAt: now },
+      });
+      if (!this.options.onDead) return;
+      const dead: DeadMessage = { ...row };
+      await enqueue(tx, await this.options.onDead(tx, dead, now), now);
+    });
   }
 
   private backoff(attempt: number): number {
@@ -152,11 +211,32 @@ export class Dispatcher {
     return Math.round(exp / 2 + ((this.options.random ?? Math.random)() * exp) / 2);
   }
 
+  /**
+   * Rows claimed longer ago than `stuckAfterMs` were being sent when a process died. They go back
+   * to the queue, or die if that was their last attempt (a message that crashes the process every
+   * time must not crash it forever).
+   */
   private async recoverStuck(now: Date): Promise<void> {
-    await this.db.outboxMessage.updateMany({
+    const stuck: Row[] = await this.db.outboxMessage.findMany({
       where: { status: "sending", claimedAt: { lt: new Date(now.getTime() - this.options.stuckAfterMs) } },
-      data: { status: "pending", nextAttemptAt: now },
     });
+    for (const row of stuck) {
+      if (row.attempts >= this.options.maxAttempts) {
+        this.log.error(
+          { outboxId: row.id, attempts: row.attempts },
+          "message stuck in sending on its last attempt",
+        );
+        await this.markDead(
+          { ...row, lastError: "stuck in sending (the process stopped during the send)" },
+          now,
+        );
+        continue;
+      }
+      await this.db.outboxMessage.updateMany({
+        where: { id: row.id, status: "sending" },
+        data: { status: "pending", nextAttemptAt: now },
+      });
+    }
   }
 
   /** Drains on an interval until stopped; errors are logged, never thrown out of the timer. */

@@ -13,6 +13,7 @@ import {
   type SyncReport,
   syncCampaigns,
 } from "../app/campaign/sync-campaigns.ts";
+import { type SweepResult, sweepTickets } from "../app/tickets/sweep-tickets.ts";
 import { type CatchUpPolicy, DEFAULT_CATCH_UP_POLICY } from "../domain/campaign/catch-up.ts";
 
 /** Options of the sweeps (see {@link DEFAULT_SWEEP_OPTIONS}). */
@@ -22,20 +23,26 @@ export type SweepOptions = SyncOptions & { policy: CatchUpPolicy };
  * Defaults: campaigns created 30 days before they open; late work sent up to 12 hours late, never
  * after it expired, and not between 21:00 and 07:30 (it waits for the morning).
  */
-export const DEFAULT_SWEEP_OPTIONS: SweepOptions = { ...DEFAULT_SYNC_OPTIONS, policy: DEFAULT_CATCH_UP_POLICY };
+export const DEFAULT_SWEEP_OPTIONS: SweepOptions = {
+  ...DEFAULT_SYNC_OPTIONS,
+  policy: DEFAULT_CATCH_UP_POLICY,
+};
 
 /** What one round of sweeps did. */
 export type SweepReport = {
   at: Date;
   campaigns: SyncReport;
   work: WorkReport;
+  /** Deadline reminders and escalations of open tickets. */
+  tickets: SweepResult;
   /** Sweeps that threw (logged); the others ran. */
   errors: string[];
 };
 
 /**
- * Runs the sweeps in order: create and open campaigns, do their due work, then close finished ones
- * (after their work had its last look, so work missed at the end is skipped and logged, not lost).
+ * Runs the sweeps in order: create and open campaigns, do their due work, close finished ones
+ * (after their work had its last look, so work missed at the end is skipped and logged, not lost),
+ * then the deadline steps of open tickets.
  */
 export async function runSweeps(
   deps: AppDeps,
@@ -47,6 +54,7 @@ export async function runSweeps(
     at: now,
     campaigns: { created: [], refreshed: [], opened: [], closed: [] },
     work: { outcomes: [], deferred: 0, failed: [] },
+    tickets: { checked: 0, stepsSent: 0 },
     errors: [],
   };
   const guard = async (name: string, sweep: () => Promise<void>) => {
@@ -65,6 +73,9 @@ export async function runSweeps(
   });
   await guard("close", async () => {
     report.campaigns.closed = await closeFinishedCampaigns(deps, now);
+  });
+  await guard("tickets", async () => {
+    report.tickets = await sweepTickets(deps, now, options.policy.quietHours);
   });
   return report;
 }

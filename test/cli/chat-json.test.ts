@@ -5,7 +5,11 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../support/test-app.ts";
 
-function run(args: string[], env: Record<string, string>, stdin = ""): Promise<{ code: number; out: string; err: string }> {
+function run(
+  args: string[],
+  env: Record<string, string>,
+  stdin = "",
+): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, "bin", "xunjian.js"), ...args], {
       cwd: ROOT,
@@ -34,7 +38,10 @@ describe("the xunjian command", () => {
     expect(seeded.code, seeded.err).toBe(0);
     const { code, out, err } = await run(["chat", "--as", "13900000024", "--json"], env, "帮助\n自查\n");
     expect(code, err).toBe(0);
-    const lines = out.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ expects: "text", choices: [] });
     expect(lines[0].text).toContain("自查");
     const question = lines.at(-1);
@@ -48,7 +55,10 @@ describe("the xunjian command", () => {
     expect(ok.code, ok.err).toBe(0);
     expect(ok.out).toMatch(/OK: 6 checklists/);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "xunjian-rules-"));
-    fs.writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ scope: "self_check", rules: [{ id: "x" }] }));
+    fs.writeFileSync(
+      path.join(dir, "bad.json"),
+      JSON.stringify({ scope: "self_check", rules: [{ id: "x" }] }),
+    );
     const bad = await run(["check"], { RULES_DIR: dir });
     expect(bad.code).toBe(1);
     expect(bad.err).toContain("bad.json: rules[0].conditions:");

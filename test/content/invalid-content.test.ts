@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { describeProblems } from "../../src/content/content-problem.ts";
 import { loadContent } from "../../src/content/load-content.ts";
-import { FIXTURES, contentDir, createTestApp } from "../support/test-app.ts";
+import { contentDir, createTestApp, FIXTURES } from "../support/test-app.ts";
 
 const checklist = fs.readFileSync(path.join(FIXTURES, "kinds-checklist.yaml"), "utf8");
 const rules = fs.readFileSync(path.join(FIXTURES, "kinds-rules.json"), "utf8");
@@ -42,9 +42,14 @@ describe("malformed content is rejected with the file and the path inside it", (
     parsed.rules[0].event.type = "send_email";
     parsed.rules[1].conditions.all[0].path = "$.k_nope";
     parsed.rules[2].conditions.any[0].fact = "weather";
-    const problems = problemsOf({ checklists: { "kinds.yaml": checklist }, rules: { "r.json": JSON.stringify(parsed) } });
+    const problems = problemsOf({
+      checklists: { "kinds.yaml": checklist },
+      rules: { "r.json": JSON.stringify(parsed) },
+    });
     expect(problems).toContain("rules/r.json: rules[0].event.type:");
-    expect(problems).toContain('rules/r.json: rules[1].conditions.all[0].path: no question "k_nope" in kinds-test');
+    expect(problems).toContain(
+      'rules/r.json: rules[1].conditions.all[0].path: no question "k_nope" in kinds-test',
+    );
     expect(problems).toContain('rules/r.json: rules[2].conditions.any[0].fact: unknown fact "weather"');
   });
 
@@ -59,7 +64,9 @@ describe("malformed content is rejected with the file and the path inside it", (
   });
 
   it("stops start-up with every problem listed", async () => {
-    const dir = contentDir({ checklists: { "kinds.yaml": checklist.replace("version: 1", "version: zero") } });
+    const dir = contentDir({
+      checklists: { "kinds.yaml": checklist.replace("version: 1", "version: zero") },
+    });
     await expect(createTestApp(dir)).rejects.toThrow(/prompts\/checklists\/kinds\.yaml: version:/);
   });
 });

@@ -102,7 +102,9 @@ export class FakeTelegram {
       message: {
         message_id: this.nextMessageId++,
         date: Math.floor(Date.now() / 1000),
-        chat: chat ? { ...chat, title: "group" } : { id: user.id, type: "private", first_name: user.first_name },
+        chat: chat
+          ? { ...chat, title: "group" }
+          : { id: user.id, type: "private", first_name: user.first_name },
         from: { ...user, is_bot: false },
         ...extra,
       } as Update["message"],
@@ -115,11 +117,18 @@ export class FakeTelegram {
   }
 
   /** The user sends a photo (three sizes, like Telegram); `mediaGroupId` makes it part of an album. */
-  sendPhoto(user: FakeUser, bytes: Buffer, options: { mediaGroupId?: string; caption?: string } = {}): Update {
+  sendPhoto(
+    user: FakeUser,
+    bytes: Buffer,
+    options: { mediaGroupId?: string; caption?: string } = {},
+  ): Update {
     const sizes = [90, 320, 1280].map((w, i) => {
       const id = `photo-${randomUUID()}`;
       // Only the largest size has the real bytes: the bot must pick it.
-      this.files.set(id, { path: `photos/file_${id}.jpg`, bytes: i === 2 ? bytes : Buffer.from("thumbnail") });
+      this.files.set(id, {
+        path: `photos/file_${id}.jpg`,
+        bytes: i === 2 ? bytes : Buffer.from("thumbnail"),
+      });
       return { file_id: id, file_unique_id: `u-${id}`, width: w, height: w, file_size: bytes.length };
     });
     return this.userMessage(user, {
@@ -132,7 +141,8 @@ export class FakeTelegram {
   /** The user presses a button of a bot message (by its label). */
   press(user: FakeUser, message: BotMessage, label: string): Update {
     const button = message.keyboard?.inline_keyboard.flat().find((b) => b.text === label);
-    if (!button || !("callback_data" in button)) throw new Error(`no button "${label}" on message ${message.messageId}`);
+    if (!button || !("callback_data" in button))
+      throw new Error(`no button "${label}" on message ${message.messageId}`);
     return this.pressData(user, message, button.callback_data);
   }
 
@@ -232,14 +242,23 @@ export class FakeTelegram {
     }
     switch (method) {
       case "getMe":
-        return ok({ id: 1, is_bot: true, first_name: "巡检", username: "xunjian_test_bot", can_join_groups: true });
+        return ok({
+          id: 1,
+          is_bot: true,
+          first_name: "巡检",
+          username: "xunjian_test_bot",
+          can_join_groups: true,
+        });
       case "getUpdates":
         return ok(await this.getUpdates(payload));
       case "setMyCommands":
         this.commands.splice(0, this.commands.length, ...(payload.commands as FakeTelegram["commands"]));
         return ok(true);
       case "setWebhook":
-        this.webhook = { url: String(payload.url), ...(payload.secret_token ? { secret: String(payload.secret_token) } : {}) };
+        this.webhook = {
+          url: String(payload.url),
+          ...(payload.secret_token ? { secret: String(payload.secret_token) } : {}),
+        };
         return ok(true);
       case "deleteWebhook":
         this.webhook = undefined;
@@ -262,7 +281,9 @@ export class FakeTelegram {
           date: Math.floor(Date.now() / 1000),
           chat: { id: message.chatId, type: "private", first_name: "user" },
           ...(message.text !== undefined ? { text: message.text } : {}),
-          ...(message.photo ? { photo: [{ file_id: "sent", file_unique_id: "sent", width: 1, height: 1 }] } : {}),
+          ...(message.photo
+            ? { photo: [{ file_id: "sent", file_unique_id: "sent", width: 1, height: 1 }] }
+            : {}),
         });
       }
       case "editMessageText":
@@ -286,13 +307,22 @@ export class FakeTelegram {
         const f = this.files.get(String(payload.file_id));
         if (!f) {
           res.writeHead(400, { "content-type": "application/json" });
-          return void res.end(JSON.stringify({ ok: false, error_code: 400, description: "Bad Request: invalid file_id" }));
+          return void res.end(
+            JSON.stringify({ ok: false, error_code: 400, description: "Bad Request: invalid file_id" }),
+          );
         }
-        return ok({ file_id: payload.file_id, file_unique_id: "u", file_size: f.bytes.length, file_path: f.path });
+        return ok({
+          file_id: payload.file_id,
+          file_unique_id: "u",
+          file_size: f.bytes.length,
+          file_path: f.path,
+        });
       }
       default:
         res.writeHead(404, { "content-type": "application/json" });
-        return void res.end(JSON.stringify({ ok: false, error_code: 404, description: `Not Found: ${method}` }));
+        return void res.end(
+          JSON.stringify({ ok: false, error_code: 404, description: `Not Found: ${method}` }),
+        );
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Tx } from "../../store/database.ts";
-import { type Recipient, recipientsOf } from "../recipients.ts";
+import type { Recipient } from "../recipients.ts";
+import { recipientsOfMany } from "./audience.ts";
 
 /** Chat accounts of every active admin (安委办), for operational alerts. */
 export async function adminRecipients(tx: Tx): Promise<Recipient[]> {
@@ -8,7 +9,7 @@ export async function adminRecipients(tx: Tx): Promise<Recipient[]> {
     select: { id: true },
     orderBy: { phone: "asc" },
   });
-  return recipientsOf(
+  return recipientsOfMany(
     tx,
     admins.map((a) => a.id),
   );

@@ -67,7 +67,11 @@ export type ReminderAudience = {
   unreachable: number;
 };
 
-/** Heads of the targeted enterprises of `variant` that have not submitted, with their chat accounts. */
+/**
+ * Heads of the targeted enterprises of `variant` that have not submitted, with their chat accounts.
+ * Joins through relation filters rather than lists of ids: SQLite through Prisma takes at most 999
+ * bound parameters, and a district has thousands of enterprises.
+ */
 export async function reminderAudience(
   tx: Tx,
   campaign: { id: string | null; target: Target },
@@ -81,37 +85,49 @@ export async function reminderAudience(
   const enterprises = await tx.enterprise.findMany({ where, select: { id: true, name: true } });
   const submitted = await submittedEnterprises(tx, campaign.id);
   const pending = new Map(enterprises.filter((e) => !submitted.has(e.id)).map((e) => [e.id, e.name]));
-  const heads = await tx.person.findMany({
-    where: { role: "enterprise_head", active: true, enterprise: { is: where } },
-    select: { id: true, name: true, enterpriseId: true },
-    orderBy: { phone: "asc" },
+  // Every chat account of every active head, newest binding first: a person is reached on the latest.
+  const accounts = await tx.channelIdentity.findMany({
+    where: { person: { role: "enterprise_head", active: true, enterprise: { is: where } } },
+    select: {
+      personId: true,
+      channel: true,
+      externalId: true,
+      person: { select: { name: true, phone: true, enterpriseId: true } },
+    },
+    orderBy: [{ boundAt: "desc" }, { id: "asc" }],
   });
-  const waiting = heads.filter((h) => h.enterpriseId !== null && pending.has(h.enterpriseId));
-  const reachable = await recipientsOf(
-    tx,
-    waiting.map((h) => h.id),
-  );
-  const byPerson = new Map(reachable.map((r) => [r.personId, r]));
-  const recipients: HeadRecipient[] = [];
-  const reached = new Set<string>();
-  for (const head of waiting) {
-    const r = byPerson.get(head.id);
-    const enterpriseId = head.enterpriseId ?? "";
-    if (!r) continue;
-    reached.add(enterpriseId);
-    recipients.push({
-      ...r,
-      personName: head.name,
+  const byPerson = new Map<string, HeadRecipient & { phone: string }>();
+  for (const a of accounts) {
+    const enterpriseId = a.person.enterpriseId;
+    if (enterpriseId === null || !pending.has(enterpriseId) || byPerson.has(a.personId)) continue;
+    byPerson.set(a.personId, {
+      personId: a.personId,
+      channel: a.channel,
+      externalId: a.externalId,
+      personName: a.person.name,
+      phone: a.person.phone,
       enterpriseId,
       enterpriseName: pending.get(enterpriseId) ?? "",
     });
   }
+  const recipients = [...byPerson.values()]
+    .sort((a, b) => a.phone.localeCompare(b.phone))
+    .map(({ phone: _phone, ...r }) => r);
+  const reached = new Set(recipients.map((r) => r.enterpriseId));
   return {
     recipients,
     enterprises: enterprises.length,
     submitted: enterprises.length - pending.size,
     unreachable: pending.size - reached.size,
   };
+}
+
+/** Where to reach each person ({@link recipientsOf}), in chunks that stay under SQLite's parameter limit. */
+export async function recipientsOfMany(tx: Tx, personIds: readonly string[]): Promise<Recipient[]> {
+  const out: Recipient[] = [];
+  for (let i = 0; i < personIds.length; i += 500)
+    out.push(...(await recipientsOf(tx, personIds.slice(i, i + 500))));
+  return out;
 }
 
 /** A leader with the figures of their areas. */

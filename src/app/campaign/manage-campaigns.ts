@@ -42,6 +42,10 @@ export async function createCampaign(
       "not_found",
       `No template "${input.templateId}". Templates: ${content.templates.map((t) => t.id).join(", ")}`,
     );
+  const key = input.key ?? `${input.year}-${template.id}`;
+  const existing = await deps.db.campaign.findUnique({ where: { key } });
+  if (existing)
+    throw new AppError("conflict", `Campaign ${key} exists (${existing.status}); cancel it or give --key`);
   for (const [k, v] of Object.entries(input.dates ?? {}))
     if (v !== undefined && !isLocalDate(v))
       throw new AppError("invalid_input", `${k} must be a date YYYY-MM-DD, got ${v}`);
@@ -72,7 +76,7 @@ export async function createCampaign(
       "the deadline must not be before the opening, nor the end before the start",
     );
   const plan: CampaignPlan = {
-    key: input.key ?? `${input.year}-${template.id}`,
+    key,
     templateId: template.id,
     year: input.year,
     name: input.name ?? base?.name ?? `${input.year} ${template.id}`,
@@ -85,12 +89,6 @@ export async function createCampaign(
     cards: resolveCards(template, full, content.isWorkday),
   };
   const now = deps.clock.now();
-  const existing = await deps.db.campaign.findUnique({ where: { key: plan.key } });
-  if (existing)
-    throw new AppError(
-      "conflict",
-      `Campaign ${plan.key} exists (${existing.status}); cancel it or give --key`,
-    );
   return deps.db.$transaction(async (tx) => {
     const created = await tx.campaign.create({
       data: {
@@ -133,14 +131,14 @@ export async function cancelCampaign(
 ): Promise<{ campaign: Campaign; withdrawn: number }> {
   const now = deps.clock.now();
   return deps.db.$transaction(async (tx) => {
-    const campaign = await tx.campaign.findUnique({ where: { key } });
-    if (!campaign) throw new AppError("not_found", `No campaign ${key}`);
-    if (campaign.status === "cancelled")
-      throw new AppError("conflict", `Campaign ${key} is already cancelled`);
-    const updated = await tx.campaign.update({
-      where: { id: campaign.id },
+    // The write comes first, so the transaction holds SQLite's write lock before it reads anything.
+    const taken = await tx.campaign.updateMany({
+      where: { key, status: { not: "cancelled" } },
       data: { status: "cancelled", cancelledAt: now },
     });
+    const updated = await tx.campaign.findUnique({ where: { key } });
+    if (!updated) throw new AppError("not_found", `No campaign ${key}`);
+    if (taken.count === 0) throw new AppError("conflict", `Campaign ${key} is already cancelled`);
     const withdrawn = await tx.outboxMessage.deleteMany({
       where: { status: "pending", key: keyRange(campaignKeyPrefix(key)) },
     });
@@ -149,7 +147,7 @@ export async function cancelCampaign(
         at: now,
         action: "campaign.cancelled",
         subjectType: "campaign",
-        subjectId: campaign.id,
+        subjectId: updated.id,
         detail: JSON.stringify({ key, reason: reason ?? null, withdrawn: withdrawn.count }),
       },
     });

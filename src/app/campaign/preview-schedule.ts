@@ -12,7 +12,7 @@ import { loadAreas } from "./audience.ts";
 import { type CampaignContent, templateOf } from "./campaign-content.ts";
 import { type CampaignLike, forWork, planAsCampaign } from "./campaign-row.ts";
 import { planFor } from "./manage-campaigns.ts";
-import { cardMessages, reminderMessages } from "./run-campaign-work.ts";
+import { cardMessages, reminderMessages } from "./slot-messages.ts";
 
 /** One message of a slot. */
 export type PreviewMessage = {
@@ -35,9 +35,27 @@ export type PreviewSlot = {
   messages: PreviewMessage[];
 };
 
+/** Names of people by id, in chunks under SQLite's parameter limit. */
+async function namesOf(db: AppDeps["db"], ids: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.person.findMany({
+      where: { id: { in: ids.slice(i, i + 500) } },
+      select: { id: true, name: true },
+    });
+    for (const r of rows) names.set(r.id, r.name);
+  }
+  return names;
+}
+
 type Candidate = { campaign: CampaignLike; created: boolean };
 
-async function candidates(deps: AppDeps, content: CampaignContent, from: LocalDate, to: LocalDate): Promise<Candidate[]> {
+async function candidates(
+  deps: AppDeps,
+  content: CampaignContent,
+  from: LocalDate,
+  to: LocalDate,
+): Promise<Candidate[]> {
   const rows = await deps.db.campaign.findMany({ orderBy: { opensOn: "asc" } });
   const overlaps = (c: { opensOn: string; closesOn: string | null; endsOn: string }) =>
     c.opensOn <= to && (c.closesOn ?? c.endsOn) >= from;
@@ -47,7 +65,8 @@ async function candidates(deps: AppDeps, content: CampaignContent, from: LocalDa
     .map((campaign) => ({ campaign, created: true }));
   for (let y = yearOf(from) - 1; y <= yearOf(to) + 1; y++)
     for (const plan of planFor(content, y).plans)
-      if (!known.has(plan.key) && overlaps(plan)) out.push({ campaign: planAsCampaign(plan), created: false });
+      if (!known.has(plan.key) && overlaps(plan))
+        out.push({ campaign: planAsCampaign(plan), created: false });
   return out.sort((a, b) => compareDates(a.campaign.opensOn, b.campaign.opensOn));
 }
 
@@ -65,7 +84,9 @@ export async function previewSchedule(
     const template = templateOf(content, campaign.templateId);
     if (!template) continue;
     const done = new Map(
-      (await db.scheduledWork.findMany({ where: { key: keyRange(campaignKeyPrefix(campaign.key)) } })).map((w) => [w.key, w]),
+      (await db.scheduledWork.findMany({ where: { key: keyRange(campaignKeyPrefix(campaign.key)) } })).map(
+        (w) => [w.key, w],
+      ),
     );
     const items = campaignWork(forWork(campaign), template, content.isWorkday).filter(
       (w) => w.day >= from && w.day <= to,
@@ -74,14 +95,13 @@ export async function previewSchedule(
       const row = done.get(work.key);
       let messages: PreviewMessage[] = [];
       if (row?.outcome === "sent") {
-        const sent = await db.outboxMessage.findMany({ where: { key: keyRange(`${work.key}:`) }, orderBy: { id: "asc" } });
-        const people = new Map(
-          (
-            await db.person.findMany({
-              where: { id: { in: sent.flatMap((m) => (m.personId ? [m.personId] : [])) } },
-              select: { id: true, name: true },
-            })
-          ).map((p) => [p.id, p.name]),
+        const sent = await db.outboxMessage.findMany({
+          where: { key: keyRange(`${work.key}:`) },
+          orderBy: { id: "asc" },
+        });
+        const people = await namesOf(
+          db,
+          sent.flatMap((m) => (m.personId ? [m.personId] : [])),
         );
         messages = sent.map((m) => ({
           personId: m.personId,
@@ -95,13 +115,9 @@ export async function previewSchedule(
           work.kind === "reminder"
             ? (await reminderMessages(db, content, campaign, template, work, areas, work.dueAt)).items
             : (await cardMessages(db, content, campaign, template, work, areas, deps.clock.now())).items;
-        const people = new Map(
-          (
-            await db.person.findMany({
-              where: { id: { in: built.flatMap((m) => (m.personId ? [m.personId] : [])) } },
-              select: { id: true, name: true },
-            })
-          ).map((p) => [p.id, p.name]),
+        const people = await namesOf(
+          db,
+          built.flatMap((m) => (m.personId ? [m.personId] : [])),
         );
         messages = built.map((m) => ({
           personId: m.personId ?? null,

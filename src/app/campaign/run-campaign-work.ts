@@ -6,36 +6,29 @@
  * for the same item fails on the claim's primary key instead of sending twice.
  */
 
-import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import {
   type CatchUpPolicy,
   DEFAULT_CATCH_UP_POLICY,
   type SkipReason,
   triageDueWork,
 } from "../../domain/campaign/catch-up.ts";
-import { buildLeaderCard, cardKeyOf } from "../../domain/campaign/leader-card.ts";
-import { buildReminder } from "../../domain/campaign/reminder-message.ts";
 import type { CampaignTemplate } from "../../domain/campaign/template.ts";
 import {
-  type CardWork,
   campaignKeyPrefix,
   campaignWork,
   keyRange,
-  type ReminderWork,
   WORK_KINDS,
   type WorkItem,
 } from "../../domain/campaign/work.ts";
-import type { OutboundMessage } from "../../domain/messages.ts";
 import type { Campaign } from "../../generated/prisma/client.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { enqueueNew } from "../../outbox/enqueue-new.ts";
 import type { OutboxItem } from "../../outbox/outbox.ts";
-import type { Tx } from "../../store/database.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { recipientsOf } from "../recipients.ts";
-import { type AreaRow, leaderAudience, loadAreas, reminderAudience } from "./audience.ts";
+import { type AreaRow, loadAreas } from "./audience.ts";
 import { type CampaignContent, templateOf } from "./campaign-content.ts";
-import { type CampaignLike, forWork, targetOf } from "./campaign-row.ts";
+import { forWork } from "./campaign-row.ts";
+import { cardMessages, reminderMessages } from "./slot-messages.ts";
 
 /** One piece of work done or skipped by a sweep. */
 export type WorkOutcome = {
@@ -54,106 +47,6 @@ export type WorkReport = { outcomes: WorkOutcome[]; deferred: number; failed: st
 
 const isUniqueViolation = (e: unknown) =>
   e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
-
-/** Messages for one reminder slot, built from the current state of the database. */
-export async function reminderMessages(
-  tx: Tx,
-  content: CampaignContent,
-  campaign: CampaignLike,
-  template: CampaignTemplate,
-  item: ReminderWork,
-  areas: readonly AreaRow[],
-  now: Date,
-): Promise<{ items: OutboxItem[]; note: Record<string, number> }> {
-  const audience = await reminderAudience(
-    tx,
-    { id: campaign.id, target: targetOf(campaign) },
-    template,
-    item.variant,
-    areas,
-  );
-  const today = toShanghaiDate(now);
-  const items = audience.recipients.map((r) => ({
-    key: `${item.key}:${r.personId}`,
-    channel: r.channel,
-    recipient: r.externalId,
-    personId: r.personId,
-    message: buildReminder(content.messages, item.stage, {
-      campaign: campaign.name,
-      anchor: campaign.anchorName ?? campaign.name,
-      startsOn: campaign.startsOn,
-      endsOn: campaign.endsOn,
-      deadlineOn: campaign.deadlineOn,
-      enterprise: r.enterpriseName,
-      person: r.personName,
-      today,
-    }),
-  }));
-  const { enterprises, submitted, unreachable } = audience;
-  return { items, note: { enterprises, submitted, unreachable, messages: items.length } };
-}
-
-/** Leaders who get one card slot (those who have not acknowledged it), with their cards. */
-export async function cardMessages(
-  tx: Tx,
-  content: CampaignContent,
-  campaign: CampaignLike,
-  template: CampaignTemplate,
-  item: CardWork,
-  areas: readonly AreaRow[],
-  now: Date,
-): Promise<{ items: (OutboxItem & { personId: string; chase: boolean })[]; cardKey: string }> {
-  const cardKey = cardKeyOf(campaign.key, item.cardId);
-  const leaders = await leaderAudience(
-    tx,
-    { id: campaign.id, target: targetOf(campaign), opensOn: campaign.opensOn },
-    areas,
-    now,
-  );
-  const cards = campaign.id === null ? [] : await tx.leaderCard.findMany({ where: { cardKey } });
-  const had = new Map(cards.map((c) => [c.personId, c]));
-  const waiting = leaders.filter((l) => !had.get(l.personId)?.acknowledgedAt);
-  const reachable = new Map(
-    (
-      await recipientsOf(
-        tx,
-        waiting.map((l) => l.personId),
-      )
-    ).map((r) => [r.personId, r]),
-  );
-  const spec = template.leaders.cards.find((c) => c.id === item.cardId);
-  const items: (OutboxItem & { personId: string; chase: boolean })[] = [];
-  for (const leader of waiting) {
-    const r = reachable.get(leader.personId);
-    if (!r) continue;
-    const chase = had.has(leader.personId);
-    const message: OutboundMessage = buildLeaderCard(
-      content.messages,
-      {
-        cardKey,
-        campaign: campaign.name,
-        anchor: campaign.anchorName ?? campaign.name,
-        label: item.label,
-        startsOn: campaign.startsOn,
-        endsOn: campaign.endsOn,
-        deadlineOn: campaign.deadlineOn,
-        selfCheck: campaign.selfCheck,
-        duties: spec?.duties ?? template.leaders.duties,
-        chase,
-      },
-      leader.figures,
-    );
-    items.push({
-      key: `${item.key}:${r.personId}`,
-      channel: r.channel,
-      recipient: r.externalId,
-      personId: r.personId,
-      message,
-      chase,
-    });
-  }
-  return { items, cardKey };
-}
 
 async function doItem(
   deps: AppDeps,
@@ -219,21 +112,24 @@ async function recordSkips(
   now: Date,
 ): Promise<WorkOutcome[]> {
   if (skips.length === 0) return [];
-  await deps.db.$transaction(async (tx) => {
-    for (const { item, reason } of skips)
-      await tx.scheduledWork.upsert({
-        where: { key: item.key },
-        update: {},
-        create: {
-          key: item.key,
-          kind: WORK_KINDS[item.kind],
-          dueAt: item.dueAt,
-          doneAt: now,
-          outcome: "skipped",
-          note: reason,
-        },
-      });
-  });
+  try {
+    // One multi-row insert: a single write statement, so it queues for SQLite's write lock instead of
+    // reading first and failing to upgrade when another process writes meanwhile.
+    await deps.db.scheduledWork.createMany({
+      data: skips.map(({ item, reason }) => ({
+        key: item.key,
+        kind: WORK_KINDS[item.kind],
+        dueAt: item.dueAt,
+        doneAt: now,
+        outcome: "skipped",
+        note: reason,
+      })),
+    });
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    deps.log.info({ campaign: campaign.key }, "skips already recorded by another sweep");
+    return [];
+  }
   for (const { item, reason } of skips)
     deps.log.info(
       { campaign: campaign.key, work: item.key, dueAt: item.dueAt, reason },

@@ -8,6 +8,7 @@ import { daysBetween, toShanghaiDate, yearOf } from "../../domain/calendar/local
 import { fill, formatDay } from "../../domain/campaign/campaign-messages.ts";
 import { statusOn } from "../../domain/campaign/campaign-status.ts";
 import { type CampaignPlan, planYear } from "../../domain/campaign/plan.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { enqueue } from "../../outbox/outbox.ts";
 import type { Tx } from "../../store/database.ts";
 import type { AppDeps } from "../app-deps.ts";
@@ -48,7 +49,7 @@ async function warnProvisional(
     campaign: plan.name,
     starts: formatDay(m, plan.startsOn),
     ends: formatDay(m, plan.endsOn),
-    deadline: formatDay(m, plan.deadlineOn),
+    deadline: formatDay(m, plan.deadlineOn, true),
   });
   const admins = await adminRecipients(tx);
   await enqueue(
@@ -62,6 +63,51 @@ async function warnProvisional(
     })),
     now,
   );
+}
+
+const isUniqueViolation = (e: unknown) =>
+  e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+
+/** Creates a planned campaign; false when another process created it first. */
+async function createPlanned(
+  deps: AppDeps,
+  content: CampaignContent,
+  plan: CampaignPlan,
+  today: string,
+  now: Date,
+): Promise<boolean> {
+  try {
+    await deps.db.$transaction(async (tx) => {
+      const created = await tx.campaign.create({
+        data: {
+          key: plan.key,
+          ...planColumns(plan),
+          status: statusOn(today, plan),
+          origin: "scheduler",
+          createdAt: now,
+        },
+      });
+      await tx.auditLog.create({
+        data: {
+          at: now,
+          action: "campaign.created",
+          subjectType: "campaign",
+          subjectId: created.id,
+          detail: JSON.stringify({ key: plan.key, by: "scheduler" }),
+        },
+      });
+      if (plan.provisional) await warnProvisional(tx, content, plan, now);
+    });
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    deps.log.info({ campaign: plan.key }, "campaign created by another process meanwhile");
+    return false;
+  }
+  deps.log.info(
+    { campaign: plan.key, opensOn: plan.opensOn, provisional: plan.provisional },
+    "campaign created",
+  );
+  return true;
 }
 
 const sameDates = (row: Record<string, unknown>, plan: CampaignPlan) =>
@@ -88,32 +134,8 @@ export async function syncCampaigns(
   for (const plan of plans) {
     const row = existing.get(plan.key);
     if (!row) {
-      await deps.db.$transaction(async (tx) => {
-        const created = await tx.campaign.create({
-          data: {
-            key: plan.key,
-            ...planColumns(plan),
-            status: statusOn(today, plan),
-            origin: "scheduler",
-            createdAt: now,
-          },
-        });
-        await tx.auditLog.create({
-          data: {
-            at: now,
-            action: "campaign.created",
-            subjectType: "campaign",
-            subjectId: created.id,
-            detail: JSON.stringify({ key: plan.key, by: "scheduler" }),
-          },
-        });
-        if (plan.provisional) await warnProvisional(tx, content, plan, now);
-      });
-      report.created.push(plan.key);
-      deps.log.info(
-        { campaign: plan.key, opensOn: plan.opensOn, provisional: plan.provisional },
-        "campaign created",
-      );
+      const created = await createPlanned(deps, content, plan, today, now);
+      if (created) report.created.push(plan.key);
     } else if (row.origin === "scheduler" && row.status === "planned" && !sameDates(row, plan)) {
       await deps.db.campaign.update({ where: { id: row.id }, data: planColumns(plan) });
       report.refreshed.push(plan.key);

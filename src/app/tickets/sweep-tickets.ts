@@ -1,4 +1,5 @@
 import { daysBetween, toShanghaiDate } from "../../domain/calendar/local-date.ts";
+import { type CatchUpPolicy, DEFAULT_CATCH_UP_POLICY, inQuietHours } from "../../domain/campaign/catch-up.ts";
 import { isOverdue } from "../../domain/ticket/ticket-lifecycle.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { EscalateParams } from "../../rules/rule-file.ts";
@@ -29,13 +30,18 @@ export function ticketFacts(
 }
 
 /**
- * The periodic deadline sweep: runs the ticket_sweep rules over every ticket not closed and
- * sends each escalation step once (a ScheduledWork row per ticket and step), however often
+ * The periodic deadline sweep: runs the ticket_sweep rules over every ticket not closed and,
+ * outside quiet hours, sends each escalation step once (a ScheduledWork row per ticket and step), however often
  * the sweep runs and whatever the clock did in between.
  */
-export async function sweepTickets(deps: AppDeps): Promise<SweepResult> {
+export async function sweepTickets(
+  deps: AppDeps,
+  now: Date = deps.clock.now(),
+  quietHours: CatchUpPolicy["quietHours"] = DEFAULT_CATCH_UP_POLICY.quietHours,
+): Promise<SweepResult> {
   const { db, content } = deps;
-  const now = deps.clock.now();
+  // Nobody is told about a deadline at 2 a.m.: the steps still hold at the first sweep after quiet hours.
+  if (inQuietHours(now, quietHours)) return { checked: 0, stepsSent: 0 };
   const tickets = await db.ticket.findMany({
     where: { status: { not: "closed" } },
     include: { enterprise: true },

@@ -5,10 +5,10 @@ import { Api, InputFile } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { TelegramConfig } from "../../config.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
+import { type HttpRoute, HttpStatusError, readBody, reply } from "../../http/http-server.ts";
 import type { Logger } from "../../logger.ts";
 import { type ChannelSender, SendFailure } from "../../outbox/channel-sender.ts";
-import { type HttpRoute, HttpStatusError, readBody, reply } from "../../http/http-server.ts";
-import { type ChannelRuntime, receive } from "../channel-runtime.ts";
+import { type ChannelRuntime, isPrompt, receive } from "../channel-runtime.ts";
 import { fill } from "../channel-texts.ts";
 import { clearUnreachable, markUnreachable } from "../identity-marks.ts";
 import { KeyedSequencer } from "../keyed-sequencer.ts";
@@ -42,7 +42,7 @@ export class TelegramChannel {
   private readonly apiRoot: string;
   private readonly log: Logger;
   private readonly sequencer = new KeyedSequencer();
-  /** Per chat: the message whose keyboard is current (null: the last message had none). */
+  /** Per chat: the prompt whose keyboard is current (null: the last prompt had none); see isPrompt. */
   private readonly liveKeyboard = new Map<string, number | null>();
   private me: UserFromGetMe | undefined;
   private running = false;
@@ -127,7 +127,9 @@ export class TelegramChannel {
     if (!file.file_path) throw new Error(`telegram getFile gave no path for ${fileId}`);
     // A self-hosted Bot API server in --local mode answers with an absolute path on its disk.
     if (path.isAbsolute(file.file_path)) return readCapped(fs.createReadStream(file.file_path), limit);
-    const res = await fetch(`${this.apiRoot}/file/bot${this.config.token}/${file.file_path}`);
+    const res = await fetch(`${this.apiRoot}/file/bot${this.config.token}/${file.file_path}`, {
+      signal: AbortSignal.timeout(120_000),
+    });
     if (!res.ok || !res.body) throw new Error(`telegram file download failed: HTTP ${res.status}`);
     return readCapped(res.body as AsyncIterable<Uint8Array>, limit);
   }
@@ -139,7 +141,10 @@ export class TelegramChannel {
     });
     const webhook = this.config.webhook;
     if (webhook)
-      await this.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
+      await this.api.setWebhook(webhook.url, {
+        secret_token: webhook.secret,
+        allowed_updates: [...ALLOWED_UPDATES],
+      });
     // Polling and a webhook exclude each other (409): clear any webhook left behind.
     else await this.api.deleteWebhook();
     this.log.info({ bot: this.me.username, mode: webhook ? "webhook" : "polling" }, "telegram connected");
@@ -224,16 +229,21 @@ export class TelegramChannel {
       const who = String(member.from.id);
       if (member.new_chat_member.status === "kicked")
         await markUnreachable(this.rt.deps, TELEGRAM_CHANNEL, who, "blocked the bot");
-      else if (member.new_chat_member.status === "member") await clearUnreachable(this.rt.deps, TELEGRAM_CHANNEL, who);
+      else if (member.new_chat_member.status === "member")
+        await clearUnreachable(this.rt.deps, TELEGRAM_CHANNEL, who);
       return;
     }
     const bindWord = this.rt.deps.content.texts.word("bind");
-    const mapped = toInbound(update, { username: me.username, bindWord }, this.rt.deps.clock.now());
+    const mapped = toInbound(
+      update,
+      { id: me.id, username: me.username, bindWord },
+      this.rt.deps.clock.now(),
+    );
     if (!mapped) return;
     const { pressed } = mapped;
     if (pressed) {
       const live = this.liveKeyboard.get(pressed.chatId);
-      if (live !== undefined && live !== pressed.messageId) {
+      if (!pressed.fromCard && live !== undefined && live !== pressed.messageId) {
         // A button of an older question: answering it would answer the current one instead.
         await this.quietly("answerCallbackQuery", () =>
           this.api.answerCallbackQuery(pressed.queryId, { text: this.rt.texts.telegram.stale_button }),
@@ -241,7 +251,9 @@ export class TelegramChannel {
         if (pressed.messageId !== undefined) {
           const messageId = pressed.messageId;
           await this.quietly("editMessageReplyMarkup", () =>
-            this.api.editMessageReplyMarkup(pressed.chatId, messageId, { reply_markup: { inline_keyboard: [] } }),
+            this.api.editMessageReplyMarkup(pressed.chatId, messageId, {
+              reply_markup: { inline_keyboard: [] },
+            }),
           );
         }
         return;
@@ -265,7 +277,9 @@ export class TelegramChannel {
         this.api.editMessageCaption(p.chatId, messageId, { caption: text, ...entities }),
       );
     else if (text && !p.isCaption && text.length <= TEXT_LIMIT)
-      await this.quietly("editMessageText", () => this.api.editMessageText(p.chatId, messageId, text, entities));
+      await this.quietly("editMessageText", () =>
+        this.api.editMessageText(p.chatId, messageId, text, entities),
+      );
     else
       await this.quietly("editMessageReplyMarkup", () =>
         this.api.editMessageReplyMarkup(p.chatId, messageId, { reply_markup: { inline_keyboard: [] } }),
@@ -293,7 +307,7 @@ export class TelegramChannel {
                 ...(part.caption ? { caption: part.caption, ...format } : {}),
                 ...markup,
               });
-        this.liveKeyboard.set(recipient, part.keyboard ? sent.message_id : null);
+        if (isPrompt(message)) this.liveKeyboard.set(recipient, part.keyboard ? sent.message_id : null);
       }
     } catch (e) {
       const { failure, unreachable } = classifyTelegramError(e);

@@ -14,14 +14,19 @@ export type PressedButton = {
   messageText: string | undefined;
   isCaption: boolean;
   entities: Message["entities"];
+  /** A card's button (leader card, reminder): it means the same whenever pressed. */
+  fromCard: boolean;
 };
 
 export type TelegramInbound = { message: InboundMessage; pressed?: PressedButton };
 
-/** Callback data of a choice button: its id when that fits in 64 bytes, else its position. */
-export function callbackData(choiceId: string, index: number): string {
-  const data = `c:${choiceId}`;
-  return Buffer.byteLength(data) <= 64 ? data : `n:${index}`;
+/**
+ * Callback data of a choice button (1-64 bytes): `c:<id>` for a question's option, `k:<id>` for a
+ * card's button; when the id is too long, its position (`n:` / `m:`), read back through the label.
+ */
+export function callbackData(choiceId: string, index: number, fromCard = false): string {
+  const data = `${fromCard ? "k" : "c"}:${choiceId}`;
+  return Buffer.byteLength(data) <= 64 ? data : `${fromCard ? "m" : "n"}:${index}`;
 }
 
 /** The chat an update belongs to: updates of one chat are handled in order. */
@@ -66,18 +71,28 @@ function attachmentsOf(message: Message): InboundAttachment[] {
 
 /**
  * Maps one Telegram update to the channel-neutral message, or null for what the bot does not
- * handle (edits, stickers, other bots, service messages). Platform ids: `<chat>:<message_id>`
+ * handle (edits, stickers, other bots, service messages, group talk not meant for the bot). Platform ids: `<chat>:<message_id>`
  * for messages, `cb:<query id>` for button presses; both are what a redelivery repeats.
  */
 export function toInbound(
   update: Update,
-  bot: { username: string; bindWord: string },
+  bot: { id: number; username: string; bindWord: string },
   receivedAt: Date,
 ): TelegramInbound | null {
   const m = update.message;
   if (m) {
     if (!m.from || m.from.is_bot) return null;
-    const raw = m.text ?? m.caption;
+    let raw = m.text ?? m.caption;
+    if (m.chat.type !== "private") {
+      // In a group only what is meant for the bot: a command, a mention, or a reply to the bot.
+      const mention = new RegExp(`@${bot.username}\\b`, "gi");
+      const meant =
+        raw?.startsWith("/") ||
+        (raw !== undefined && mention.test(raw)) ||
+        m.reply_to_message?.from?.id === bot.id;
+      if (!meant) return null;
+      if (raw && !raw.startsWith("/")) raw = raw.replace(mention, "").trim();
+    }
     const text = raw?.startsWith("/") ? commandText(raw, bot.username, bot.bindWord) : raw;
     if (text === null) return null;
     const attachments = attachmentsOf(m);
@@ -103,9 +118,10 @@ export function toInbound(
     const buttons = source?.reply_markup?.inline_keyboard.flat() ?? [];
     const pressed = buttons.find((b) => "callback_data" in b && b.callback_data === q.data);
     const label = pressed?.text;
+    const kind = /^[cknm]:/.test(q.data) ? q.data[0] : undefined;
     let choice: { choiceId?: string; text?: string };
-    if (q.data.startsWith("c:")) choice = { choiceId: q.data.slice(2) };
-    else if (q.data.startsWith("n:") && label) choice = { text: label };
+    if (kind === "c" || kind === "k") choice = { choiceId: q.data.slice(2) };
+    else if ((kind === "n" || kind === "m") && label) choice = { text: label };
     else choice = { choiceId: q.data };
     const chatId = String(q.message?.chat.id ?? q.from.id);
     const senderName = nameOf(q.from);
@@ -128,6 +144,7 @@ export function toInbound(
         messageText: source?.text ?? source?.caption,
         isCaption: source?.text === undefined && source?.caption !== undefined,
         entities: source?.text !== undefined ? source.entities : source?.caption_entities,
+        fromCard: kind === "k" || kind === "m",
       },
     };
   }

@@ -13,13 +13,13 @@ export const CAPTION_LIMIT = 1024;
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** Buttons, several to a row when their labels are short, one to a row otherwise. */
-export function keyboardOf(choices: readonly Choice[]): InlineKeyboardMarkup | undefined {
+export function keyboardOf(choices: readonly Choice[], fromCard = false): InlineKeyboardMarkup | undefined {
   if (choices.length === 0) return undefined;
   const longest = Math.max(...choices.map((c) => c.label.length));
   const perRow = longest <= 4 ? 3 : longest <= 10 ? 2 : 1;
   const rows: InlineKeyboardButton[][] = [];
   choices.forEach((c, i) => {
-    const button = { text: c.label, callback_data: callbackData(c.id, i) };
+    const button = { text: c.label, callback_data: callbackData(c.id, i, fromCard) };
     const last = rows.at(-1);
     if (last && last.length < perRow) last.push(button);
     else rows.push([button]);
@@ -48,11 +48,14 @@ export function splitText(text: string, limit = TEXT_LIMIT): string[] {
  */
 export function renderTelegram(m: OutboundMessage): TelegramPart[] {
   const card = m.card;
-  const keyboard = keyboardOf(card?.choices.length ? card.choices : (m.choices ?? []));
+  const keyboard = card?.choices.length ? keyboardOf(card.choices, true) : keyboardOf(m.choices ?? []);
   let body = m.text;
   let html = false;
   if (card) {
-    const head = [`<b>${escapeHtml(card.title)}</b>`, ...card.lines.map((l) => `${escapeHtml(l.label)}：${escapeHtml(l.value)}`)];
+    const head = [
+      `<b>${escapeHtml(card.title)}</b>`,
+      ...card.lines.map((l) => `${escapeHtml(l.label)}：${escapeHtml(l.value)}`),
+    ];
     const formatted = [head.join("\n"), escapeHtml(m.text)].filter(Boolean).join("\n\n");
     if (formatted.length <= TEXT_LIMIT) {
       body = formatted;
@@ -63,7 +66,13 @@ export function renderTelegram(m: OutboundMessage): TelegramPart[] {
   if (m.image) {
     if (body.length <= CAPTION_LIMIT) {
       return [
-        { kind: "photo", attachmentId: m.image, ...(body ? { caption: body } : {}), html, ...(keyboard ? { keyboard } : {}) },
+        {
+          kind: "photo",
+          attachmentId: m.image,
+          ...(body ? { caption: body } : {}),
+          html,
+          ...(keyboard ? { keyboard } : {}),
+        },
       ];
     }
     parts.push({ kind: "photo", attachmentId: m.image, html: false });

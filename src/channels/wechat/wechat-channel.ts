@@ -10,6 +10,7 @@ import { type ChannelRuntime, receive } from "../channel-runtime.ts";
 import { fill } from "../channel-texts.ts";
 import { markUnreachable } from "../identity-marks.ts";
 import { KeyedSequencer } from "../keyed-sequencer.ts";
+import { NumberedChoices } from "../numbered-choices.ts";
 import { renderWechat } from "./wechat-render.ts";
 
 export const WECHAT_CHANNEL = "wechat";
@@ -18,8 +19,11 @@ export const WECHAT_CHANNEL = "wechat";
 const BACKLOG_SECONDS = 10 * 60;
 /** The same kind of admin alert at most once per window. */
 const ALERT_WINDOW_MS = 30 * 60_000;
-/** How long the outbox waits before trying a logged-out WeChat again. */
-const LOGGED_OUT_RETRY_MS = 60_000;
+/**
+ * How long the outbox waits before trying a logged-out WeChat again: each try counts as an
+ * attempt, so with the default 8 attempts messages wait about two hours for a new login.
+ */
+const LOGGED_OUT_RETRY_MS = 15 * 60_000;
 
 type Puppet = Wechaty["puppet"];
 type BuildOptions = NonNullable<Parameters<typeof WechatyBuilder.build>[0]>;
@@ -48,7 +52,9 @@ export class WechatChannel {
   private readonly log: Logger;
   private readonly sequencer = new KeyedSequencer();
   private readonly lastAlert = new Map<Alert, number>();
-  private everLoggedIn = false;
+  private readonly numbered = new NumberedChoices();
+  /** How many logins have been handled (the login event is handled after `isLoggedIn` turns true). */
+  loginsHandled = 0;
   private readonly pending = new Set<Promise<unknown>>();
 
   constructor(
@@ -78,9 +84,15 @@ export class WechatChannel {
     return this.bot.isLoggedIn;
   }
 
+  /** The puppet in use, by class name (for logs and checks). */
+  get puppetName(): string {
+    return this.bot.puppet.constructor.name;
+  }
+
   async start(): Promise<void> {
     try {
       await this.bot.start();
+      this.log.info({ puppet: this.puppetName }, "wechat started; waiting for login");
     } catch (err) {
       this.log.error({ err }, "wechat failed to start");
       await this.alert("wechat_login_failed", {});
@@ -105,10 +117,12 @@ export class WechatChannel {
       (err: unknown) => this.log.error({ err }, "wechat event failed"),
     );
     this.pending.add(tracked);
-    tracked.finally(() => this.pending.delete(tracked)).then(
-      () => undefined,
-      () => undefined,
-    );
+    tracked
+      .finally(() => this.pending.delete(tracked))
+      .then(
+        () => undefined,
+        () => undefined,
+      );
   }
 
   private async onScan(qrcode: string, status: ScanStatus): Promise<void> {
@@ -127,11 +141,15 @@ export class WechatChannel {
 
   private async onLogin(name: string): Promise<void> {
     this.log.info({ account: name }, "wechat logged in");
-    const relogin = this.everLoggedIn;
-    this.everLoggedIn = true;
-    const stale = await this.sweepStaleIds();
-    if (stale > 0 || relogin) this.log.warn({ stale }, "wechat ids checked after login");
-    if (stale > 0) await this.alert("wechat_stale_ids", { count: stale });
+    try {
+      const stale = await this.sweepStaleIds();
+      if (stale > 0) {
+        this.log.warn({ stale }, "bound wechat ids no longer resolve after login");
+        await this.alert("wechat_stale_ids", { count: stale });
+      }
+    } finally {
+      this.loginsHandled++;
+    }
   }
 
   private async onLogout(name: string, reason: string | undefined): Promise<void> {
@@ -167,7 +185,8 @@ export class WechatChannel {
     let stale = 0;
     for (const { externalId } of identities) {
       if (await this.resolves(externalId)) continue;
-      if (await markUnreachable(this.rt.deps, WECHAT_CHANNEL, externalId, "id not found after login")) stale++;
+      if (await markUnreachable(this.rt.deps, WECHAT_CHANNEL, externalId, "id not found after login"))
+        stale++;
     }
     return stale;
   }
@@ -175,7 +194,8 @@ export class WechatChannel {
   private async resolves(conversationId: string): Promise<boolean> {
     const puppet: Puppet = this.bot.puppet;
     try {
-      if (conversationId.startsWith(ROOM_PREFIX)) await puppet.roomPayload(conversationId.slice(ROOM_PREFIX.length));
+      if (conversationId.startsWith(ROOM_PREFIX))
+        await puppet.roomPayload(conversationId.slice(ROOM_PREFIX.length));
       else await puppet.contactPayload(conversationId);
       return true;
     } catch {
@@ -212,13 +232,14 @@ export class WechatChannel {
     }
     const chatId = room ? `${ROOM_PREFIX}${room.id}` : talker.id;
     const name = talker.name();
+    const choiceId = text !== undefined ? this.numbered.resolve(chatId, text) : undefined;
     await this.sequencer.run(chatId, () =>
       receive(this.rt, {
         channel: WECHAT_CHANNEL,
         senderId: talker.id,
         chatId,
         platformMessageId: msg.id,
-        ...(text !== undefined ? { text } : {}),
+        ...(choiceId !== undefined ? { choiceId } : text !== undefined ? { text } : {}),
         attachments,
         receivedAt: this.rt.deps.clock.now(),
         ...(name ? { senderName: name } : {}),
@@ -239,9 +260,12 @@ export class WechatChannel {
         if (part.kind === "text") await puppet.messageSendText(id, part.text);
         else await puppet.messageSendFile(id, await this.image(part.attachmentId));
       }
+      this.numbered.sent(recipient, message);
     } catch (e) {
       if (e instanceof SendFailure) throw e;
-      throw new SendFailure(`wechat send failed: ${e instanceof Error ? e.message : e}`, true, undefined, { cause: e });
+      throw new SendFailure(`wechat send failed: ${e instanceof Error ? e.message : e}`, true, undefined, {
+        cause: e,
+      });
     }
   }
 

@@ -12,7 +12,9 @@ export const WECOM_MEMBER_LIMITS = [
 export class MemberRate {
   private readonly sent = new Map<string, number[]>();
 
-  constructor(private readonly limits: readonly { count: number; windowMs: number }[] = WECOM_MEMBER_LIMITS) {}
+  constructor(
+    private readonly limits: readonly { count: number; windowMs: number }[] = WECOM_MEMBER_LIMITS,
+  ) {}
 
   wait(member: string, n: number, now: number): number {
     const longest = Math.max(...this.limits.map((l) => l.windowMs));

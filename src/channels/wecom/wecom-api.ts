@@ -53,7 +53,8 @@ export class WecomApi {
     url.searchParams.set("corpsecret", this.config.secret);
     const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
     const body = (await res.json()) as Answer & { access_token?: string; expires_in?: number };
-    if (body.errcode || !body.access_token) throw new WecomApiError(body.errcode ?? -1, body.errmsg ?? "no token", "gettoken");
+    if (body.errcode || !body.access_token)
+      throw new WecomApiError(body.errcode ?? -1, body.errmsg ?? "no token", "gettoken");
     const lifetime = (body.expires_in ?? 7200) * 1000;
     this.token = {
       value: body.access_token,
@@ -64,7 +65,10 @@ export class WecomApi {
   }
 
   /** Calls an API with the token; on an expired or invalid token refreshes it and calls once more. */
-  private async withToken<T>(api: string, call: (token: string) => Promise<{ answer: Answer; value: T }>): Promise<T> {
+  private async withToken<T>(
+    api: string,
+    call: (token: string) => Promise<{ answer: Answer; value: T }>,
+  ): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.accessToken();
       const { answer, value } = await call(token);
@@ -81,12 +85,15 @@ export class WecomApi {
 
   private async postJson<T extends Answer>(api: string, body: unknown): Promise<T> {
     return this.withToken(api, async (token) => {
-      const res = await fetch(`${this.config.apiRoot}/cgi-bin/${api}?access_token=${encodeURIComponent(token)}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
+      const res = await fetch(
+        `${this.config.apiRoot}/cgi-bin/${api}?access_token=${encodeURIComponent(token)}`,
+        {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+        },
+      );
       if (!res.ok) throw new Error(`wecom ${api}: HTTP ${res.status}`);
       const answer = (await res.json()) as T;
       return { answer, value: answer };

@@ -1,17 +1,26 @@
 import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { WecomConfig } from "../../config.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
 import { type HttpRoute, HttpStatusError, readBody, reply } from "../../http/http-server.ts";
 import type { Logger } from "../../logger.ts";
 import { type ChannelSender, SendFailure } from "../../outbox/channel-sender.ts";
-import { type ChannelRuntime, receive } from "../channel-runtime.ts";
+import { type ChannelRuntime, isPrompt, receive } from "../channel-runtime.ts";
 import { fill } from "../channel-texts.ts";
 import { markUnreachable } from "../identity-marks.ts";
 import { KeyedSequencer } from "../keyed-sequencer.ts";
+import { NumberedChoices } from "../numbered-choices.ts";
 import { MemberRate } from "./member-rate.ts";
 import { WecomApi, WecomApiError } from "./wecom-api.ts";
 import { openEnvelope, type WecomCallbackKeys } from "./wecom-crypto.ts";
-import { type Callback, CallbackSchema, EnvelopeSchema, parseXml, toInbound, WECOM_CHANNEL } from "./wecom-inbound.ts";
+import {
+  type Callback,
+  CallbackSchema,
+  EnvelopeSchema,
+  parseXml,
+  toInbound,
+  WECOM_CHANNEL,
+} from "./wecom-inbound.ts";
 import { renderWecom, type WecomPart } from "./wecom-render.ts";
 
 /** The callback path to enter in the app's 接收消息 settings: https://<host>/wecom/callback. */
@@ -24,6 +33,9 @@ const UNREACHABLE = new Set([81013, 60111, 40031]);
 /** 60140: the card's response code was used or expired; the card is as it should be. */
 const CODE_USED = 60140;
 const MEDIA_TTL_MS = 2.5 * 86_400_000;
+/** Task id prefixes (task ids: [0-9A-Za-z_-@], at most 128 bytes): a question's card, or a leader card. */
+const QUESTION_TASK = "xjq-";
+const CARD_TASK = "xjc-";
 
 /**
  * The WeCom (企业微信) self-built app adapter: the callback endpoint (URL check, signature,
@@ -38,9 +50,11 @@ export class WecomChannel {
   private readonly log: Logger;
   private readonly sequencer = new KeyedSequencer();
   private readonly rate = new MemberRate();
-  /** Per member: the task id of the card whose buttons are current (null: the last message had none). */
+  /** Per member: the task id of the question card that is current (null: the last prompt had none). */
   private readonly liveCard = new Map<string, string | null>();
   private readonly media = new Map<string, { id: string; until: number }>();
+  /** Options sent as numbered text (when a card would cut them off). */
+  private readonly numbered = new NumberedChoices();
 
   constructor(
     private readonly rt: ChannelRuntime,
@@ -69,13 +83,14 @@ export class WecomChannel {
     await this.idle();
   }
 
-  private async callback(req: Parameters<HttpRoute["handle"]>[0], res: Parameters<HttpRoute["handle"]>[1], url: URL) {
+  private async callback(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const q = {
       signature: url.searchParams.get("msg_signature") ?? "",
       timestamp: url.searchParams.get("timestamp") ?? "",
       nonce: url.searchParams.get("nonce") ?? "",
     };
-    if (!q.signature || !q.timestamp || !q.nonce) throw new HttpStatusError(400, "missing msg_signature, timestamp or nonce");
+    if (!q.signature || !q.timestamp || !q.nonce)
+      throw new HttpStatusError(400, "missing msg_signature, timestamp or nonce");
     if (req.method === "GET") {
       // URL verification when the callback is saved in the admin console: echo the decrypted echostr.
       const echostr = url.searchParams.get("echostr") ?? "";
@@ -107,9 +122,13 @@ export class WecomChannel {
       this.log.debug({ reason: mapped.ignored }, "wecom callback ignored");
       return;
     }
-    const { click, message } = mapped;
-    const user = message.senderId;
-    if (click) {
+    const { click } = mapped;
+    const user = mapped.message.senderId;
+    const named =
+      mapped.message.text !== undefined ? this.numbered.resolve(user, mapped.message.text) : undefined;
+    const message = named ? { ...mapped.message, text: undefined, choiceId: named } : mapped.message;
+    // Only a question's buttons go stale; a leader card's 已阅 means the same whenever pressed.
+    if (click?.taskId.startsWith(QUESTION_TASK)) {
       const live = this.liveCard.get(user);
       if (live !== undefined && live !== click.taskId) {
         // A button of an older card: answering it would answer the current question instead.
@@ -120,7 +139,11 @@ export class WecomChannel {
     const outcome = await receive(this.rt, message);
     if (outcome === "processed" && click) {
       if (this.liveCard.get(user) === click.taskId) this.liveCard.set(user, null);
-      await this.markCard(user, click.responseCode, fill(this.rt.texts.wecom.chosen, { label: click.label ?? "" }));
+      await this.markCard(
+        user,
+        click.responseCode,
+        fill(this.rt.texts.wecom.chosen, { label: click.label ?? "" }),
+      );
     }
   }
 
@@ -141,16 +164,27 @@ export class WecomChannel {
     if (wait > 0) throw new SendFailure(`wecom per-member limit reached for ${recipient}`, true, wait);
     try {
       for (const part of parts) {
-        const taskId = part.kind === "card" ? `xj-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}` : null;
+        const prefix = message.card ? CARD_TASK : QUESTION_TASK;
+        const taskId =
+          part.kind === "card"
+            ? `${prefix}${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`
+            : null;
         const result = await this.api.send({ touser: recipient, ...(await this.body(part, taskId)) });
         this.rate.record(recipient, this.rt.deps.clock.now().getTime());
         const invalid = (result.invaliduser ?? "").split("|").filter(Boolean);
         if (invalid.some((u) => u.toLowerCase() === recipient.toLowerCase())) {
-          await markUnreachable(this.rt.deps, WECOM_CHANNEL, recipient, `invalid user: ${result.invaliduser}`);
+          await markUnreachable(
+            this.rt.deps,
+            WECOM_CHANNEL,
+            recipient,
+            `invalid user: ${result.invaliduser}`,
+          );
           throw new SendFailure(`wecom: ${recipient} is not a valid member of the app`, false);
         }
-        this.liveCard.set(recipient, taskId);
+        if (isPrompt(message)) this.liveCard.set(recipient, taskId);
       }
+      if (parts.some((p) => p.kind === "card")) this.numbered.forget(recipient);
+      else this.numbered.sent(recipient, message);
     } catch (e) {
       if (e instanceof SendFailure) throw e;
       if (e instanceof WecomApiError) {
@@ -161,7 +195,9 @@ export class WecomChannel {
         if (!RETRYABLE.has(e.errcode)) throw new SendFailure(e.message, false, undefined, { cause: e });
         throw new SendFailure(e.message, true, e.errcode === 45009 ? 60_000 : undefined, { cause: e });
       }
-      throw new SendFailure(`wecom send failed: ${e instanceof Error ? e.message : e}`, true, undefined, { cause: e });
+      throw new SendFailure(`wecom send failed: ${e instanceof Error ? e.message : e}`, true, undefined, {
+        cause: e,
+      });
     }
   }
 

@@ -50,5 +50,8 @@ export function sealEnvelope(
   nonce = randomBytes(6).toString("hex"),
 ): { encrypted: string; query: SealedQuery } {
   const encrypted = encrypt(keys.aesKey, message, keys.corpId);
-  return { encrypted, query: { msg_signature: getSignature(keys.token, timestamp, nonce, encrypted), timestamp, nonce } };
+  return {
+    encrypted,
+    query: { msg_signature: getSignature(keys.token, timestamp, nonce, encrypted), timestamp, nonce },
+  };
 }

@@ -73,7 +73,11 @@ export function toInbound(c: Callback, receivedAt: Date): WecomInbound {
     case "image":
       if (!c.MsgId || !c.MediaId) return { ignored: "image without MsgId or MediaId" };
       return {
-        message: { ...base, platformMessageId: `msg:${c.MsgId}`, attachments: [{ ref: c.MediaId, name: `${c.MsgId}.jpg` }] },
+        message: {
+          ...base,
+          platformMessageId: `msg:${c.MsgId}`,
+          attachments: [{ ref: c.MediaId, name: `${c.MsgId}.jpg` }],
+        },
       };
     case "event": {
       const id = `evt:${c.FromUserName}:${c.CreateTime}:${c.Event ?? ""}:${c.TaskId ?? ""}:${c.EventKey ?? ""}`;
@@ -89,7 +93,8 @@ export function toInbound(c: Callback, receivedAt: Date): WecomInbound {
         };
       }
       // An app menu item of type "click" sends its key: a key such as 自查 works as a command.
-      if (c.Event === "click" && c.EventKey) return { message: { ...base, platformMessageId: id, text: c.EventKey } };
+      if (c.Event === "click" && c.EventKey)
+        return { message: { ...base, platformMessageId: id, text: c.EventKey } };
       return { ignored: `event ${c.Event ?? "?"}` };
     }
     default:

@@ -12,7 +12,11 @@ export function registerInvite(program: Command): void {
     .option("--json", "print JSON")
     .action(async (phone: string, opts: { days?: string; json?: boolean }) => {
       await withApp(async ({ deps }) => {
-        const invite = await createInvite(deps, phone, opts.days === undefined ? undefined : Number(opts.days));
+        const invite = await createInvite(
+          deps,
+          phone,
+          opts.days === undefined ? undefined : Number(opts.days),
+        );
         if (opts.json) {
           printJson({ ...invite, expiresAt: invite.expiresAt.toISOString() });
           return;

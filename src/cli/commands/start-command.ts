@@ -1,8 +1,12 @@
 import readline from "node:readline";
 import type { Command } from "commander";
+import { campaignContentFor } from "../../app/campaign/campaign-content.ts";
 import { parseConsoleLine, renderForTerminal } from "../../channels/console/console-repl.ts";
 import { ConsoleSession } from "../../channels/console/console-session.ts";
+import { startChannels } from "../../channels/start-channels.ts";
 import { Dispatcher } from "../../outbox/dispatcher.ts";
+import { productDispatcherOptions } from "../../outbox/dispatcher-options.ts";
+import { Scheduler } from "../../scheduler/scheduler.ts";
 import { seedDemoIfEmpty } from "../../seed/seed-demo.ts";
 import { withApp } from "../cli-context.ts";
 
@@ -24,11 +28,24 @@ export function registerStart(program: Command): void {
         const demo =
           deps.config.demoSeed && opts.demo ? await seedDemoIfEmpty(deps) : { seeded: false, people: [] };
         if (opts.exitAfterSeed) {
-          process.stdout.write(`Database ready: ${deps.config.databaseUrl} (${demo.seeded ? "demo park seeded" : "not seeded"})\n`);
+          process.stdout.write(
+            `Database ready: ${deps.config.databaseUrl} (${demo.seeded ? "demo park seeded" : "not seeded"})\n`,
+          );
           return;
         }
-        const dispatcher = new Dispatcher(deps.db, deps.clock, deps.log.child({ part: "dispatcher" }));
+        const campaigns = campaignContentFor(deps.config.promptsDir);
+        const dispatcher = new Dispatcher(
+          deps.db,
+          deps.clock,
+          deps.log.child({ part: "dispatcher" }),
+          productDispatcherOptions(deps.config, campaigns.messages.alerts.dead),
+        );
         dispatcher.start(1000);
+        // Telegram / WeChat / WeCom, each when its settings are present; their senders join the dispatcher.
+        const channels = await startChannels(deps, dispatcher);
+        // Catches up on work that fell due while the process was down, then ticks every minute.
+        const scheduler = new Scheduler(deps, campaigns);
+        await scheduler.start();
         const out = process.stdout;
         out.write(`xunjian is running. Database: ${deps.config.databaseUrl}\n`);
         if (demo.people.length) {
@@ -66,6 +83,8 @@ export function registerStart(program: Command): void {
         }
         await done;
         await session?.close();
+        await scheduler.stop();
+        await channels.stop();
         await dispatcher.stop();
       });
     });

@@ -21,8 +21,10 @@ const text = z.string().min(1);
 
 /** Schema of messages.yaml. */
 export const campaignMessagesSchema = z.strictObject({
-  /** How a day is written, e.g. `{month}月{day}日（{weekday}）`. */
+  /** How a day is written, e.g. `{month}月{day}日`. */
   date: template("month", "day"),
+  /** A day with its weekday, for deadlines, e.g. `{month}月{day}日（{weekday}）`. */
+  dateWithWeekday: template("month", "day", "weekday"),
   /** Sunday first. */
   weekdays: z.array(text).length(7),
   reminder: z.strictObject({
@@ -75,9 +77,9 @@ export function fill(text: string, values: Readonly<Record<string, string | numb
   return fillTemplate(text, values);
 }
 
-/** A day as written in messages, e.g. 9月30日（周三）. */
-export function formatDay(messages: CampaignMessages, date: LocalDate): string {
-  return fill(messages.date, {
+/** A day as written in messages, e.g. 9月30日, or with its weekday 9月30日（周三）. */
+export function formatDay(messages: CampaignMessages, date: LocalDate, withWeekday = false): string {
+  return fill(withWeekday ? messages.dateWithWeekday : messages.date, {
     month: Number(date.slice(5, 7)),
     day: Number(date.slice(8, 10)),
     weekday: messages.weekdays[weekday(date)] ?? "",

@@ -55,7 +55,11 @@ export function completionPercent(done: number, total: number): number {
 }
 
 /** Builds the card for one leader. */
-export function buildLeaderCard(messages: CampaignMessages, facts: CardFacts, figures: LeaderFigures): OutboundMessage {
+export function buildLeaderCard(
+  messages: CampaignMessages,
+  facts: CardFacts,
+  figures: LeaderFigures,
+): OutboundMessage {
   const m = messages.card;
   const count = (n: number) => fill(m.count, { count: n });
   const lines: Card["lines"] = [
@@ -71,7 +75,7 @@ export function buildLeaderCard(messages: CampaignMessages, facts: CardFacts, fi
   ];
   if (facts.selfCheck)
     lines.push(
-      { label: m.labels.deadline, value: formatDay(messages, facts.deadlineOn) },
+      { label: m.labels.deadline, value: formatDay(messages, facts.deadlineOn, true) },
       {
         label: m.labels.completion,
         value: fill(m.completion, {

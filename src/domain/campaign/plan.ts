@@ -68,8 +68,12 @@ export function resolveDateRule(
 ): LocalDate {
   const base = bases[rule.from];
   if (base === undefined) throw new Error(`date rule counts from ${rule.from}, which is not known here`);
-  if (rule.workdays !== undefined) return shiftWorkdays(base, rule.workdays, isWorkday);
-  return addDays(base, rule.days ?? 0);
+  const day =
+    rule.workdays !== undefined
+      ? shiftWorkdays(base, rule.workdays, isWorkday)
+      : addDays(base, rule.days ?? 0);
+  if (!rule.roll || isWorkday(day)) return day;
+  return shiftWorkdays(day, rule.roll === "forward" ? 1 : -1, isWorkday);
 }
 
 /** The days after `date` on which a card not yet acknowledged is sent again. */

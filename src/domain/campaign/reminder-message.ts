@@ -24,13 +24,17 @@ export type ReminderFacts = {
 };
 
 /** Builds the reminder for one enterprise head. */
-export function buildReminder(messages: CampaignMessages, stage: ReminderStage, facts: ReminderFacts): OutboundMessage {
+export function buildReminder(
+  messages: CampaignMessages,
+  stage: ReminderStage,
+  facts: ReminderFacts,
+): OutboundMessage {
   const text = fill(messages.reminder[stage], {
     campaign: facts.campaign,
     anchor: facts.anchor,
     starts: formatDay(messages, facts.startsOn),
     ends: formatDay(messages, facts.endsOn),
-    deadline: formatDay(messages, facts.deadlineOn),
+    deadline: formatDay(messages, facts.deadlineOn, true),
     daysLeft: daysLeft(facts.today, facts.deadlineOn),
     enterprise: facts.enterprise,
     person: facts.person,

@@ -29,13 +29,15 @@ export type DateRuleBase = (typeof DATE_RULE_BASES)[number];
 /**
  * A date relative to the anchor: `days` counts calendar days, `workdays` counts work days (so
  * `{ from: start, workdays: -1 }` is the last work day before the holiday, make-up Saturdays included).
- * Neither means the base day itself.
+ * Neither means the base day itself. `roll` moves a day that is not a work day to the next
+ * (`forward`) or previous (`backward`) work day.
  */
 export const dateRuleSchema = z
   .strictObject({
     from: z.enum(DATE_RULE_BASES),
     days: z.number().int().min(-120).max(120).optional(),
     workdays: z.number().int().min(-60).max(60).optional(),
+    roll: z.enum(["forward", "backward"]).optional(),
   })
   .refine((r) => r.days === undefined || r.workdays === undefined, {
     message: "give either days or workdays, not both",

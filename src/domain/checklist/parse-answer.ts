@@ -36,7 +36,8 @@ function matchChoice(q: LeafQuestion, choices: Choice[], input: string, texts: T
   if (byLabel) return byLabel;
   const a = texts.file.answers;
   // "无" answers a list question whose "nothing found" option has the id `none`.
-  if (q.kind !== "yes_no") return a.no.some((w) => w.toLowerCase() === s) ? choices.find((c) => c.id === "none") : undefined;
+  if (q.kind !== "yes_no")
+    return a.no.some((w) => w.toLowerCase() === s) ? choices.find((c) => c.id === "none") : undefined;
   const synonyms: [string, string[]][] = [
     ["yes", a.yes],
     ["no", a.no],

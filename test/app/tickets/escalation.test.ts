@@ -33,15 +33,17 @@ describe("deadline reminders and escalation, run by a periodic sweep with a fake
   };
 
   it("reminds the head the day before, tells the grid worker on overdue, the leaders after 3 days, each exactly once", async () => {
-    expect(await sweepUntil("2026-09-25T23:00:00+08:00")).toBe(0);
-    expect(await sweepUntil("2026-09-26T01:00:00+08:00")).toBe(1);
+    // The day before the deadline, at the first sweep after quiet hours (21:00–07:30).
+    expect(await sweepUntil("2026-09-26T07:00:00+08:00")).toBe(0);
+    expect(await sweepUntil("2026-09-26T08:00:00+08:00")).toBe(1);
     let got = await inbox();
     expect(got.head).toEqual([
       "【整改提醒】隐患 YH-2026-000001（安全出口堵塞）整改期限为 2026-09-27，请抓紧整改并提交。",
     ]);
     expect(got.gridWorker).toEqual([]);
 
-    expect(await sweepUntil("2026-09-28T01:00:00+08:00")).toBe(1);
+    expect(await sweepUntil("2026-09-28T07:00:00+08:00")).toBe(0);
+    expect(await sweepUntil("2026-09-28T08:00:00+08:00")).toBe(1);
     got = await inbox();
     expect(got.gridWorker).toEqual([
       "【逾期】华宁精细化工有限公司 的隐患 YH-2026-000001（安全出口堵塞）已超过整改期限 2026-09-27，请督促整改。",
@@ -49,8 +51,8 @@ describe("deadline reminders and escalation, run by a periodic sweep with a fake
     expect(got.head).toEqual([]);
     expect(got.leader).toEqual([]);
 
-    expect(await sweepUntil("2026-09-29T23:00:00+08:00")).toBe(0);
-    expect(await sweepUntil("2026-09-30T01:00:00+08:00")).toBe(1);
+    expect(await sweepUntil("2026-09-30T07:00:00+08:00")).toBe(0);
+    expect(await sweepUntil("2026-09-30T08:00:00+08:00")).toBe(1);
     got = await inbox();
     expect(got.leader).toEqual([
       "【逾期升级】华宁精细化工有限公司 的隐患 YH-2026-000001（安全出口堵塞）已逾期 3 天未整改（期限 2026-09-27），请关注督办。",

@@ -1,0 +1,117 @@
+/**
+ * The messages of one slot of campaign work, built from the database as it is now: reminders for the
+ * heads still to submit, cards with live figures for the leaders still to acknowledge. Used by the
+ * sweep (which sends them) and by the schedule preview (which prints them).
+ */
+
+import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
+import { buildLeaderCard, cardKeyOf } from "../../domain/campaign/leader-card.ts";
+import { buildReminder } from "../../domain/campaign/reminder-message.ts";
+import type { CampaignTemplate } from "../../domain/campaign/template.ts";
+import type { CardWork, ReminderWork } from "../../domain/campaign/work.ts";
+import type { OutboundMessage } from "../../domain/messages.ts";
+import type { OutboxItem } from "../../outbox/outbox.ts";
+import type { Tx } from "../../store/database.ts";
+import { type AreaRow, leaderAudience, recipientsOfMany, reminderAudience } from "./audience.ts";
+import type { CampaignContent } from "./campaign-content.ts";
+import { type CampaignLike, targetOf } from "./campaign-row.ts";
+
+/** Messages for one reminder slot, built from the current state of the database. */
+export async function reminderMessages(
+  tx: Tx,
+  content: CampaignContent,
+  campaign: CampaignLike,
+  template: CampaignTemplate,
+  item: ReminderWork,
+  areas: readonly AreaRow[],
+  now: Date,
+): Promise<{ items: OutboxItem[]; note: Record<string, number> }> {
+  const audience = await reminderAudience(
+    tx,
+    { id: campaign.id, target: targetOf(campaign) },
+    template,
+    item.variant,
+    areas,
+  );
+  const today = toShanghaiDate(now);
+  const items = audience.recipients.map((r) => ({
+    key: `${item.key}:${r.personId}`,
+    channel: r.channel,
+    recipient: r.externalId,
+    personId: r.personId,
+    message: buildReminder(content.messages, item.stage, {
+      campaign: campaign.name,
+      anchor: campaign.anchorName ?? campaign.name,
+      startsOn: campaign.startsOn,
+      endsOn: campaign.endsOn,
+      deadlineOn: campaign.deadlineOn,
+      enterprise: r.enterpriseName,
+      person: r.personName,
+      today,
+    }),
+  }));
+  const { enterprises, submitted, unreachable } = audience;
+  return { items, note: { enterprises, submitted, unreachable, messages: items.length } };
+}
+
+/** Leaders who get one card slot (those who have not acknowledged it), with their cards. */
+export async function cardMessages(
+  tx: Tx,
+  content: CampaignContent,
+  campaign: CampaignLike,
+  template: CampaignTemplate,
+  item: CardWork,
+  areas: readonly AreaRow[],
+  now: Date,
+): Promise<{ items: (OutboxItem & { personId: string; chase: boolean })[]; cardKey: string }> {
+  const cardKey = cardKeyOf(campaign.key, item.cardId);
+  const leaders = await leaderAudience(
+    tx,
+    { id: campaign.id, target: targetOf(campaign), opensOn: campaign.opensOn },
+    areas,
+    now,
+  );
+  const cards = campaign.id === null ? [] : await tx.leaderCard.findMany({ where: { cardKey } });
+  const had = new Map(cards.map((c) => [c.personId, c]));
+  const waiting = leaders.filter((l) => !had.get(l.personId)?.acknowledgedAt);
+  const reachable = new Map(
+    (
+      await recipientsOfMany(
+        tx,
+        waiting.map((l) => l.personId),
+      )
+    ).map((r) => [r.personId, r]),
+  );
+  const spec = template.leaders.cards.find((c) => c.id === item.cardId);
+  const items: (OutboxItem & { personId: string; chase: boolean })[] = [];
+  for (const leader of waiting) {
+    const r = reachable.get(leader.personId);
+    if (!r) continue;
+    const chase = had.has(leader.personId);
+    const message: OutboundMessage = buildLeaderCard(
+      content.messages,
+      {
+        cardKey,
+        campaign: campaign.name,
+        anchor: campaign.anchorName ?? campaign.name,
+        label: item.label,
+        startsOn: campaign.startsOn,
+        endsOn: campaign.endsOn,
+        deadlineOn: campaign.deadlineOn,
+        selfCheck: campaign.selfCheck,
+        duties: spec?.duties ?? template.leaders.duties,
+        chase,
+      },
+      leader.figures,
+    );
+    items.push({
+      key: `${item.key}:${r.personId}`,
+      channel: r.channel,
+      recipient: r.externalId,
+      personId: r.personId,
+      message,
+      chase,
+    });
+  }
+  return { items, cardKey };
+}

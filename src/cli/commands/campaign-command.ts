@@ -1,0 +1,180 @@
+import type { Command } from "commander";
+import { type CampaignContent, campaignContentFor } from "../../app/campaign/campaign-content.ts";
+import {
+  cancelCampaign,
+  createCampaign,
+  listCampaigns,
+  planFor,
+} from "../../app/campaign/manage-campaigns.ts";
+import { loadConfig } from "../../config.ts";
+import { AppError } from "../../domain/app-error.ts";
+import { getHolidays } from "../../domain/calendar/index.ts";
+import { CAMPAIGN_STATUSES } from "../../domain/campaign/campaign-status.ts";
+import type { CampaignPlan } from "../../domain/campaign/plan.ts";
+import { describeTarget } from "../../domain/campaign/target.ts";
+import { campaignWork, type ReminderWork } from "../../domain/campaign/work.ts";
+import { printJson, withApp } from "../cli-context.ts";
+import { calendarFailure, parseYear } from "./calendar-command.ts";
+
+function reminderLines(content: CampaignContent, plan: CampaignPlan): string[] {
+  const template = content.templates.find((t) => t.id === plan.templateId);
+  if (!template?.reminders) return ["  reminders  none (leader cards only)"];
+  const work = campaignWork(plan, template, content.isWorkday).filter(
+    (w): w is ReminderWork => w.kind === "reminder",
+  );
+  const variants = [...new Set(work.map((w) => w.variant))];
+  return variants.map((v) => {
+    const mine = work.filter((w) => w.variant === v);
+    const days = [...new Set(mine.map((w) => w.day))];
+    const slots = days.map(
+      (d) =>
+        `${d.slice(5)} ${mine
+          .filter((w) => w.day === d)
+          .map((w) => w.time)
+          .join("/")}`,
+    );
+    return `  reminders  ${v === "default" ? "other classes" : `class ${v}`}: ${mine.length} sends on ${days.length} days: ${slots.join(", ")}`;
+  });
+}
+
+function planText(content: CampaignContent, plan: CampaignPlan): string {
+  return [
+    `${plan.key}${plan.provisional ? "  (provisional: computed holiday dates)" : ""}`,
+    `  name       ${plan.name}`,
+    `  anchor     ${plan.anchorName} ${plan.startsOn} .. ${plan.endsOn}`,
+    `  opens      ${plan.opensOn}   self-check deadline ${plan.selfCheck ? plan.deadlineOn : "- (no self-check)"}   closes after ${plan.closesOn}`,
+    `  target     ${describeTarget(plan.target)}`,
+    ...reminderLines(content, plan),
+    ...plan.cards.map((c) => `  card       ${c.on} ${c.at}  ${c.id} (${c.label})`),
+  ].join("\n");
+}
+
+/** `xunjian campaign plan|create|list|cancel`. */
+export function registerCampaign(program: Command): void {
+  const campaign = program.command("campaign").description("holiday and supervision-period campaigns");
+
+  campaign
+    .command("plan")
+    .description("print the campaigns the templates give for a year, with every date (nothing is written)")
+    .requiredOption("--year <y>", "the year")
+    .option("--json", "print JSON")
+    .action((opts: { year: string; json?: boolean }) => {
+      const config = loadConfig();
+      const year = parseYear(opts.year);
+      const content = campaignContentFor(config.promptsDir);
+      try {
+        const { plans, problems } = planFor(content, year);
+        const warnings = getHolidays(year, content.calendar).warnings.map((w) => w.message);
+        if (opts.json) {
+          printJson({ year, campaigns: plans, problems, warnings });
+          return;
+        }
+        const out = [`Campaigns of ${year} (dates in Asia/Shanghai):`, ""];
+        for (const plan of plans) out.push(planText(content, plan), "");
+        for (const w of warnings) out.push(`warning: ${w}`);
+        for (const p of problems) out.push(`problem: ${p}`);
+        process.stdout.write(`${out.join("\n").trimEnd()}\n`);
+        if (problems.length > 0) process.exitCode = 1;
+      } catch (e) {
+        calendarFailure(e);
+      }
+    });
+
+  campaign
+    .command("create")
+    .description("create a campaign by hand from a template (the scheduler creates planned ones by itself)")
+    .requiredOption("--template <id>", "template id, e.g. national_day")
+    .requiredOption("--year <y>", "the year")
+    .option("--key <key>", "campaign key (default <year>-<template>)")
+    .option("--name <name>", "campaign name (default from the template)")
+    .option("--opens <date>", "opening day YYYY-MM-DD")
+    .option("--deadline <date>", "self-check deadline YYYY-MM-DD")
+    .option("--starts <date>", "first day of the holiday or period")
+    .option("--ends <date>", "last day of the holiday or period")
+    .action(
+      async (opts: {
+        template: string;
+        year: string;
+        key?: string;
+        name?: string;
+        opens?: string;
+        deadline?: string;
+        starts?: string;
+        ends?: string;
+      }) => {
+        await withApp(async ({ deps }) => {
+          const content = campaignContentFor(deps.config.promptsDir);
+          const created = await createCampaign(deps, content, {
+            templateId: opts.template,
+            year: parseYear(opts.year),
+            ...(opts.key ? { key: opts.key } : {}),
+            ...(opts.name ? { name: opts.name } : {}),
+            dates: {
+              ...(opts.opens ? { opensOn: opts.opens } : {}),
+              ...(opts.deadline ? { deadlineOn: opts.deadline } : {}),
+              ...(opts.starts ? { startsOn: opts.starts } : {}),
+              ...(opts.ends ? { endsOn: opts.ends } : {}),
+            },
+          });
+          process.stdout.write(
+            `Created ${created.key} (${created.status}): ${created.name}, opens ${created.opensOn}, deadline ${created.deadlineOn}, ${created.startsOn} .. ${created.endsOn}\n`,
+          );
+        });
+      },
+    );
+
+  campaign
+    .command("list")
+    .description("list campaigns in the database")
+    .option("--status <status>", `only this status (${CAMPAIGN_STATUSES.join(", ")})`)
+    .option("--json", "print JSON")
+    .action(async (opts: { status?: string; json?: boolean }) => {
+      if (opts.status && !(CAMPAIGN_STATUSES as readonly string[]).includes(opts.status))
+        throw new AppError("invalid_input", `--status must be one of ${CAMPAIGN_STATUSES.join(", ")}`);
+      await withApp(async ({ deps }) => {
+        const rows = await listCampaigns(deps, opts.status);
+        const stats = await deps.db.selfCheckRun.groupBy({
+          by: ["campaignId"],
+          where: { status: "submitted", campaignId: { in: rows.map((r) => r.id) } },
+          _count: { enterpriseId: true },
+        });
+        const submitted = new Map(stats.map((s) => [s.campaignId, s._count.enterpriseId]));
+        if (opts.json) {
+          printJson(
+            rows.map((r) => ({
+              key: r.key,
+              name: r.name,
+              template: r.templateId,
+              status: r.status,
+              opensOn: r.opensOn,
+              deadlineOn: r.deadlineOn,
+              startsOn: r.startsOn,
+              endsOn: r.endsOn,
+              closesOn: r.closesOn,
+              provisional: r.provisional,
+              selfCheck: r.selfCheck,
+              origin: r.origin,
+              submittedRuns: submitted.get(r.id) ?? 0,
+            })),
+          );
+          return;
+        }
+        if (rows.length === 0) process.stdout.write("No campaigns.\n");
+        for (const r of rows)
+          process.stdout.write(
+            `${r.key.padEnd(26)} ${r.status.padEnd(9)} opens ${r.opensOn}  deadline ${r.deadlineOn}  ${r.startsOn}..${r.endsOn}${r.provisional ? "  provisional" : ""}  ${r.origin}  submitted ${submitted.get(r.id) ?? 0}  ${r.name}\n`,
+          );
+      });
+    });
+
+  campaign
+    .command("cancel <key>")
+    .description("cancel a campaign: no more reminders or cards, unsent ones withdrawn")
+    .option("--reason <text>", "why (kept in the audit log)")
+    .action(async (key: string, opts: { reason?: string }) => {
+      await withApp(async ({ deps }) => {
+        const { campaign: c, withdrawn } = await cancelCampaign(deps, key, opts.reason);
+        process.stdout.write(`Cancelled ${c.key}; ${withdrawn} unsent message(s) withdrawn.\n`);
+      });
+    });
+}

@@ -1,0 +1,21 @@
+import type { Config } from "../config.ts";
+import { alertAdminsOfDeadMessages } from "./dead-letter-alerts.ts";
+import type { DispatcherOptions } from "./dispatcher.ts";
+import { DEFAULT_RATE_LIMITS, mergeRateLimits, type RateLimits } from "./rate-limiter.ts";
+
+/**
+ * Options of the product's dispatcher: attempts from the configuration, the platforms' rate limits
+ * (channels overridden by `rateLimits`), and admin alerts for dead messages worded by `deadAlert`
+ * (`alerts.dead` of prompts/campaigns/messages.yaml).
+ */
+export function productDispatcherOptions(
+  config: Pick<Config, "outboxMaxAttempts">,
+  deadAlert: string,
+  rateLimits: RateLimits = {},
+): Partial<DispatcherOptions> {
+  return {
+    maxAttempts: config.outboxMaxAttempts,
+    rateLimits: mergeRateLimits(rateLimits, DEFAULT_RATE_LIMITS),
+    onDead: alertAdminsOfDeadMessages(deadAlert),
+  };
+}

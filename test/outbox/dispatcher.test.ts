@@ -1,0 +1,206 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { OutboundMessage } from "../../src/domain/messages.ts";
+import { SendFailure } from "../../src/outbox/channel-sender.ts";
+import { Dispatcher, type DispatcherOptions } from "../../src/outbox/dispatcher.ts";
+import { productDispatcherOptions } from "../../src/outbox/dispatcher-options.ts";
+import { enqueue } from "../../src/outbox/outbox.ts";
+import { shippedCampaigns } from "../app/campaign/campaign-harness.ts";
+import { createTestApp, DEMO, type TestApp } from "../support/test-app.ts";
+
+/** A channel whose next sends fail as scripted, recording what got through and when (fake clock ms). */
+class FakeChannel {
+  readonly channel = "fake";
+  readonly sent: { to: string; text: string; at: number }[] = [];
+  readonly attempts: { to: string; text: string; at: number }[] = [];
+  failures: (SendFailure | undefined)[] = [];
+  constructor(private readonly now: () => number) {}
+  async send(recipient: string, message: OutboundMessage): Promise<void> {
+    this.attempts.push({ to: recipient, text: message.text, at: this.now() });
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    this.sent.push({ to: recipient, text: message.text, at: this.now() });
+  }
+}
+
+describe("the dispatcher with a failing fake channel", () => {
+  let app: TestApp;
+  let fake: FakeChannel;
+  const t0 = new Date("2026-09-24T01:00:00Z");
+  const at = (ms: number) => app.clock.set(new Date(t0.getTime() + ms));
+  const elapsed = () => app.clock.now().getTime() - t0.getTime();
+
+  beforeEach(async () => {
+    app = await createTestApp({ at: t0.toISOString() });
+    fake = new FakeChannel(elapsed);
+  });
+  afterEach(async () => app.close());
+
+  const dispatcher = (options: Partial<DispatcherOptions> = {}) => {
+    const d = new Dispatcher(app.deps.db, app.deps.clock, app.deps.log, { random: () => 0.5, ...options });
+    d.register(fake);
+    return d;
+  };
+  /** Enqueues messages in order, one millisecond apart, so their order is their creation order. */
+  const put = async (...items: [to: string, text: string][]) => {
+    for (const [i, [to, text]] of items.entries())
+      await enqueue(
+        app.deps.db,
+        [{ key: `test:${to}:${text}`, channel: "fake", recipient: to, message: { text, expects: "none" } }],
+        new Date(t0.getTime() - items.length + i),
+      );
+  };
+  const row = (to: string, text: string) =>
+    app.deps.db.outboxMessage.findUniqueOrThrow({ where: { key: `test:${to}:${text}` } });
+
+  it("retries a retryable failure with exponential backoff and jitter, then sends", async () => {
+    const d = dispatcher();
+    await put(["r1", "hello"]);
+    fake.failures = [new SendFailure("502 bad gateway", true), new SendFailure("timeout", true)];
+    expect(await d.drain()).toBe(0);
+    // base 2 s, jitter 0.5: 1 s + 0.5 × 1 s.
+    expect((await row("r1", "hello")).nextAttemptAt.getTime() - t0.getTime()).toBe(1_500);
+    at(1_499);
+    expect(await d.drain()).toBe(0);
+    expect(fake.attempts).toHaveLength(1);
+    at(1_500);
+    expect(await d.drain()).toBe(0);
+    // Doubled: 2 s + 0.5 × 2 s after the second attempt.
+    expect((await row("r1", "hello")).nextAttemptAt.getTime() - t0.getTime()).toBe(4_500);
+    at(4_500);
+    expect(await d.drain()).toBe(1);
+    expect(await row("r1", "hello")).toMatchObject({ status: "sent", attempts: 3, lastError: null });
+  });
+
+  it("honours retry_after, holding that recipient's later messages in order, not the others", async () => {
+    const d = dispatcher({ rateLimits: { fake: {} } });
+    await put(["r1", "first"], ["r1", "second"], ["r2", "other"]);
+    fake.failures = [new SendFailure("429 Too Many Requests", true, 30_000)];
+    expect(await d.drain()).toBe(1);
+    expect(fake.sent).toEqual([{ to: "r2", text: "other", at: 0 }]);
+    expect((await row("r1", "first")).nextAttemptAt.getTime() - t0.getTime()).toBe(30_000);
+    at(29_999);
+    expect(await d.drain()).toBe(0);
+    at(30_000);
+    expect(await d.drain()).toBe(2);
+    expect(fake.sent.map((s) => `${s.to} ${s.text} ${s.at}`)).toEqual([
+      "r2 other 0",
+      "r1 first 30000",
+      "r1 second 30000",
+    ]);
+  });
+
+  it("keeps to the channel's and each recipient's rate limits", async () => {
+    const d = dispatcher({
+      rateLimits: {
+        fake: { global: [{ limit: 3, perMs: 1_000 }], perRecipient: [{ limit: 1, perMs: 1_000 }] },
+      },
+    });
+    await put(
+      ["r1", "a"],
+      ["r1", "b"],
+      ["r2", "a"],
+      ["r2", "b"],
+      ["r3", "a"],
+      ["r3", "b"],
+      ["r4", "a"],
+      ["r4", "b"],
+    );
+    const drains: number[] = [];
+    for (let ms = 0; ms <= 4_000; ms += 500) {
+      at(ms);
+      drains.push(await d.drain());
+    }
+    expect(drains).toEqual([3, 0, 3, 0, 1, 0, 1, 0, 0]);
+    expect(fake.sent.map((s) => `${s.at} ${s.to}${s.text}`)).toEqual([
+      "0 r1a",
+      "0 r2a",
+      "0 r3a",
+      "1000 r1b",
+      "1000 r2b",
+      "1000 r3b",
+      "2000 r4a",
+      "3000 r4b",
+    ]);
+    // In every second: at most 3 sends, at most 1 per recipient; each recipient's order kept.
+    for (const s of fake.sent) {
+      const window = fake.sent.filter((x) => x.at > s.at - 1_000 && x.at <= s.at);
+      expect(window.length).toBeLessThanOrEqual(3);
+      expect(window.filter((x) => x.to === s.to)).toHaveLength(1);
+    }
+  });
+
+  it("ends a dead message with one alert to the admins per channel and hour, and never alerts about an alert", async () => {
+    const options = productDispatcherOptions(
+      { outboxMaxAttempts: 2 },
+      shippedCampaigns().messages.alerts.dead,
+      {
+        fake: {},
+      },
+    );
+    const d = dispatcher(options);
+    await put(["r1", "reminder one"], ["r2", "reminder two"]);
+    fake.failures = [
+      new SendFailure("403 Forbidden: bot was blocked by the user", false),
+      new SendFailure("500", true),
+      new SendFailure("500", true),
+    ];
+    await d.drain();
+    at(1_500);
+    await d.drain();
+    expect(await row("r1", "reminder one")).toMatchObject({ status: "dead", attempts: 1 });
+    expect(await row("r2", "reminder two")).toMatchObject({ status: "dead", attempts: 2, lastError: "500" });
+    const admin = await app.deps.db.person.findUniqueOrThrow({ where: { phone: DEMO.admin } });
+    const alerts = await app.deps.db.outboxMessage.findMany({ where: { key: { startsWith: "alert:" } } });
+    expect(alerts.map((a) => [a.key, a.channel, a.recipient])).toEqual([
+      [`alert:dead:fake:2026-09-24T01:${admin.id}`, "console", DEMO.admin],
+    ]);
+    const text = (JSON.parse(alerts[0]?.payload ?? "{}") as OutboundMessage).text;
+    expect(text).toContain("【消息投递失败】");
+    expect(text).toContain("fake：r1");
+    expect(text).toContain("bot was blocked by the user");
+    expect(text).toContain("reminder one");
+
+    // The admin's own channel fails too: the alert dies, and nothing alerts about it.
+    const adminChannel = dispatcher(options);
+    adminChannel.register({
+      channel: "console",
+      send: async () => {
+        throw new SendFailure("console gone", false);
+      },
+    });
+    await adminChannel.drain({ channel: "console" });
+    expect(await app.deps.db.outboxMessage.count({ where: { key: { startsWith: "alert:" } } })).toBe(1);
+    expect(await app.deps.db.outboxMessage.count({ where: { status: "dead" } })).toBe(3);
+  });
+
+  it("puts a row stuck in sending after a crash back in the queue, and ends it when that was its last attempt", async () => {
+    const options = productDispatcherOptions(
+      { outboxMaxAttempts: 3 },
+      shippedCampaigns().messages.alerts.dead,
+      {
+        fake: {},
+      },
+    );
+    const d = dispatcher(options);
+    await put(["r1", "mid-send"], ["r2", "last try"]);
+    // A process claimed both and died while sending.
+    for (const [to, text, attempts] of [
+      ["r1", "mid-send", 1],
+      ["r2", "last try", 3],
+    ] as const)
+      await app.deps.db.outboxMessage.update({
+        where: { key: `test:${to}:${text}` },
+        data: { status: "sending", claimedAt: t0, attempts },
+      });
+    at(60_000);
+    expect(await d.drain()).toBe(0);
+    expect((await row("r1", "mid-send")).status).toBe("sending");
+    at(120_001);
+    expect(await d.drain()).toBe(1);
+    expect(await row("r1", "mid-send")).toMatchObject({ status: "sent", attempts: 2 });
+    expect(await row("r2", "last try")).toMatchObject({ status: "dead", attempts: 3 });
+    expect(
+      await app.deps.db.outboxMessage.count({ where: { key: { startsWith: "alert:dead:fake:" } } }),
+    ).toBe(1);
+  });
+});
