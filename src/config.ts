@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { type RateLimits, rateLimitsSchema } from "./outbox/rate-limiter.ts";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -49,7 +50,33 @@ const EnvSchema = z.object({
   WECOM_TOKEN: optional(z.string().regex(/^[A-Za-z0-9]{1,32}$/, "must be 1-32 letters and digits")),
   WECOM_AES_KEY: optional(z.string().regex(/^[A-Za-z0-9]{43}$/, "must be the 43-character EncodingAESKey")),
   WECOM_API_ROOT: optional(httpUrl),
+  SCHEDULER_ENABLED: bool.default(true),
+  CAMPAIGN_CREATE_AHEAD_DAYS: z.coerce.number().int().min(0).max(366).default(30),
+  SCHEDULER_MAX_LATENESS_MINUTES: z.coerce.number().int().min(0).default(720),
+  SCHEDULER_QUIET_HOURS: z
+    .string()
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'must be "HH:MM-HH:MM" or "off"')
+    .default("21:00-07:30"),
+  OUTBOX_RATE_LIMITS: optional(
+    z.string().transform((text, ctx) => {
+      const parsed = rateLimitsSchema.safeParse(safeJson(text));
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({
+        code: "custom",
+        message: `must be JSON limits by channel: ${parsed.error.issues[0]?.message}`,
+      });
+      return z.NEVER;
+    }),
+  ),
 });
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 type Env = z.infer<typeof EnvSchema>;
 
@@ -83,6 +110,16 @@ export type Config = {
   outboxMaxAttempts: number;
   /** Where the HTTP server (Telegram webhook, WeCom callback) listens when a channel needs it. */
   http: { host: string; port: number };
+  /** Campaign and deadline sweeps (see the scheduler). */
+  scheduler: {
+    enabled: boolean;
+    createAheadDays: number;
+    maxLatenessMinutes: number;
+    /** Late work waits through these hours; null: never quiet. */
+    quietHours: { from: string; to: string } | null;
+  };
+  /** Per-channel send limits merged over the platforms' published defaults. */
+  outboxRateLimits: RateLimits;
   /** Each chat channel is present only when its settings are. */
   telegram?: TelegramConfig;
   wechat?: WechatConfig;
@@ -117,8 +154,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSeed: e.DEMO_SEED,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    scheduler: {
+      enabled: e.SCHEDULER_ENABLED,
+      createAheadDays: e.CAMPAIGN_CREATE_AHEAD_DAYS,
+      maxLatenessMinutes: e.SCHEDULER_MAX_LATENESS_MINUTES,
+      quietHours: quietHours(e.SCHEDULER_QUIET_HOURS),
+    },
+    outboxRateLimits: e.OUTBOX_RATE_LIMITS ?? {},
     ...channels(e),
   };
+}
+
+function quietHours(value: string): { from: string; to: string } | null {
+  const [from, to] = value.split("-");
+  return value === "off" || !from || !to ? null : { from, to };
 }
 
 const WECOM_REQUIRED = [

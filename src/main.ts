@@ -1,8 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { AppDeps } from "./app/app-deps.ts";
 import type { Config } from "./config.ts";
-import { describeProblems } from "./content/content-problem.ts";
-import { loadContent } from "./content/load-content.ts";
+import { validateAllContent } from "./content/validate-all-content.ts";
 import { AppError } from "./domain/app-error.ts";
 import { type Clock, systemClock } from "./domain/clock.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -21,9 +20,9 @@ export type App = { deps: AppDeps; close(): Promise<void> };
  */
 export async function openApp(config: Config, options: { clock?: Clock; log?: Logger } = {}): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel);
-  const loaded = loadContent(config.promptsDir, config.rulesDir);
+  const loaded = validateAllContent(config.promptsDir, config.rulesDir);
   if (!loaded.ok)
-    throw new AppError("invalid_content", `Content files are invalid:\n${describeProblems(loaded.problems)}`);
+    throw new AppError("invalid_content", `Content files are invalid:\n${loaded.problems.join("\n")}`);
   const applied = migrate(config.databaseUrl, MIGRATIONS_DIR);
   if (applied.length) log.info({ applied }, "database migrated");
   const db = await openDatabase(config.databaseUrl);

@@ -1,6 +1,7 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { AppDeps } from "../app/app-deps.ts";
 import type { CampaignContent } from "../app/campaign/campaign-content.ts";
+import type { Config } from "../config.ts";
 import { DEFAULT_SWEEP_OPTIONS, runSweeps, type SweepOptions, type SweepReport } from "./sweeps.ts";
 
 /** Scheduler options: the sweep options plus the cron pattern that triggers them. */
@@ -11,6 +12,20 @@ export type SchedulerOptions = SweepOptions & {
 
 /** Defaults: every minute, with {@link DEFAULT_SWEEP_OPTIONS}. */
 export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = { ...DEFAULT_SWEEP_OPTIONS, cron: "* * * * *" };
+
+/** The options the operator set through the environment (see config.ts), over the defaults. */
+export function schedulerOptionsFrom(config: Pick<Config, "scheduler">): SchedulerOptions {
+  const s = config.scheduler;
+  return {
+    ...DEFAULT_SCHEDULER_OPTIONS,
+    createAheadDays: s.createAheadDays,
+    policy: {
+      ...DEFAULT_SCHEDULER_OPTIONS.policy,
+      maxLatenessMs: s.maxLatenessMinutes * 60_000,
+      quietHours: s.quietHours,
+    },
+  };
+}
 
 /**
  * Triggers the sweeps: once at start (catching up what fell due while the process was down), then on

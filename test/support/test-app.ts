@@ -21,9 +21,11 @@ export function contentDir(files: { checklists?: Record<string, string>; rules?:
   const rulesDir = path.join(dir, "rules");
   fs.mkdirSync(path.join(promptsDir, "checklists"), { recursive: true });
   fs.mkdirSync(rulesDir);
-  for (const f of ["messages.yaml", "ticket-policy.yaml"])
-    fs.copyFileSync(path.join(ROOT, "prompts", f), path.join(promptsDir, f));
-  fs.cpSync(path.join(ROOT, "prompts", "demo"), path.join(promptsDir, "demo"), { recursive: true });
+  // Everything but the checklists is the shipped content.
+  for (const entry of fs.readdirSync(path.join(ROOT, "prompts"))) {
+    if (entry === "checklists") continue;
+    fs.cpSync(path.join(ROOT, "prompts", entry), path.join(promptsDir, entry), { recursive: true });
+  }
   for (const [name, text] of Object.entries(files.checklists ?? {}))
     fs.writeFileSync(path.join(promptsDir, "checklists", name), text);
   for (const [name, text] of Object.entries(files.rules ?? {}))

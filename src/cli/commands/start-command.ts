@@ -6,7 +6,7 @@ import { ConsoleSession } from "../../channels/console/console-session.ts";
 import { startChannels } from "../../channels/start-channels.ts";
 import { Dispatcher } from "../../outbox/dispatcher.ts";
 import { productDispatcherOptions } from "../../outbox/dispatcher-options.ts";
-import { Scheduler } from "../../scheduler/scheduler.ts";
+import { Scheduler, schedulerOptionsFrom } from "../../scheduler/scheduler.ts";
 import { seedDemoIfEmpty } from "../../seed/seed-demo.ts";
 import { withApp } from "../cli-context.ts";
 
@@ -38,14 +38,17 @@ export function registerStart(program: Command): void {
           deps.db,
           deps.clock,
           deps.log.child({ part: "dispatcher" }),
-          productDispatcherOptions(deps.config, campaigns.messages.alerts.dead),
+          productDispatcherOptions(deps.config, campaigns.messages.alerts.dead, deps.config.outboxRateLimits),
         );
         dispatcher.start(1000);
         // Telegram / WeChat / WeCom, each when its settings are present; their senders join the dispatcher.
         const channels = await startChannels(deps, dispatcher);
         // Catches up on work that fell due while the process was down, then ticks every minute.
-        const scheduler = new Scheduler(deps, campaigns);
-        await scheduler.start();
+        const sched = deps.config.scheduler;
+        const scheduler = sched.enabled
+          ? new Scheduler(deps, campaigns, schedulerOptionsFrom(deps.config))
+          : undefined;
+        await scheduler?.start();
         const out = process.stdout;
         out.write(`xunjian is running. Database: ${deps.config.databaseUrl}\n`);
         if (demo.people.length) {
@@ -83,7 +86,7 @@ export function registerStart(program: Command): void {
         }
         await done;
         await session?.close();
-        await scheduler.stop();
+        await scheduler?.stop();
         await channels.stop();
         await dispatcher.stop();
       });

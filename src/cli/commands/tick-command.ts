@@ -4,6 +4,7 @@ import { loadConfig } from "../../config.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { FixedClock } from "../../domain/clock.ts";
 import { openApp } from "../../main.ts";
+import { schedulerOptionsFrom } from "../../scheduler/scheduler.ts";
 import { formatShanghai, parseShanghaiInstant } from "../../scheduler/shanghai-instant.ts";
 import { runSweeps } from "../../scheduler/sweeps.ts";
 import { printJson } from "../cli-context.ts";
@@ -27,7 +28,7 @@ export function registerTick(program: Command): void {
       const content = campaignContentFor(config.promptsDir);
       const app = await openApp(config, { clock: new FixedClock(at) });
       try {
-        const report = await runSweeps(app.deps, content, at);
+        const report = await runSweeps(app.deps, content, at, schedulerOptionsFrom(app.deps.config));
         if (opts.json) {
           printJson(report);
           return;

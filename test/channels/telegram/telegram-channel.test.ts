@@ -288,9 +288,7 @@ describe("the Telegram channel against a fake Bot API", () => {
     if (!shown) throw new Error("no card");
     expect(shown.parseMode).toBe("HTML");
     expect(shown.text).toBe("<b>安全生产提示卡 &lt;国庆&gt;</b>\n活动：2026 国庆节\n\n请关注。");
-    expect(shown.keyboard?.inline_keyboard).toEqual([
-      [{ text: "已阅", callback_data: "k:read:notice-1" }],
-    ]);
+    expect(shown.keyboard?.inline_keyboard).toEqual([[{ text: "已阅", callback_data: "k:read:notice-1" }]]);
 
     fake.sendText(head, "自查");
     await fake.messagesTo(head.id, 2, seen);
