@@ -19,6 +19,7 @@ import { openApp } from "../src/main.ts";
 import { Dispatcher } from "../src/outbox/dispatcher.ts";
 import { runSweeps, type SweepReport } from "../src/scheduler/sweeps.ts";
 import { sqlitePath } from "../src/store/migrate.ts";
+import { benchSelfCheck } from "./self-check-bench.ts";
 
 const ENTERPRISES = Number(process.env.BENCH_ENTERPRISES ?? 10_000);
 const STREETS = 20;
@@ -288,3 +289,16 @@ for (const r of rows)
 process.stdout.write(
   `\n${pending} messages still pending in the outbox at the end (delivery is rate-limited in production).\n`,
 );
+
+// The conversation side: one head's whole self-check through the console channel.
+const selfCheck = await benchSelfCheck(Number(process.env.BENCH_SELF_CHECKS ?? 20));
+process.stdout.write(
+  `\nSelf-check benchmark (small-venue checklist, ${selfCheck.messagesPerCheck} messages each)\n\n`,
+);
+for (const [name, value] of Object.entries(selfCheck)) {
+  if (typeof value !== "object" || value === null) continue;
+  const v = value as { n: number; mean: number; p50: number; p95: number; max: number };
+  process.stdout.write(
+    `${name.padEnd(44)}  n=${String(v.n).padStart(4)}  mean=${v.mean.toFixed(2).padStart(8)}  p50=${v.p50.toFixed(2).padStart(8)}  p95=${v.p95.toFixed(2).padStart(8)}  max=${v.max.toFixed(2).padStart(8)}\n`,
+  );
+}
