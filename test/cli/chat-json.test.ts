@@ -1,42 +1,17 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../support/test-app.ts";
-
-function run(
-  args: string[],
-  env: Record<string, string>,
-  stdin = "",
-): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "bin", "xunjian.js"), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: "warn", ...env },
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-    });
-    child.stderr.on("data", (d) => {
-      err += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, out, err }));
-    child.stdin.end(stdin);
-  });
-}
+import { runCli } from "../support/run-cli.ts";
 
 describe("the xunjian command", () => {
   it("`chat --json` is scriptable: one line in, one JSON line per bot message out", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "xunjian-cli-"));
     const env = { DATA_DIR: dataDir };
     // Seed the demo park the way `npm start` does, without staying up.
-    const seeded = await run(["start", "--exit-after-seed"], env);
+    const seeded = await runCli(["start", "--exit-after-seed"], env);
     expect(seeded.code, seeded.err).toBe(0);
-    const { code, out, err } = await run(["chat", "--as", "13900000024", "--json"], env, "帮助\n自查\n");
+    const { code, out, err } = await runCli(["chat", "--as", "13900000024", "--json"], env, "帮助\n自查\n");
     expect(code, err).toBe(0);
     const lines = out
       .trim()
@@ -51,7 +26,7 @@ describe("the xunjian command", () => {
   });
 
   it("`check` passes on the shipped content and fails with file and path on broken content", async () => {
-    const ok = await run(["check"], {});
+    const ok = await runCli(["check"], {});
     expect(ok.code, ok.err).toBe(0);
     expect(ok.out).toMatch(/OK: 6 checklists/);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "xunjian-rules-"));
@@ -59,7 +34,7 @@ describe("the xunjian command", () => {
       path.join(dir, "bad.json"),
       JSON.stringify({ scope: "self_check", rules: [{ id: "x" }] }),
     );
-    const bad = await run(["check"], { RULES_DIR: dir });
+    const bad = await runCli(["check"], { RULES_DIR: dir });
     expect(bad.code).toBe(1);
     expect(bad.err).toContain("bad.json: rules[0].conditions:");
   });

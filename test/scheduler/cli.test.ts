@@ -1,36 +1,12 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../support/test-app.ts";
-
-function run(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "bin", "xunjian.js"), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: "warn", ...env },
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-    });
-    child.stderr.on("data", (d) => {
-      err += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, out, err }));
-    child.stdin.end();
-  });
-}
+import { runCli } from "../support/run-cli.ts";
 
 describe("calendar, campaign, tick and schedule commands", () => {
   it("`calendar --year 2026` prints the holidays with make-up days and the periods", async () => {
-    const { code, out, err } = await run(["calendar", "--year", "2026"]);
+    const { code, out, err } = await runCli(["calendar", "--year", "2026"]);
     expect(code, err).toBe(0);
     expect(out).toContain(
       "【法定节假日】春节　2026-02-15 至 2026-02-23　放假 9 天　调休上班：2026-02-14（周六）、2026-02-28（周六）",
@@ -39,7 +15,7 @@ describe("calendar, campaign, tick and schedule commands", () => {
   });
 
   it("`campaign plan --year 2026` prints every campaign with its dates", async () => {
-    const { code, out, err } = await run(["campaign", "plan", "--year", "2026"]);
+    const { code, out, err } = await runCli(["campaign", "plan", "--year", "2026"]);
     expect(code, err).toBe(0);
     expect(out).toContain("2026-spring_festival\n  name       2026年春节节前安全自查");
     expect(out).toContain(
@@ -51,11 +27,11 @@ describe("calendar, campaign, tick and schedule commands", () => {
 
   it("`tick --at` in two processes at once sends each reminder once; `schedule preview` shows done and ahead", async () => {
     const env = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "xunjian-tick-")), TZ: "America/New_York" };
-    const seeded = await run(["start", "--exit-after-seed"], env);
+    const seeded = await runCli(["start", "--exit-after-seed"], env);
     expect(seeded.code, seeded.err).toBe(0);
     const ticks = await Promise.all([
-      run(["tick", "--at", "2026-09-18T09:08"], env),
-      run(["tick", "--at", "2026-09-18T09:08"], env),
+      runCli(["tick", "--at", "2026-09-18T09:08"], env),
+      runCli(["tick", "--at", "2026-09-18T09:08"], env),
     ]);
     for (const t of ticks) expect(t.code, t.err).toBe(0);
     const sent = ticks.flatMap((t) => t.out.split("\n").filter((l) => l.includes("  sent ")));
@@ -65,7 +41,7 @@ describe("calendar, campaign, tick and schedule commands", () => {
       "  sent    2026-09-18 09:07  campaign:2026-national_day:reminder:default:2026-09-18T09:07  (12 messages)",
     ]);
 
-    const preview = await run(
+    const preview = await runCli(
       [
         "schedule",
         "preview",
@@ -89,7 +65,7 @@ describe("calendar, campaign, tick and schedule commands", () => {
     expect(preview.out).toContain("自查完成：0/30 家（0%）");
     expect(preview.out).toContain("5 slot(s), 40 message(s).");
 
-    const list = await run(["campaign", "list"], env);
+    const list = await runCli(["campaign", "list"], env);
     expect(list.out).toMatch(/2026-national_day\s+open\s+opens 2026-09-18/);
   });
 });

@@ -1,34 +1,12 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildReport } from "../../../src/app/report/build-report.ts";
 import type { Report } from "../../../src/domain/statistics/compute-report.ts";
-import { createTestApp, ROOT } from "../../support/test-app.ts";
+import { runCli } from "../../support/run-cli.ts";
+import { createTestApp } from "../../support/test-app.ts";
 import { seedScenario } from "./report-scenario.ts";
-
-function xunjian(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "bin", "xunjian.js"), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: "warn", ...env },
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-    });
-    child.stderr.on("data", (d) => {
-      err += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, out, err }));
-  });
-}
 
 describe("`xunjian report` and `xunjian ledger`", () => {
   let env: Record<string, string>;
@@ -46,7 +24,7 @@ describe("`xunjian report` and `xunjian ledger`", () => {
   });
 
   it("prints the report as JSON with the figures the database holds", async () => {
-    const { code, out, err } = await xunjian(
+    const { code, out, err } = await runCli(
       ["report", "--from", "2026-09-01", "--to", "2026-09-30", "--format", "json"],
       env,
     );
@@ -57,7 +35,7 @@ describe("`xunjian report` and `xunjian ledger`", () => {
   });
 
   it("prints Markdown, and refuses an unknown area with exit code 1", async () => {
-    const md = await xunjian(
+    const md = await runCli(
       ["report", "--from", "2026-09-01", "--to", "2026-09-30", "--area", "p1", "--format", "md"],
       env,
     );
@@ -66,14 +44,14 @@ describe("`xunjian report` and `xunjian ledger`", () => {
     expect(md.out).toContain(
       "共排查企业 4 家次，发现隐患 4 项，其中重大隐患 1 项，已整改 2 项，整改率 50%。",
     );
-    const bad = await xunjian(["report", "--from", "2026-09-01", "--to", "2026-09-30", "--area", "zz"], env);
+    const bad = await runCli(["report", "--from", "2026-09-01", "--to", "2026-09-30", "--area", "zz"], env);
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('Unknown area "zz"');
   });
 
   it("writes the ledger workbook", async () => {
     const out = path.join(env.DATA_DIR as string, "ledger.xlsx");
-    const run = await xunjian(["ledger", "--out", out, "--industry", "hazardous_chemicals"], env);
+    const run = await runCli(["ledger", "--out", out, "--industry", "hazardous_chemicals"], env);
     expect(run.code, run.err).toBe(0);
     expect(run.out).toContain("Wrote 4 hazard(s)");
     const workbook = new ExcelJS.Workbook();
