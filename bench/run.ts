@@ -15,6 +15,7 @@ import { campaignContentFor } from "../src/app/campaign/campaign-content.ts";
 import { loadConfig } from "../src/config.ts";
 import { shanghaiDateTime } from "../src/domain/calendar/local-date.ts";
 import { FixedClock } from "../src/domain/clock.ts";
+import { Industries } from "../src/domain/industry.ts";
 import { openApp } from "../src/main.ts";
 import { Dispatcher } from "../src/outbox/dispatcher.ts";
 import { runSweeps, type SweepReport } from "../src/scheduler/sweeps.ts";
@@ -24,14 +25,7 @@ import { benchSelfCheck } from "./self-check-bench.ts";
 const ENTERPRISES = Number(process.env.BENCH_ENTERPRISES ?? 10_000);
 const STREETS = 20;
 const GRIDS_PER_STREET = 10;
-const INDUSTRIES = [
-  "hazardous_chemicals",
-  "industry_trade",
-  "construction",
-  "crowded_places",
-  "urban_gas",
-  "small_venues",
-];
+const INDUSTRIES = Industries;
 const CLASSES = ["A", "B", "B", "C", "C", "D", "D", "D"];
 const ROOT = path.resolve(import.meta.dirname, "..");
 

@@ -1,5 +1,5 @@
 import type { Tx } from "../store/database.ts";
-import type { OutboxItem } from "./outbox.ts";
+import { type OutboxItem, outboxRow } from "./outbox.ts";
 
 /** Rows per INSERT: well under SQLite's bound-variable limit (9 columns a row). */
 const CHUNK = 500;
@@ -13,15 +13,7 @@ const CHUNK = 500;
 export async function enqueueNew(tx: Tx, items: readonly OutboxItem[], now: Date): Promise<number> {
   for (let i = 0; i < items.length; i += CHUNK) {
     await tx.outboxMessage.createMany({
-      data: items.slice(i, i + CHUNK).map((item) => ({
-        key: item.key,
-        channel: item.channel,
-        recipient: item.recipient,
-        personId: item.personId ?? null,
-        payload: JSON.stringify(item.message),
-        nextAttemptAt: item.notBefore ?? now,
-        createdAt: now,
-      })),
+      data: items.slice(i, i + CHUNK).map((item) => outboxRow(item, now)),
     });
   }
   return items.length;

@@ -15,21 +15,22 @@ export type OutboxItem = {
   notBefore?: Date;
 };
 
+/** The row an outbox item becomes. */
+export function outboxRow(item: OutboxItem, now: Date) {
+  return {
+    key: item.key,
+    channel: item.channel,
+    recipient: item.recipient,
+    personId: item.personId ?? null,
+    payload: JSON.stringify(item.message),
+    nextAttemptAt: item.notBefore ?? now,
+    createdAt: now,
+  };
+}
+
 /** Puts messages in the outbox inside the caller's transaction; a known key is left as it is. */
 export async function enqueue(tx: Tx, items: readonly OutboxItem[], now: Date): Promise<void> {
   for (const item of items) {
-    await tx.outboxMessage.upsert({
-      where: { key: item.key },
-      update: {},
-      create: {
-        key: item.key,
-        channel: item.channel,
-        recipient: item.recipient,
-        personId: item.personId ?? null,
-        payload: JSON.stringify(item.message),
-        nextAttemptAt: item.notBefore ?? now,
-        createdAt: now,
-      },
-    });
+    await tx.outboxMessage.upsert({ where: { key: item.key }, update: {}, create: outboxRow(item, now) });
   }
 }
