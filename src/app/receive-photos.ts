@@ -6,7 +6,8 @@ export type ReceivedPhoto = { sha256: string; mime: string; size: number; name: 
 export type RejectedFile = { name: string; problem: PhotoProblem; size: number };
 
 function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return bytes >= 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${bytes} B`;
 }
 
 /**

@@ -27,6 +27,9 @@ import { renderWecom, type WecomPart } from "./wecom-render.ts";
 export const WECOM_CALLBACK_PATH = "/wecom/callback";
 
 /** Errors worth trying again: busy (-1), frequency limits (45009, 45033), untrusted IP (60020, an admin fix away). */
+/** How long a callback may wait for its processing before it is answered anyway (WeCom allows 5 s). */
+const ACK_BUDGET_MS = 3_500;
+
 const RETRYABLE = new Set([-1, 45009, 45033, 60020, 40014, 42001]);
 /** 81013: every recipient invalid (left the company, outside the app's visible range). */
 const UNREACHABLE = new Set([81013, 60111, 40031]);
@@ -110,10 +113,27 @@ export class WecomChannel {
       this.log.warn({ agentId: c.AgentID }, "wecom callback for another app ignored");
       return reply(res, 200, "success");
     }
-    reply(res, 200, "success");
-    this.sequencer
+    // Processed before the answer when it fits WeCom's 5 s: a crash or a failure then leaves the
+    // callback unanswered (500), WeCom sends it again, and the MsgId keeps the retry from counting
+    // twice. Slow work (a large photo) is answered at the budget and finishes in the background.
+    const work = this.sequencer
       .run(c.FromUserName, () => this.handle(c))
-      .catch((err: unknown) => this.log.error({ err, from: c.FromUserName }, "wecom callback failed"));
+      .then(
+        () => "done" as const,
+        (err: unknown) => {
+          this.log.error({ err, from: c.FromUserName }, "wecom callback failed");
+          return "failed" as const;
+        },
+      );
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<"pending">((resolve) => {
+      timer = setTimeout(() => resolve("pending"), ACK_BUDGET_MS);
+      timer.unref();
+    });
+    const outcome = await Promise.race([work, budget]);
+    clearTimeout(timer);
+    if (outcome === "failed") throw new HttpStatusError(500, "callback processing failed; WeCom will retry");
+    reply(res, 200, "success");
   }
 
   private async handle(c: Callback): Promise<void> {

@@ -121,4 +121,18 @@ describe("a self-check through the console channel", () => {
     expect(resumed[0]?.text).toContain("继续「测试自查清单」");
     expect(resumed[1]?.text).toContain("节日期间已落实哪些措施");
   });
+
+  it("refuses a photo over MAX_PHOTO_BYTES with its name and the limit, and keeps the question", async () => {
+    await app.close();
+    app = await createTestApp({ ...kindsContent(), env: { MAX_PHOTO_BYTES: "50" } });
+    const head = app.chat(DEMO.chemicalsHead);
+    await head.say("自查");
+    await head.say("否");
+    const refused = await head.say(photo("exit-blocked.png"));
+    expect(refused.map((m) => m.text)).toEqual([
+      "文件「exit-blocked.png」未能接收：文件过大（73 B），单张上限为 50 B",
+    ]);
+    expect(await app.deps.db.attachment.count()).toBe(0);
+    expect((await head.say("跳过"))[0]?.text).toContain("请简要说明情况");
+  });
 });

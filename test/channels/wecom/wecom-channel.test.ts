@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createInvite } from "../../../src/app/create-invite.ts";
 import { type RunningChannels, startChannels } from "../../../src/channels/start-channels.ts";
 import { Dispatcher } from "../../../src/outbox/dispatcher.ts";
@@ -186,6 +186,19 @@ describe("the WeCom channel against a fake WeCom API", () => {
     expect([first.status, retry.status]).toEqual([200, 200]);
     expect(fake.sentTo(USER)).toHaveLength(1);
     expect(await app.deps.db.inboundMessage.count()).toBe(1);
+  });
+
+  it("leaves a callback it could not process unanswered (500), so WeCom's retry is processed once", async () => {
+    const sealed = FakeWecom.seal(FakeWecom.textXml(USER, "你好", "4561255354251345930"));
+    const failing = vi.spyOn(app.deps.db, "$transaction").mockRejectedValueOnce(new Error("disk I/O error"));
+    const first = await post("", sealed);
+    failing.mockRestore();
+    expect(first.status).toBe(500);
+    expect(await app.deps.db.inboundMessage.count()).toBe(0);
+    const retry = await post("", sealed);
+    expect(retry.status).toBe(200);
+    expect(await app.deps.db.inboundMessage.count()).toBe(1);
+    expect(fake.sentTo(USER)).toHaveLength(1);
   });
 
   it("refreshes an expired access token once and sends", async () => {
