@@ -117,11 +117,17 @@ export class Dispatcher {
         take: this.options.batchSize,
       });
       let progressed = false;
+      const unsent = await this.unsentOf(channel, due);
+      // Rows sent in this drain no longer hold back the later messages of their recipient.
+      const sentIds = new Set<string>();
       for (const row of due) {
         if (blocked.has(row.recipient)) continue;
         // The channel as a whole is at its limit: the rest waits for the next drain.
         if (this.limiter.channelDelay(channel, now()) > 0) return sent;
-        if (this.limiter.delayFor(channel, row.recipient, now()) > 0 || (await this.hasEarlierUnsent(row))) {
+        const waiting = (unsent.get(row.recipient) ?? []).some(
+          (u) => u.createdAt < row.createdAt.getTime() && !sentIds.has(u.id),
+        );
+        if (this.limiter.delayFor(channel, row.recipient, now()) > 0 || waiting) {
           blocked.add(row.recipient);
           continue;
         }
@@ -132,8 +138,10 @@ export class Dispatcher {
         if (claimed.count === 0) continue;
         progressed = true;
         this.limiter.record(channel, row.recipient, now());
-        if (await this.sendOne({ ...row, attempts: row.attempts + 1 })) sent++;
-        else blocked.add(row.recipient);
+        if (await this.sendOne({ ...row, attempts: row.attempts + 1 })) {
+          sent++;
+          sentIds.add(row.id);
+        } else blocked.add(row.recipient);
       }
       // Held-back recipients are excluded by a NOT IN list, which SQLite caps at 999 parameters.
       if (!progressed || due.length < this.options.batchSize || blocked.size > MAX_BLOCKED) break;
@@ -141,17 +149,29 @@ export class Dispatcher {
     return sent;
   }
 
-  private async hasEarlierUnsent(row: Row): Promise<boolean> {
-    const earlier = await this.db.outboxMessage.findFirst({
-      where: {
-        channel: row.channel,
-        recipient: row.recipient,
-        status: { in: ["pending", "sending"] },
-        createdAt: { lt: row.createdAt },
-      },
-      select: { id: true },
+  /**
+   * The unsent messages of a batch's recipients, oldest first: a row waits until every message
+   * created before it for the same recipient is out, so each recipient's messages arrive in
+   * order. One query per batch, not one per row.
+   */
+  private async unsentOf(
+    channel: string,
+    rows: readonly Row[],
+  ): Promise<Map<string, { id: string; createdAt: number }[]>> {
+    const recipients = [...new Set(rows.map((r) => r.recipient))];
+    const unsent = new Map<string, { id: string; createdAt: number }[]>();
+    if (recipients.length === 0) return unsent;
+    const found = await this.db.outboxMessage.findMany({
+      where: { channel, recipient: { in: recipients }, status: { in: ["pending", "sending"] } },
+      select: { id: true, recipient: true, createdAt: true },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
-    return earlier !== null;
+    for (const u of found) {
+      const list = unsent.get(u.recipient) ?? [];
+      list.push({ id: u.id, createdAt: u.createdAt.getTime() });
+      unsent.set(u.recipient, list);
+    }
+    return unsent;
   }
 
   private async sendOne(row: Row): Promise<boolean> {
