@@ -206,7 +206,9 @@ async function continueSelfCheck(
   if (!checklist) return { state: IDLE, replies: [helpFor(deps, actor.person)] };
   const ctx = { checklist, texts: deps.content.texts };
   const step = stepSelfCheck(ctx, state, {
-    ...(control ? { command: control } : said.text ? { text: said.text } : {}),
+    // The words stay with the command: a control word that does not apply here is read as an answer.
+    ...(control ? { command: control } : {}),
+    ...(said.text ? { text: said.text } : {}),
     ...(said.choiceId ? { choiceId: said.choiceId } : {}),
     photoIds: said.photoIds,
   });

@@ -74,6 +74,8 @@ describe("a self-check through the console channel", () => {
     expect(badYesNo[0]?.text).toContain("1.是  2.否");
     expect(badYesNo[0]?.text).toContain("第 1/6 题");
     expect((await head.say(photo("exit-blocked.png")))[0]?.text).toContain("本题不需要照片");
+    // A control word that means nothing here is an answer that does not fit.
+    expect((await head.say("完成"))[0]?.text).toContain("无法识别「完成」");
     await head.say("是");
     expect((await head.say("7"))[0]?.text).toContain("1.专用柜  2.露天堆放  3.无危险物品");
     await head.say("专用柜");
