@@ -27,6 +27,7 @@ export const MessageKeys = [
   "selfcheck.question",
   "selfcheck.optional_mark",
   "selfcheck.controls",
+  "selfcheck.controls_skip",
   "selfcheck.multi_hint",
   "selfcheck.number_hint",
   "selfcheck.photo_hint",

@@ -53,7 +53,7 @@ export function askQuestion({ checklist, texts }: Ctx, answers: Answers, q: Leaf
     lines.push(texts.t("selfcheck.number_hint", { range: rangeText(q), unit: q.unit ?? "" }));
   if (q.kind === "photo") lines.push(texts.t("selfcheck.photo_hint"));
   if (q.kind === "text") lines.push(texts.t("selfcheck.text_hint"));
-  const skip = q.required ? "" : `、「${texts.word("skip")}」跳过`;
+  const skip = q.required ? "" : texts.t("selfcheck.controls_skip", { word: texts.word("skip") });
   lines.push(texts.t("selfcheck.controls", { skip }));
   const choices = choicesOf(q, texts);
   return { text: lines.join("\n"), expects: expectsOf[q.kind], ...(choices.length ? { choices } : {}) };
