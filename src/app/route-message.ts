@@ -9,6 +9,7 @@ import type { Actor } from "./actor.ts";
 import type { AppDeps } from "./app-deps.ts";
 import { bindIdentity } from "./bind-identity.ts";
 import { acknowledgeCard } from "./campaign/acknowledge-card.ts";
+import { listPendingSelfChecks } from "./campaign/list-pending-self-checks.ts";
 import { type ConversationState, IDLE, loadConversation, saveConversation } from "./conversation-state.ts";
 import { helpFor } from "./help.ts";
 import type { ReceivedPhoto } from "./receive-photos.ts";
@@ -136,6 +137,8 @@ async function dispatch(
       return { replies: await showTicket(tx, deps, actor, cmd.rest) };
     case "review_queue":
       return { replies: await listReviewQueue(tx, deps, actor) };
+    case "pending_self_checks":
+      return { replies: await listPendingSelfChecks(tx, deps, actor) };
     case "pass":
     case "return":
     case "reopen":

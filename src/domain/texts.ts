@@ -115,6 +115,11 @@ export const MessageKeys = [
   "report.cancelled",
   "report.not_grid_worker",
   "flow.resume_hint",
+  "pending.no_campaign",
+  "pending.campaign",
+  "pending.all_done",
+  "pending.line",
+  "pending.more",
   "example.show",
   "example.rectify",
   "example.pass",
@@ -142,6 +147,7 @@ export const CommandKeys = [
   "return",
   "reopen",
   "report",
+  "pending_self_checks",
 ] as const;
 export type CommandKey = (typeof CommandKeys)[number];
 
@@ -193,16 +199,15 @@ export class Texts {
   command(text: string): { key: CommandKey; rest: string } | null {
     const trimmed = text.trim();
     const [first = "", ...rest] = trimmed.split(/\s+/);
-    for (const key of CommandKeys) {
-      const list = this.file.commands[key];
-      if (list.some((w) => w.toLowerCase() === first.toLowerCase())) return { key, rest: rest.join(" ") };
-      // Chinese users often type the command and its argument without a space: "绑定K7M2Q9XA".
-      const glued = list.find(
-        (w) => !/^[ -~]*$/.test(w) && trimmed.startsWith(w) && trimmed.length > w.length,
-      );
-      if (glued) return { key, rest: trimmed.slice(glued.length).trim() };
-    }
-    return null;
+    const words = CommandKeys.flatMap((key) => this.file.commands[key].map((w) => ({ key, w })));
+    const exact = words.find(({ w }) => w.toLowerCase() === first.toLowerCase());
+    if (exact) return { key: exact.key, rest: rest.join(" ") };
+    // Chinese users often type the command and its argument without a space: "绑定K7M2Q9XA".
+    // The longest word wins, so 自查进度 is not read as 自查 followed by 进度.
+    const glued = words
+      .filter(({ w }) => !/^[ -~]*$/.test(w) && trimmed.startsWith(w) && trimmed.length > w.length)
+      .sort((a, b) => b.w.length - a.w.length)[0];
+    return glued ? { key: glued.key, rest: trimmed.slice(glued.w.length).trim() } : null;
   }
 
   /** The first configured word of a command, for hints. */
