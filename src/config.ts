@@ -1,4 +1,5 @@
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { type RateLimits, rateLimitsSchema } from "./outbox/rate-limiter.ts";
 
@@ -10,6 +11,8 @@ const bool = z
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 
+const PACKAGE_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
 const httpUrl = z.string().regex(/^https?:\/\/[^\s/]+/, "must be an http:// or https:// URL");
 
 /** Every environment setting the product reads. Only this file touches `process.env`. */
@@ -19,8 +22,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^file:/, "must be a SQLite file URL such as file:./data/xunjian.db")
     .optional(),
-  PROMPTS_DIR: z.string().min(1).default("./prompts"),
-  RULES_DIR: z.string().min(1).default("./rules"),
+  PROMPTS_DIR: optional(z.string().min(1)),
+  RULES_DIR: optional(z.string().min(1)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   MAX_PHOTO_BYTES: z.coerce
     .number()
@@ -144,8 +147,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, "xunjian.db")}`,
-    promptsDir: path.resolve(e.PROMPTS_DIR),
-    rulesDir: path.resolve(e.RULES_DIR),
+    // The shipped content sits beside the code, wherever the command is run from.
+    promptsDir: path.resolve(e.PROMPTS_DIR ?? path.join(PACKAGE_ROOT, "prompts")),
+    rulesDir: path.resolve(e.RULES_DIR ?? path.join(PACKAGE_ROOT, "rules")),
     logLevel: e.LOG_LEVEL,
     maxPhotoBytes: e.MAX_PHOTO_BYTES,
     inviteTtlDays: e.INVITE_TTL_DAYS,
