@@ -1,14 +1,11 @@
 import type { InboundMessage, OutboundMessage } from "../domain/messages.ts";
-import { Prisma } from "../generated/prisma/client.ts";
 import { enqueue } from "../outbox/outbox.ts";
+import { isUniqueViolation } from "../store/database.ts";
 import type { AppDeps } from "./app-deps.ts";
 import { receivePhotos, rejectionText } from "./receive-photos.ts";
 import { routeMessage } from "./route-message.ts";
 
 export type InboundOutcome = "processed" | "duplicate";
-
-const isUniqueViolation = (e: unknown) =>
-  e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 
 /**
  * The entry point of every chat message on every channel. The message is recorded, routed

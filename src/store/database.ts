@@ -1,5 +1,5 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "../generated/prisma/client.ts";
+import { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 
 export type Db = PrismaClient;
 /** A Prisma client or an interactive transaction client: stores accept either. */
@@ -15,4 +15,9 @@ export async function openDatabase(databaseUrl: string): Promise<Db> {
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   return db;
+}
+
+/** A write refused by a unique key: someone (another delivery, sweep or process) got there first. */
+export function isUniqueViolation(e: unknown): boolean {
+  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 }

@@ -1,9 +1,12 @@
 /** Reading Campaign rows back: the JSON target is validated, the dates handed to the domain. */
 import { AppError } from "../../domain/app-error.ts";
+import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
+import { statusOn } from "../../domain/campaign/campaign-status.ts";
 import type { CampaignPlan } from "../../domain/campaign/plan.ts";
 import { type Target, targetSchema } from "../../domain/campaign/template.ts";
 import type { CampaignForWork } from "../../domain/campaign/work.ts";
 import type { Campaign } from "../../generated/prisma/client.ts";
+import type { Tx } from "../../store/database.ts";
 
 /** The target stored on a campaign. */
 export function targetOf(campaign: Pick<Campaign, "key" | "target">): Target {
@@ -69,4 +72,32 @@ export type CampaignLike = Pick<
 /** A plan as a campaign-like value (no id: nothing can have been submitted for it yet). */
 export function planAsCampaign(plan: CampaignPlan): CampaignLike {
   return { id: null, key: plan.key, ...planColumns(plan) };
+}
+
+/** Inserts a planned campaign with its status as of `now`, and audits who created it. */
+export async function insertCampaign(
+  tx: Tx,
+  plan: CampaignPlan,
+  origin: "manual" | "scheduler",
+  now: Date,
+): Promise<Campaign> {
+  const created = await tx.campaign.create({
+    data: {
+      key: plan.key,
+      ...planColumns(plan),
+      status: statusOn(toShanghaiDate(now), plan),
+      origin,
+      createdAt: now,
+    },
+  });
+  await tx.auditLog.create({
+    data: {
+      at: now,
+      action: "campaign.created",
+      subjectType: "campaign",
+      subjectId: created.id,
+      detail: JSON.stringify({ key: plan.key, by: origin }),
+    },
+  });
+  return created;
 }

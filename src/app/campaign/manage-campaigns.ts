@@ -1,18 +1,12 @@
 /** Campaigns by hand: create from a template (optionally with other dates), list, cancel. */
 import { AppError } from "../../domain/app-error.ts";
-import {
-  compareDates,
-  isLocalDate,
-  type LocalDate,
-  toShanghaiDate,
-} from "../../domain/calendar/local-date.ts";
-import { statusOn } from "../../domain/campaign/campaign-status.ts";
+import { compareDates, isLocalDate, type LocalDate } from "../../domain/calendar/local-date.ts";
 import { type CampaignPlan, closingDay, planYear, resolveCards } from "../../domain/campaign/plan.ts";
 import { campaignKeyPrefix, keyRange } from "../../domain/campaign/work.ts";
 import type { Campaign } from "../../generated/prisma/client.ts";
 import type { AppDeps } from "../app-deps.ts";
 import type { CampaignContent } from "./campaign-content.ts";
-import { planColumns } from "./campaign-row.ts";
+import { insertCampaign } from "./campaign-row.ts";
 
 /** Dates an admin may set instead of the template's. */
 export type DateOverrides = Partial<Record<"opensOn" | "deadlineOn" | "startsOn" | "endsOn", LocalDate>>;
@@ -89,27 +83,7 @@ export async function createCampaign(
     cards: resolveCards(template, full, content.isWorkday),
   };
   const now = deps.clock.now();
-  return deps.db.$transaction(async (tx) => {
-    const created = await tx.campaign.create({
-      data: {
-        key: plan.key,
-        ...planColumns(plan),
-        status: statusOn(toShanghaiDate(now), plan),
-        origin: "manual",
-        createdAt: now,
-      },
-    });
-    await tx.auditLog.create({
-      data: {
-        at: now,
-        action: "campaign.created",
-        subjectType: "campaign",
-        subjectId: created.id,
-        detail: JSON.stringify({ key: plan.key, by: "manual" }),
-      },
-    });
-    return created;
-  });
+  return deps.db.$transaction((tx) => insertCampaign(tx, plan, "manual", now));
 }
 
 /** Campaigns, newest opening first. */

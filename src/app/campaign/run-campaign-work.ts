@@ -21,9 +21,9 @@ import {
   type WorkItem,
 } from "../../domain/campaign/work.ts";
 import type { Campaign } from "../../generated/prisma/client.ts";
-import { Prisma } from "../../generated/prisma/client.ts";
 import { enqueueNew } from "../../outbox/enqueue-new.ts";
 import type { OutboxItem } from "../../outbox/outbox.ts";
+import { isUniqueViolation } from "../../store/database.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { type AreaRow, loadAreas } from "./audience.ts";
 import { type CampaignContent, templateOf } from "./campaign-content.ts";
@@ -44,9 +44,6 @@ export type WorkOutcome = {
 
 /** What one work sweep did. */
 export type WorkReport = { outcomes: WorkOutcome[]; deferred: number; failed: string[] };
-
-const isUniqueViolation = (e: unknown) =>
-  e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 
 async function doItem(
   deps: AppDeps,

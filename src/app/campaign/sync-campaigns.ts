@@ -8,13 +8,12 @@ import { daysBetween, toShanghaiDate, yearOf } from "../../domain/calendar/local
 import { fill, formatDay } from "../../domain/campaign/campaign-messages.ts";
 import { statusOn } from "../../domain/campaign/campaign-status.ts";
 import { type CampaignPlan, planYear } from "../../domain/campaign/plan.ts";
-import { Prisma } from "../../generated/prisma/client.ts";
 import { enqueue } from "../../outbox/outbox.ts";
-import type { Tx } from "../../store/database.ts";
+import { isUniqueViolation, type Tx } from "../../store/database.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { adminRecipients } from "./admins.ts";
 import type { CampaignContent } from "./campaign-content.ts";
-import { planColumns } from "./campaign-row.ts";
+import { insertCampaign, planColumns } from "./campaign-row.ts";
 
 /** How far ahead campaigns are created (they show in `campaign list` and can be cancelled before they open). */
 export type SyncOptions = { createAheadDays: number };
@@ -65,37 +64,16 @@ async function warnProvisional(
   );
 }
 
-const isUniqueViolation = (e: unknown) =>
-  e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
-
 /** Creates a planned campaign; false when another process created it first. */
 async function createPlanned(
   deps: AppDeps,
   content: CampaignContent,
   plan: CampaignPlan,
-  today: string,
   now: Date,
 ): Promise<boolean> {
   try {
     await deps.db.$transaction(async (tx) => {
-      const created = await tx.campaign.create({
-        data: {
-          key: plan.key,
-          ...planColumns(plan),
-          status: statusOn(today, plan),
-          origin: "scheduler",
-          createdAt: now,
-        },
-      });
-      await tx.auditLog.create({
-        data: {
-          at: now,
-          action: "campaign.created",
-          subjectType: "campaign",
-          subjectId: created.id,
-          detail: JSON.stringify({ key: plan.key, by: "scheduler" }),
-        },
-      });
+      await insertCampaign(tx, plan, "scheduler", now);
       if (plan.provisional) await warnProvisional(tx, content, plan, now);
     });
   } catch (e) {
@@ -134,7 +112,7 @@ export async function syncCampaigns(
   for (const plan of plans) {
     const row = existing.get(plan.key);
     if (!row) {
-      const created = await createPlanned(deps, content, plan, today, now);
+      const created = await createPlanned(deps, content, plan, now);
       if (created) report.created.push(plan.key);
     } else if (row.origin === "scheduler" && row.status === "planned" && !sameDates(row, plan)) {
       await deps.db.campaign.update({ where: { id: row.id }, data: planColumns(plan) });

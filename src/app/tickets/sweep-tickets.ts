@@ -1,9 +1,9 @@
 import { daysBetween, toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import { type CatchUpPolicy, DEFAULT_CATCH_UP_POLICY, inQuietHours } from "../../domain/campaign/catch-up.ts";
 import { isOverdue } from "../../domain/ticket/ticket-lifecycle.ts";
-import { Prisma } from "../../generated/prisma/client.ts";
 import type { EscalateParams } from "../../rules/rule-file.ts";
 import { runRules } from "../../rules/run-rules.ts";
+import { isUniqueViolation } from "../../store/database.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { responsibleFor } from "../recipients.ts";
 import { notifyPeople } from "./notify-people.ts";
@@ -93,7 +93,7 @@ export async function sweepTickets(
           return true;
         })
         .catch((e: unknown) => {
-          if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") return false;
+          if (isUniqueViolation(e)) return false;
           throw e;
         });
       done.add(key);
