@@ -5,13 +5,13 @@ import { validateAllContent } from "./content/validate-all-content.ts";
 import { AppError } from "./domain/app-error.ts";
 import { type Clock, systemClock } from "./domain/clock.ts";
 import { createLogger, type Logger } from "./logger.ts";
-import { openDatabase } from "./store/database.ts";
+import { type Database, openDatabase } from "./store/database.ts";
 import { FileStore } from "./store/file-store.ts";
 import { migrate } from "./store/migrate.ts";
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
 
-export type App = { deps: AppDeps; close(): Promise<void> };
+export type App = { deps: AppDeps; database: Database; close(): Promise<void> };
 
 /**
  * The composition root: config → logger → content → database → stores → use cases. Content
@@ -25,9 +25,10 @@ export async function openApp(config: Config, options: { clock?: Clock; log?: Lo
     throw new AppError("invalid_content", `Content files are invalid:\n${loaded.problems.join("\n")}`);
   const applied = migrate(config.databaseUrl, MIGRATIONS_DIR);
   if (applied.length) log.info({ applied }, "database migrated");
-  const db = await openDatabase(config.databaseUrl);
+  const database = await openDatabase(config.databaseUrl);
   const deps: AppDeps = {
-    db,
+    db: database.prisma,
+    uow: database.uow,
     content: loaded.content,
     clock: options.clock ?? systemClock,
     config,
@@ -36,8 +37,9 @@ export async function openApp(config: Config, options: { clock?: Clock; log?: Lo
   };
   return {
     deps,
+    database,
     close: async () => {
-      await db.$disconnect();
+      await database.close();
     },
   };
 }

@@ -1,4 +1,5 @@
-import type { Enterprise, Person } from "../generated/prisma/client.ts";
+import type { Enterprise } from "../domain/enterprise.ts";
+import type { Person } from "../domain/people/person.ts";
 
 /** The bound person behind an inbound message, and the chat account they wrote from. */
 export type Actor = {

@@ -5,6 +5,7 @@ import type { CommandKey } from "../domain/texts.ts";
 import type { GridReportState } from "../domain/ticket/grid-report-flow.ts";
 import type { RectificationState } from "../domain/ticket/rectification-flow.ts";
 import type { Tx } from "../store/database.ts";
+import { bindStores } from "../store/stores.ts";
 import type { Actor } from "./actor.ts";
 import type { AppDeps } from "./app-deps.ts";
 import { bindIdentity } from "./bind-identity.ts";
@@ -60,10 +61,7 @@ export async function routeMessage(
   };
   if (typed?.key === "bind") return bindIdentity(tx, deps, sender, typed.rest);
 
-  const identity = await tx.channelIdentity.findUnique({
-    where: { channel_externalId: { channel: msg.channel, externalId: msg.senderId } },
-    include: { person: { include: { enterprise: true } } },
-  });
+  const identity = await bindStores(tx).identities.find(msg.channel, msg.senderId);
   if (!identity) return [{ text: texts.t("bind.help"), expects: "text" }];
   if (!identity.person.active) return [{ text: texts.t("inactive"), expects: "none" }];
   const actor: Actor = { person: identity.person, channel: msg.channel, externalId: msg.senderId };

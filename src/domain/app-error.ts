@@ -21,3 +21,8 @@ export class AppError extends Error {
     this.name = "AppError";
   }
 }
+
+/** A write refused because someone (another delivery, sweep or process) recorded it first. */
+export function isConflict(e: unknown): boolean {
+  return e instanceof AppError && e.code === "conflict";
+}

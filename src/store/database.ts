@@ -1,23 +1,51 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import { AppError } from "../domain/app-error.ts";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { isUniqueViolation } from "./client.ts";
+import { bindStores } from "./stores.ts";
+import { SerialLock, type UnitOfWork } from "./unit-of-work.ts";
 
-export type Db = PrismaClient;
-/** A Prisma client or an interactive transaction client: stores accept either. */
-export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+/** An open database: the unit of work every use case goes through. */
+export type Database = {
+  uow: UnitOfWork;
+  close(): Promise<void>;
+  /** The ORM client, for tests that arrange or inspect rows; product code goes through `uow`. */
+  readonly prisma: PrismaClient;
+};
 
 /**
  * Opens the SQLite database through the better-sqlite3 driver adapter with a busy timeout
  * (other processes, such as a console chat, share the file) and foreign keys enforced.
  */
-export async function openDatabase(databaseUrl: string): Promise<Db> {
+export async function openDatabase(databaseUrl: string): Promise<Database> {
   const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 });
-  const db = new PrismaClient({ adapter });
-  await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  return db;
+  const prisma = new PrismaClient({ adapter });
+  await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  const lock = new SerialLock();
+  const uow: UnitOfWork = {
+    run: (work, options) =>
+      lock.hold(() =>
+        asConflict(() =>
+          prisma.$transaction((tx) => work(bindStores(tx)), { timeout: options?.timeoutMs ?? 30_000 }),
+        ),
+      ),
+    read: (work) => lock.hold(() => asConflict(() => work(bindStores(prisma)))),
+  };
+  return { uow, prisma, close: () => prisma.$disconnect() };
 }
 
-/** A write refused by a unique key: someone (another delivery, sweep or process) got there first. */
-export function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+/** A unique key that refused a write leaves the store as the domain's `conflict` error. */
+async function asConflict<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("conflict", "already recorded", { cause: e });
+    throw e;
+  }
 }
+
+/** TRANSITIONAL aliases while call sites move into stores; removed once none uses them. */
+export type Db = PrismaClient;
+export type Tx = import("./client.ts").Client;
+export { isUniqueViolation } from "./client.ts";

@@ -47,6 +47,8 @@ export function kindsContent() {
 }
 
 export type TestApp = App & {
+  /** The ORM client, to arrange and inspect rows in tests (product code goes through stores). */
+  db: App["database"]["prisma"];
   clock: FixedClock;
   config: Config;
   dataDir: string;
@@ -81,6 +83,7 @@ export async function createTestApp(
   const sessions: ConsoleSession[] = [];
   return {
     ...app,
+    db: app.database.prisma,
     clock,
     config,
     dataDir,

@@ -3,9 +3,9 @@
  * enterprises): enterprise heads still to be reminded, and leaders with live figures for their areas.
  */
 
+import { subtreeIds } from "../../domain/area/area-tree.ts";
 import { shanghaiDateTime } from "../../domain/calendar/local-date.ts";
 import type { LeaderFigures } from "../../domain/campaign/leader-card.ts";
-import { subtreeOf } from "../../domain/campaign/target.ts";
 import {
   type CampaignTemplate,
   classVariants,
@@ -31,7 +31,7 @@ export function enterpriseWhere(target: Target, areas: readonly AreaRow[]): Pris
   return {
     ...(target.industries ? { industry: { in: [...target.industries] } } : {}),
     ...(target.classes ? { supervisionClass: { in: [...target.classes] } } : {}),
-    ...(target.areas ? { areaId: { in: [...subtreeOf(target.areas, areas)] } } : {}),
+    ...(target.areas ? { areaId: { in: [...subtreeIds(areas, target.areas)] } } : {}),
   };
 }
 
@@ -168,9 +168,9 @@ export async function leaderAudience(
   const names = new Map(enterprises.map((e) => [e.id, e.name]));
   const out: LeaderWithFigures[] = [];
   for (const leader of leaders) {
-    const scope = subtreeOf(
-      leader.areas.map((a) => a.areaId),
+    const scope = subtreeIds(
       areas,
+      leader.areas.map((a) => a.areaId),
     );
     const mine = new Set(enterprises.filter((e) => scope.has(e.areaId)).map((e) => e.id));
     if (mine.size === 0) continue;

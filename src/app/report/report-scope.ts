@@ -1,7 +1,7 @@
 import { AppError } from "../../domain/app-error.ts";
+import { type AreaNode, subtreeIds } from "../../domain/area/area-tree.ts";
 import { addDays, isLocalDate, type LocalDate, shanghaiDateTime } from "../../domain/calendar/local-date.ts";
 import { Industries, isIndustry } from "../../domain/industry.ts";
-import { type AreaNode, subtreeIds } from "../../domain/statistics/area-tree.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Tx } from "../../store/database.ts";
 

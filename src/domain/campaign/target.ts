@@ -24,27 +24,6 @@ export function isTargeted(
   return true;
 }
 
-/** Every area id at or below the given roots, from a flat list of (id, parentId) rows. */
-export function subtreeOf(
-  roots: readonly string[],
-  areas: readonly { id: string; parentId: string | null }[],
-): Set<string> {
-  const children = new Map<string, string[]>();
-  for (const a of areas) {
-    if (a.parentId === null) continue;
-    children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
-  }
-  const out = new Set<string>();
-  const stack = [...roots];
-  while (stack.length > 0) {
-    const id = stack.pop();
-    if (id === undefined || out.has(id)) continue;
-    out.add(id);
-    stack.push(...(children.get(id) ?? []));
-  }
-  return out;
-}
-
 /** A readable one-line summary of a target for operator output, e.g. `industries=construction classes=A`. */
 export function describeTarget(target: Target): string {
   const parts = [

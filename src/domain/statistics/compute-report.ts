@@ -1,5 +1,5 @@
+import { type AreaNode, subtreeIds, treeOrder } from "../area/area-tree.ts";
 import { Industries } from "../industry.ts";
-import { type AreaNode, subtreeIds, treeOrder } from "./area-tree.ts";
 import { closedAsOf, computeFigures, type Figures, type RunRow, type TicketRow } from "./report-figures.ts";
 import { inPeriod, periodBounds, type ReportPeriod, reportMoment } from "./report-period.ts";
 

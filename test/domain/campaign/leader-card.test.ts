@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { subtreeIds } from "../../../src/domain/area/area-tree.ts";
 import {
   buildLeaderCard,
   completionPercent,
   parseAckChoice,
 } from "../../../src/domain/campaign/leader-card.ts";
 import { buildReminder } from "../../../src/domain/campaign/reminder-message.ts";
-import { isTargeted, subtreeOf } from "../../../src/domain/campaign/target.ts";
+import { isTargeted } from "../../../src/domain/campaign/target.ts";
 import { shippedCampaigns } from "../../app/campaign/campaign-harness.ts";
 
 const { messages } = shippedCampaigns();
@@ -109,7 +110,7 @@ describe("targeting", () => {
     expect(isTargeted({ classes: ["A"] }, { ...chem, supervisionClass: null }, ["p1"])).toBe(false);
     expect(isTargeted({ areas: ["d1"] }, chem, ["p1", "d1"])).toBe(true);
     expect(isTargeted({ areas: ["s1"] }, chem, ["p1", "d1"])).toBe(false);
-    expect([...subtreeOf(["p1"], areas)].sort()).toEqual(["g", "p1"]);
-    expect(subtreeOf(["d1"], areas).size).toBe(4);
+    expect([...subtreeIds(areas, ["p1"])].sort()).toEqual(["g", "p1"]);
+    expect(subtreeIds(areas, ["d1"]).size).toBe(4);
   });
 });

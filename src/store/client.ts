@@ -1,0 +1,34 @@
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+
+/** A Prisma client or an interactive transaction client: stores accept either. */
+export type Client = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+/** SQLite refuses statements with more than 999 parameters; lists are asked for in chunks of this size. */
+export const MAX_IN_LIST = 500;
+
+/** Runs a query per chunk of `items` small enough for one statement, and joins the results. */
+export async function inChunks<T, R>(
+  items: readonly T[],
+  query: (chunk: T[]) => Promise<readonly R[]>,
+): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += MAX_IN_LIST)
+    out.push(...(await query(items.slice(i, i + MAX_IN_LIST))));
+  return out;
+}
+
+/** A write refused by a unique key: someone (another delivery, sweep or process) got there first. */
+export function isUniqueViolation(e: unknown): boolean {
+  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+}
+
+/** Runs a write and answers false instead of throwing when a unique key refused it. */
+export async function unlessTaken(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (e) {
+    if (isUniqueViolation(e)) return false;
+    throw e;
+  }
+}

@@ -1,0 +1,104 @@
+import type { AreaNode } from "../domain/area/area-tree.ts";
+import { subtreeIds } from "../domain/area/area-tree.ts";
+import type { Enterprise } from "../domain/enterprise.ts";
+import type { Scope } from "../domain/people/scope.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { Client } from "./client.ts";
+import { toEnterprise } from "./rows.ts";
+
+/** Optional narrowing of an enterprise list beside the person's scope. */
+export type EnterpriseFilter = {
+  /** Keep enterprises of these areas and every area below them. */
+  areaIds?: readonly string[];
+  industry?: string;
+  /** A number from a list the user saw, or part of a name (case-insensitive contains). */
+  nameContains?: string;
+};
+
+/** Enterprises, areas and grids. */
+export class EnterpriseStore {
+  constructor(private readonly db: Client) {}
+
+  async byId(id: string): Promise<Enterprise | null> {
+    const row = await this.db.enterprise.findUnique({ where: { id } });
+    return row ? toEnterprise(row) : null;
+  }
+
+  async byCreditCode(creditCode: string): Promise<Enterprise | null> {
+    const row = await this.db.enterprise.findUnique({ where: { creditCode } });
+    return row ? toEnterprise(row) : null;
+  }
+
+  /** Enterprises inside a scope (and the filter), by name. */
+  async list(scope: Scope, filter: EnterpriseFilter = {}): Promise<Enterprise[]> {
+    const rows = await this.db.enterprise.findMany({
+      where: await this.where(scope, filter),
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+    });
+    return rows.map(toEnterprise);
+  }
+
+  /** Ids of the enterprises inside a scope (and the filter). */
+  async idsIn(scope: Scope, filter: EnterpriseFilter = {}): Promise<string[]> {
+    const rows = await this.db.enterprise.findMany({
+      where: await this.where(scope, filter),
+      select: { id: true },
+    });
+    return rows.map((r) => r.id);
+  }
+
+  async isInScope(scope: Scope, enterpriseId: string): Promise<boolean> {
+    return (
+      (await this.db.enterprise.count({
+        where: { AND: [{ id: enterpriseId }, await this.where(scope, {})] },
+      })) > 0
+    );
+  }
+
+  /** Every area, for tree walks in the domain. */
+  async areas(): Promise<AreaNode[]> {
+    return this.db.area.findMany({
+      select: { id: true, name: true, parentId: true },
+      orderBy: { id: "asc" },
+    });
+  }
+
+  async area(id: string): Promise<AreaNode | null> {
+    return this.db.area.findUnique({ where: { id }, select: { id: true, name: true, parentId: true } });
+  }
+
+  async grids(): Promise<{ id: string; name: string; areaId: string }[]> {
+    return this.db.grid.findMany({ select: { id: true, name: true, areaId: true }, orderBy: { id: "asc" } });
+  }
+
+  async count(): Promise<number> {
+    return this.db.enterprise.count();
+  }
+
+  /** A scope and filter as the ORM's filter; the area subtree is walked in the domain. */
+  private async where(scope: Scope, filter: EnterpriseFilter): Promise<Prisma.EnterpriseWhereInput> {
+    const and: Prisma.EnterpriseWhereInput[] = [];
+    const needsTree = scope.kind === "areas" || filter.areaIds !== undefined;
+    const areas = needsTree ? await this.areas() : [];
+    switch (scope.kind) {
+      case "all":
+        break;
+      case "none":
+        and.push({ id: { in: [] } });
+        break;
+      case "enterprise":
+        and.push({ id: scope.enterpriseId });
+        break;
+      case "grids":
+        and.push({ gridId: { in: [...scope.gridIds] } });
+        break;
+      case "areas":
+        and.push({ areaId: { in: [...subtreeIds(areas, scope.areaIds)] } });
+        break;
+    }
+    if (filter.areaIds) and.push({ areaId: { in: [...subtreeIds(areas, filter.areaIds)] } });
+    if (filter.industry !== undefined) and.push({ industry: filter.industry });
+    if (filter.nameContains !== undefined) and.push({ name: { contains: filter.nameContains } });
+    return { AND: and };
+  }
+}

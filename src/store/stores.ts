@@ -1,0 +1,56 @@
+import { AttachmentStore } from "./attachment-store.ts";
+import { AuditStore } from "./audit-store.ts";
+import { CampaignStore } from "./campaign-store.ts";
+import type { Client } from "./client.ts";
+import { ConversationStore } from "./conversation-store.ts";
+import { DirectoryStore } from "./directory-store.ts";
+import { EnterpriseStore } from "./enterprise-store.ts";
+import { IdentityStore } from "./identity-store.ts";
+import { InboundStore } from "./inbound-store.ts";
+import { OutboxStore } from "./outbox-store.ts";
+import { PeopleStore } from "./people-store.ts";
+import { ReportStore } from "./report-store.ts";
+import { ScheduledWorkStore } from "./scheduled-work-store.ts";
+import { SelfCheckStore } from "./self-check-store.ts";
+import { TicketStore } from "./ticket-store.ts";
+
+/** The stores of one unit of work, all bound to the same connection or transaction. */
+export type Stores = {
+  attachments: AttachmentStore;
+  audit: AuditStore;
+  campaigns: CampaignStore;
+  conversations: ConversationStore;
+  directory: DirectoryStore;
+  enterprises: EnterpriseStore;
+  identities: IdentityStore;
+  inbound: InboundStore;
+  outbox: OutboxStore;
+  people: PeopleStore;
+  reports: ReportStore;
+  scheduledWork: ScheduledWorkStore;
+  selfChecks: SelfCheckStore;
+  tickets: TicketStore;
+  /** TRANSITIONAL: the raw client while call sites move into stores; removed once none uses it. */
+  raw: Client;
+};
+
+/** Binds every store to one client (the connection, or one transaction). */
+export function bindStores(db: Client): Stores {
+  return {
+    attachments: new AttachmentStore(db),
+    audit: new AuditStore(db),
+    campaigns: new CampaignStore(db),
+    conversations: new ConversationStore(db),
+    directory: new DirectoryStore(db),
+    enterprises: new EnterpriseStore(db),
+    identities: new IdentityStore(db),
+    inbound: new InboundStore(db),
+    outbox: new OutboxStore(db),
+    people: new PeopleStore(db),
+    reports: new ReportStore(db),
+    scheduledWork: new ScheduledWorkStore(db),
+    selfChecks: new SelfCheckStore(db),
+    tickets: new TicketStore(db),
+    raw: db,
+  };
+}
