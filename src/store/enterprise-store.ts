@@ -75,30 +75,41 @@ export class EnterpriseStore {
     return this.db.enterprise.count();
   }
 
-  /** A scope and filter as the ORM's filter; the area subtree is walked in the domain. */
-  private async where(scope: Scope, filter: EnterpriseFilter): Promise<Prisma.EnterpriseWhereInput> {
-    const and: Prisma.EnterpriseWhereInput[] = [];
-    const needsTree = scope.kind === "areas" || filter.areaIds !== undefined;
-    const areas = needsTree ? await this.areas() : [];
-    switch (scope.kind) {
-      case "all":
-        break;
-      case "none":
-        and.push({ id: { in: [] } });
-        break;
-      case "enterprise":
-        and.push({ id: scope.enterpriseId });
-        break;
-      case "grids":
-        and.push({ gridId: { in: [...scope.gridIds] } });
-        break;
-      case "areas":
-        and.push({ areaId: { in: [...subtreeIds(areas, scope.areaIds)] } });
-        break;
-    }
-    if (filter.areaIds) and.push({ areaId: { in: [...subtreeIds(areas, filter.areaIds)] } });
-    if (filter.industry !== undefined) and.push({ industry: filter.industry });
-    if (filter.nameContains !== undefined) and.push({ name: { contains: filter.nameContains } });
-    return { AND: and };
+  private where(scope: Scope, filter: EnterpriseFilter): Promise<Prisma.EnterpriseWhereInput> {
+    return enterpriseWhere(this.db, scope, filter);
   }
+}
+
+/**
+ * A scope and filter as the ORM's enterprise filter, for every store that narrows by enterprise
+ * (tickets, runs, reports). The area subtree is walked in the domain.
+ */
+export async function enterpriseWhere(
+  db: Client,
+  scope: Scope,
+  filter: EnterpriseFilter = {},
+): Promise<Prisma.EnterpriseWhereInput> {
+  const and: Prisma.EnterpriseWhereInput[] = [];
+  const needsTree = scope.kind === "areas" || filter.areaIds !== undefined;
+  const areas = needsTree ? await db.area.findMany({ select: { id: true, parentId: true } }) : [];
+  switch (scope.kind) {
+    case "all":
+      break;
+    case "none":
+      and.push({ id: { in: [] } });
+      break;
+    case "enterprise":
+      and.push({ id: scope.enterpriseId });
+      break;
+    case "grids":
+      and.push({ gridId: { in: [...scope.gridIds] } });
+      break;
+    case "areas":
+      and.push({ areaId: { in: [...subtreeIds(areas, scope.areaIds)] } });
+      break;
+  }
+  if (filter.areaIds) and.push({ areaId: { in: [...subtreeIds(areas, filter.areaIds)] } });
+  if (filter.industry !== undefined) and.push({ industry: filter.industry });
+  if (filter.nameContains !== undefined) and.push({ name: { contains: filter.nameContains } });
+  return { AND: and };
 }
