@@ -38,7 +38,7 @@ const config = loadConfig({
 });
 const clock = new FixedClock(shanghaiDateTime("2026-09-10", "08:00"));
 const app = await openApp(config, { clock, log: pino({ level: "silent" }) });
-const { db } = app.deps;
+const db = app.database.prisma;
 const content = campaignContentFor(config.promptsDir);
 
 const rows: string[][] = [];
@@ -257,9 +257,15 @@ const [rawAll, rawAllTook] = rawBaseline(campaign.id, ["A", "B"]);
 record("baseline: raw better-sqlite3 select + insert, same A and B rows", rawAllTook, rawAll);
 
 // Delivery: the dispatcher draining console rows through a no-op sender (no rate limits).
-const dispatcher = new Dispatcher(db, clock, pino({ level: "silent" }), { batchSize: 200 });
+const dispatcher = new Dispatcher(app.deps.uow, clock, pino({ level: "silent" }), { batchSize: 200 });
 let delivered = 0;
-dispatcher.register({ channel: "console", send: async () => void delivered++ });
+dispatcher.register({
+  id: "console",
+  send: async () => {
+    delivered++;
+    return { ok: true };
+  },
+});
 const target = 2_000;
 const [, drainTook] = await timed(async () => {
   while (delivered < target && (await dispatcher.drain()) > 0) {

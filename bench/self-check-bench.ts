@@ -82,7 +82,7 @@ export async function benchSelfCheck(rounds = 20): Promise<Record<string, unknow
     if (!receipt.some((m) => m.text.includes("登记隐患")))
       throw new Error(`round ${r} did not submit: ${receipt[0]?.text}`);
     await session.close();
-    await app.deps.db.ticket.updateMany({ data: { status: "closed" } });
+    await app.database.prisma.ticket.updateMany({ data: { status: "closed" } });
   }
   await app.close();
 

@@ -33,6 +33,7 @@ const EnvSchema = z.object({
   INVITE_TTL_DAYS: z.coerce.number().int().positive().default(7),
   BIND_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   BIND_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  BIND_GLOBAL_MAX_FAILURES: z.coerce.number().int().positive().default(200),
   DEMO_SEED: bool.default(true),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
   HTTP_HOST: z.string().min(1).default("127.0.0.1"),
@@ -109,6 +110,8 @@ export type Config = {
   inviteTtlDays: number;
   bindMaxFailures: number;
   bindWindowMinutes: number;
+  /** Failed bind attempts of all accounts together in the window before binding pauses for everyone. */
+  bindGlobalMaxFailures: number;
   demoSeed: boolean;
   outboxMaxAttempts: number;
   /** Where the HTTP server (Telegram webhook, WeCom callback) listens when a channel needs it. */
@@ -155,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inviteTtlDays: e.INVITE_TTL_DAYS,
     bindMaxFailures: e.BIND_MAX_FAILURES,
     bindWindowMinutes: e.BIND_WINDOW_MINUTES,
+    bindGlobalMaxFailures: e.BIND_GLOBAL_MAX_FAILURES,
     demoSeed: e.DEMO_SEED,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },

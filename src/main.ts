@@ -27,7 +27,6 @@ export async function openApp(config: Config, options: { clock?: Clock; log?: Lo
   if (applied.length) log.info({ applied }, "database migrated");
   const database = await openDatabase(config.databaseUrl);
   const deps: AppDeps = {
-    db: database.prisma,
     uow: database.uow,
     content: loaded.content,
     clock: options.clock ?? systemClock,

@@ -2,14 +2,11 @@ import type { Config } from "../config.ts";
 import type { Content } from "../content/load-content.ts";
 import type { Clock } from "../domain/clock.ts";
 import type { Logger } from "../logger.ts";
-import type { Db } from "../store/database.ts";
 import type { FileStore } from "../store/file-store.ts";
 import type { UnitOfWork } from "../store/unit-of-work.ts";
 
 /** What use cases need, built once by the composition root. */
 export type AppDeps = {
-  /** TRANSITIONAL: the raw ORM client while call sites move into stores; use `uow`. */
-  db: Db;
   uow: UnitOfWork;
   content: Content;
   clock: Clock;

@@ -1,23 +1,32 @@
+import { isConflict } from "../domain/app-error.ts";
 import type { InboundMessage, OutboundMessage } from "../domain/messages.ts";
-import { enqueue } from "../outbox/outbox.ts";
-import { isUniqueViolation } from "../store/database.ts";
 import type { AppDeps } from "./app-deps.ts";
+import { clearUnreachable } from "./channels/mark-unreachable.ts";
 import { receivePhotos, rejectionText } from "./receive-photos.ts";
 import { routeMessage } from "./route-message.ts";
 
-export type InboundOutcome = "processed" | "duplicate";
+/**
+ * What became of a message: handled, a redelivery dropped, or a press refused because its button
+ * belongs to an earlier question (`stale`) or, in a group, to a question asking someone else
+ * (`not_yours`). A refused press changes nothing; the channel tells the presser.
+ */
+export type InboundOutcome = "processed" | "duplicate" | "stale" | "not_yours";
 
 /**
  * The entry point of every chat message on every channel. The message is recorded, routed
- * and answered in one transaction: its replies and state changes land together or not at
+ * and answered in one unit of work: its replies and state changes land together or not at
  * all, and a second delivery of the same platform message id is dropped.
  */
 export async function handleInboundMessage(deps: AppDeps, msg: InboundMessage): Promise<InboundOutcome> {
-  const seen = await deps.db.inboundMessage.findUnique({
-    where: { channel_platformMessageId: { channel: msg.channel, platformMessageId: msg.platformMessageId } },
-  });
+  const { seen, bound } = await deps.uow.read(async (s) => ({
+    seen: await s.inbound.isSeen(msg.channel, msg.platformMessageId),
+    bound: msg.attachments.length > 0 && (await s.identities.find(msg.channel, msg.senderId)) !== null,
+  }));
   if (seen) return "duplicate";
-  const { photos, rejected } = await receivePhotos(deps, msg.channel, msg.attachments);
+  // A stranger's files are not fetched or stored: they are told how to bind, and cost no disk.
+  const { photos, rejected } = bound
+    ? await receivePhotos(deps, msg.channel, msg.attachments)
+    : { photos: [], rejected: [] };
   const now = deps.clock.now();
   const log = deps.log.child({
     channel: msg.channel,
@@ -25,51 +34,40 @@ export async function handleInboundMessage(deps: AppDeps, msg: InboundMessage): 
     messageId: msg.platformMessageId,
   });
   try {
-    await deps.db.$transaction(
-      async (tx) => {
-        // Written first: it takes SQLite's write lock at once and makes a racing duplicate fail.
-        await tx.inboundMessage.create({
-          data: {
-            channel: msg.channel,
-            platformMessageId: msg.platformMessageId,
-            senderExternalId: msg.senderId,
-            receivedAt: now,
-          },
-        });
-        const notes: OutboundMessage[] = rejected.map((r) => ({
-          text: rejectionText(deps, r),
-          expects: "none",
-        }));
-        const replies = await routeMessage(tx, deps, msg, photos, rejected.length > 0);
-        const chat = msg.chatId ?? msg.senderId;
-        const identity = await tx.channelIdentity.findUnique({
-          where: { channel_externalId: { channel: msg.channel, externalId: msg.senderId } },
-        });
-        await enqueue(
-          tx,
-          [...notes, ...replies].map((message, i) => ({
-            key: `reply:${msg.channel}:${msg.platformMessageId}:${i}`,
-            channel: msg.channel,
-            recipient: chat,
-            personId: identity?.personId ?? null,
-            message,
-          })),
-          now,
-        );
-      },
-      { timeout: 30_000 },
-    );
+    return await deps.uow.run(async (s) => {
+      await s.inbound.record({
+        channel: msg.channel,
+        platformMessageId: msg.platformMessageId,
+        senderExternalId: msg.senderId,
+        receivedAt: now,
+      });
+      const notes: OutboundMessage[] = rejected.map((r) => ({
+        text: rejectionText(deps, r),
+        expects: "none",
+      }));
+      const routed = await routeMessage(s, deps, msg, photos, rejected.length > 0);
+      if (routed.refused) return routed.refused;
+      const chat = msg.chatId ?? msg.senderId;
+      await s.outbox.enqueue(
+        [...notes, ...routed.replies].map((message, i) => ({
+          key: `reply:${msg.channel}:${msg.platformMessageId}:${i}`,
+          channel: msg.channel,
+          recipient: chat,
+          personId: routed.personId,
+          message,
+        })),
+        now,
+      );
+      // A question is answered once: a second press of its buttons is stale.
+      if (msg.promptId !== undefined) await s.outbox.promptAnswered(msg.channel, chat, msg.promptId);
+      // The person wrote, so the account is reachable again (they unblocked the bot, came back).
+      await clearUnreachable(s, deps.log, { channel: msg.channel, externalId: msg.senderId });
+      return "processed" as const;
+    });
   } catch (e) {
-    if (isUniqueViolation(e) && (await isRecorded(deps, msg))) return "duplicate";
+    if (isConflict(e) && (await deps.uow.read((s) => s.inbound.isSeen(msg.channel, msg.platformMessageId))))
+      return "duplicate";
     log.error({ err: e }, "inbound message failed");
     throw e;
   }
-  return "processed";
-}
-
-async function isRecorded(deps: AppDeps, msg: InboundMessage): Promise<boolean> {
-  const row = await deps.db.inboundMessage.findUnique({
-    where: { channel_platformMessageId: { channel: msg.channel, platformMessageId: msg.platformMessageId } },
-  });
-  return row !== null;
 }

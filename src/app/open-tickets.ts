@@ -1,6 +1,6 @@
 import type { Answers } from "../domain/checklist/answer.ts";
 import type { HazardFinding } from "../rules/evaluate-self-check.ts";
-import type { Tx } from "../store/database.ts";
+import type { Stores } from "../store/stores.ts";
 import { type RegisteredTicket, registerHazard } from "./tickets/register-hazard.ts";
 
 type Origin = {
@@ -18,7 +18,7 @@ type Origin = {
  * the questions the rule names; the head who answered is responsible for the rectification.
  */
 export async function openTickets(
-  tx: Tx,
+  s: Stores,
   findings: readonly HazardFinding[],
   o: Origin,
 ): Promise<RegisteredTicket[]> {
@@ -28,7 +28,7 @@ export async function openTickets(
     const evidence = f.evidenceQuestion ? o.answers[f.evidenceQuestion] : undefined;
     out.push(
       await registerHazard(
-        tx,
+        s,
         {
           enterpriseId: o.enterpriseId,
           hazardKey: f.hazard,

@@ -1,25 +1,25 @@
 import type { AppDeps } from "../app/app-deps.ts";
-import { type HttpRoute, type RunningHttpServer, startHttpServer } from "../http/http-server.ts";
+import { channelServices } from "../app/channels/channel-services.ts";
+import { handleInboundMessage } from "../app/handle-inbound-message.ts";
+import { loadChannelTexts } from "../content/channel-texts.ts";
+import { type RunningHttpServer, startHttpServer } from "../http/http-server.ts";
 import type { Dispatcher } from "../outbox/dispatcher.ts";
-import type { ChannelRuntime } from "./channel-runtime.ts";
-import { loadChannelTexts } from "./channel-texts.ts";
+import type { Channel, ChannelRuntime, Inbox, RegisteredChannel } from "./channel.ts";
 import { DrainKicker } from "./drain-kicker.ts";
-import { TelegramChannel, type TelegramOptions } from "./telegram/telegram-channel.ts";
-import { TELEGRAM_CHANNEL } from "./telegram/telegram-inbound.ts";
-import { WECHAT_CHANNEL, WechatChannel, type WechatOptions } from "./wechat/wechat-channel.ts";
-import { WecomChannel } from "./wecom/wecom-channel.ts";
-import { WECOM_CHANNEL } from "./wecom/wecom-inbound.ts";
+import { channelRegistry } from "./registry.ts";
 
 export type StartChannelsOptions = {
-  telegram?: TelegramOptions;
-  /** WeChat overrides (tests pass a wechaty-puppet-mock puppet; it starts WeChat without WECHATY_PUPPET). */
-  wechat?: WechatOptions;
+  /** The channels to consider; the product's registry by default (tests pass tuned or extra entries). */
+  registry?: readonly RegisteredChannel[];
 };
 
 export type RunningChannels = {
-  telegram?: TelegramChannel;
-  wechat?: WechatChannel;
-  wecom?: WecomChannel;
+  /** The started channels, in registry order. */
+  readonly channels: readonly Channel[];
+  /** A started channel by id. */
+  get(id: string): Channel | undefined;
+  /** The started channel of a class (for what only that platform has, e.g. WeChat's login state). */
+  find<C extends Channel>(type: abstract new (...args: never[]) => C): C | undefined;
   http?: RunningHttpServer;
   /** Resolves when the outbox drains asked for by inbound messages are done. */
   settled(): Promise<void>;
@@ -27,10 +27,11 @@ export type RunningChannels = {
 };
 
 /**
- * Starts every chat channel whose settings are present (see config.ts), registers its sender
- * with the dispatcher, and starts the HTTP server when a channel needs one (Telegram webhook,
- * WeCom callback). Replies are drained as soon as a message was handled, besides the
- * dispatcher's own ticks. `stop()` stops them in reverse order.
+ * Starts every channel of the registry whose settings are present (see config.ts), registers it
+ * with the dispatcher, and starts the HTTP server when a channel has routes (Telegram webhook,
+ * WeCom callback). Each channel hands its messages to the app through one inbox; replies are
+ * drained as soon as a message was handled, besides the dispatcher's own ticks. `stop()` stops
+ * them in reverse order.
  */
 export async function startChannels(
   deps: AppDeps,
@@ -39,59 +40,74 @@ export async function startChannels(
 ): Promise<RunningChannels> {
   const { config } = deps;
   const log = deps.log.child({ part: "channels" });
-  const wantWechat = config.wechat !== undefined || options.wechat?.puppet !== undefined;
-  if (!config.telegram && !wantWechat && !config.wecom) {
+  const wanted = (options.registry ?? channelRegistry).flatMap((entry) => {
+    const create = entry.configured(config);
+    return create ? [{ id: entry.id, create }] : [];
+  });
+  if (wanted.length === 0) {
     log.info("no chat app configured (TELEGRAM_*, WECHATY_*, WECOM_*): console only");
-    return { settled: async () => undefined, stop: async () => undefined };
+    return {
+      channels: [],
+      get: () => undefined,
+      find: () => undefined,
+      settled: async () => undefined,
+      stop: async () => undefined,
+    };
   }
   const texts = loadChannelTexts(config.promptsDir);
   const kicker = new DrainKicker(dispatcher, log);
-  const fetchers = new Map<string, (ref: string) => Promise<Buffer>>();
+  const byId = new Map<string, Channel>();
+  // Files users send by reference are fetched by their channel when the app stores them.
   const channelDeps: AppDeps = {
     ...deps,
-    fetchAttachment: (channel, ref) => {
-      const fetcher = fetchers.get(channel);
-      if (fetcher) return fetcher(ref);
-      if (deps.fetchAttachment) return deps.fetchAttachment(channel, ref);
-      return Promise.reject(new Error(`no attachment fetcher for channel ${channel}`));
+    fetchAttachment: (id, ref) => {
+      const channel = byId.get(id);
+      if (channel?.fetchAttachment) return channel.fetchAttachment(ref);
+      if (deps.fetchAttachment) return deps.fetchAttachment(id, ref);
+      return Promise.reject(new Error(`no attachment fetcher for channel ${id}`));
     },
   };
-  const rt: ChannelRuntime = { deps: channelDeps, texts, kick: () => kicker.kick() };
+  const inbox: Inbox = async (message) => {
+    const outcome = await handleInboundMessage(channelDeps, message);
+    if (outcome === "processed") kicker.kick();
+    return outcome;
+  };
+  const runtime = (id: string): ChannelRuntime => ({
+    log: deps.log,
+    clock: deps.clock,
+    texts,
+    dataDir: config.dataDir,
+    maxPhotoBytes: config.maxPhotoBytes,
+    bindWord: deps.content.texts.word("bind"),
+    kick: () => kicker.kick(),
+    ...channelServices(deps, id),
+  });
 
-  const telegram = config.telegram ? new TelegramChannel(rt, config.telegram, options.telegram) : undefined;
-  const wechat = wantWechat ? new WechatChannel(rt, config.wechat, options.wechat) : undefined;
-  const wecom = config.wecom ? new WecomChannel(rt, config.wecom) : undefined;
-  if (telegram) fetchers.set(TELEGRAM_CHANNEL, (ref) => telegram.fetchAttachment(ref));
-  if (wecom) fetchers.set(WECOM_CHANNEL, (ref) => wecom.fetchAttachment(ref));
-  for (const c of [telegram, wechat, wecom]) if (c) dispatcher.register(c.sender);
-
-  const routes = [telegram?.route(), wecom?.route()].filter((r): r is HttpRoute => r !== undefined);
+  const channels: Channel[] = [];
+  for (const { id, create } of wanted) {
+    const channel = await create(runtime(id));
+    channels.push(channel);
+    byId.set(channel.id, channel);
+    dispatcher.register(channel);
+  }
+  const routes = channels.flatMap((c) => c.routes ?? []);
   // Up before the channels start: Telegram posts to the webhook as soon as it is set.
   const http = routes.length
     ? await startHttpServer({ ...config.http, routes, log: deps.log.child({ part: "http" }) })
     : undefined;
-  await telegram?.start();
-  await wechat?.start();
-  log.info(
-    {
-      channels: [telegram && TELEGRAM_CHANNEL, wechat && WECHAT_CHANNEL, wecom && WECOM_CHANNEL].filter(
-        Boolean,
-      ),
-    },
-    "chat channels started",
-  );
+  for (const channel of channels) await channel.start(inbox);
+  log.info({ channels: channels.map((c) => c.id) }, "chat channels started");
 
   return {
-    ...(telegram ? { telegram } : {}),
-    ...(wechat ? { wechat } : {}),
-    ...(wecom ? { wecom } : {}),
+    channels,
+    get: (id) => byId.get(id),
+    find: <C extends Channel>(type: abstract new (...args: never[]) => C) =>
+      channels.find((c): c is C => c instanceof type),
     ...(http ? { http } : {}),
     settled: () => kicker.idle(),
     stop: async () => {
       await http?.close();
-      await wecom?.stop();
-      await wechat?.stop();
-      await telegram?.stop();
+      for (const channel of [...channels].reverse()) await channel.stop();
       await kicker.idle();
     },
   };

@@ -1,7 +1,7 @@
 import { loadCampaignContent } from "../app/campaign/campaign-content.ts";
 import { loadReportTexts } from "../app/report/report-texts.ts";
-import { loadChannelTexts } from "../channels/channel-texts.ts";
 import { AppError } from "../domain/app-error.ts";
+import { loadChannelTexts } from "./channel-texts.ts";
 import { describeProblems } from "./content-problem.ts";
 import { type Content, loadContent } from "./load-content.ts";
 

@@ -1,17 +1,17 @@
-import { AppError } from "../domain/app-error.ts";
-import { Prisma } from "../generated/prisma/client.ts";
-import type { Db } from "../store/database.ts";
+import { AppError, isConflict } from "../domain/app-error.ts";
+import type { Stores } from "../store/stores.ts";
+import type { UnitOfWork } from "../store/unit-of-work.ts";
 import type { EnterprisePlan } from "./enterprise-rows.ts";
 import type { PersonRecord } from "./people-rows.ts";
 
-// Imports of a few thousand rows run row by row inside one transaction; the default 5 s is too short.
-const TRANSACTION = { timeout: 300_000, maxWait: 30_000 };
+// Imports of a few thousand rows run row by row inside one transaction; the default is too short.
+const TRANSACTION_TIMEOUT_MS = 300_000;
 
 /** Writes a validated enterprise import in one transaction: new areas, new grids, then enterprises. */
-export async function applyEnterprises(db: Db, plan: EnterprisePlan): Promise<void> {
-  await inTransaction(db, async (tx) => {
-    for (const a of plan.newAreas) await tx.area.create({ data: a });
-    for (const g of plan.newGrids) await tx.grid.create({ data: g });
+export async function applyEnterprises(uow: UnitOfWork, plan: EnterprisePlan): Promise<void> {
+  await inTransaction(uow, async (s) => {
+    await s.directory.addAreas(plan.newAreas);
+    await s.directory.addGrids(plan.newGrids);
     for (const e of plan.records) {
       const fields = {
         name: e.name,
@@ -21,42 +21,31 @@ export async function applyEnterprises(db: Db, plan: EnterprisePlan): Promise<vo
         supervisionClass: e.supervisionClass,
         address: e.address,
       };
-      if (e.existingId) await tx.enterprise.update({ where: { id: e.existingId }, data: fields });
-      else await tx.enterprise.create({ data: { ...fields, creditCode: e.creditCode } });
+      if (e.existingId) await s.directory.updateEnterprise(e.existingId, fields);
+      else await s.directory.addEnterprise(e.creditCode, fields);
     }
   });
 }
 
 /** Writes a validated people import in one transaction; a person's grids and areas are replaced. */
-export async function applyPeople(db: Db, records: readonly PersonRecord[]): Promise<void> {
-  await inTransaction(db, async (tx) => {
+export async function applyPeople(uow: UnitOfWork, records: readonly PersonRecord[]): Promise<void> {
+  await inTransaction(uow, async (s) => {
     for (const p of records) {
       const fields = { name: p.name, role: p.role, enterpriseId: p.enterpriseId };
-      const person = p.existingId
-        ? await tx.person.update({ where: { id: p.existingId }, data: fields })
-        : await tx.person.create({ data: { ...fields, phone: p.phone } });
-      if (p.existingId) {
-        await tx.personGrid.deleteMany({ where: { personId: person.id } });
-        await tx.personArea.deleteMany({ where: { personId: person.id } });
-      }
-      await tx.personGrid.createMany({ data: p.gridIds.map((gridId) => ({ personId: person.id, gridId })) });
-      await tx.personArea.createMany({ data: p.areaIds.map((areaId) => ({ personId: person.id, areaId })) });
+      const places = { gridIds: p.gridIds, areaIds: p.areaIds };
+      if (p.existingId) await s.directory.updatePerson(p.existingId, fields, places);
+      else await s.directory.addPerson(p.phone, fields, places);
     }
   });
 }
 
-/** Unique key taken, referenced row gone, row to update gone. */
-const CHANGED_UNDERNEATH = ["P2002", "P2003", "P2025"];
-
-type TxClient = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-
-async function inTransaction(db: Db, body: (tx: TxClient) => Promise<void>): Promise<void> {
+async function inTransaction(uow: UnitOfWork, body: (s: Stores) => Promise<void>): Promise<void> {
   try {
-    await db.$transaction(body, TRANSACTION);
+    await uow.run(body, { timeoutMs: TRANSACTION_TIMEOUT_MS });
   } catch (e) {
     // Validation ran on a snapshot; another writer in between (a second import) makes a row
     // clash with a key or lose a referenced row. Nothing was written; running again re-validates.
-    if (!(e instanceof Prisma.PrismaClientKnownRequestError && CHANGED_UNDERNEATH.includes(e.code))) throw e;
+    if (!isConflict(e)) throw e;
     throw new AppError(
       "conflict",
       "The database changed while importing; nothing was written. Run the import again.",

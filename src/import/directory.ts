@@ -1,7 +1,8 @@
-import type { Tx } from "../store/database.ts";
+import type { DirectoryArea, DirectoryGrid } from "../store/directory-store.ts";
+import type { Stores } from "../store/stores.ts";
 
-export type AreaRow = { id: string; name: string; kind: string; parentId: string | null };
-export type GridRow = { id: string; name: string; areaId: string };
+export type AreaRow = DirectoryArea;
+export type GridRow = DirectoryGrid;
 
 /** What an import checks rows against: the areas, grids, enterprises and people already stored. */
 export type Directory = {
@@ -14,18 +15,8 @@ export type Directory = {
 };
 
 /** Reads the directory in one go, so validation itself needs no database. */
-export async function loadDirectory(db: Tx): Promise<Directory> {
-  const [areas, grids, enterprises, people] = await Promise.all([
-    db.area.findMany({
-      select: { id: true, name: true, kind: true, parentId: true },
-      orderBy: { id: "asc" },
-    }),
-    db.grid.findMany({ select: { id: true, name: true, areaId: true }, orderBy: { id: "asc" } }),
-    db.enterprise.findMany({
-      select: { id: true, name: true, creditCode: true, areaId: true, gridId: true },
-    }),
-    db.person.findMany({ select: { id: true, name: true, phone: true } }),
-  ]);
+export async function loadDirectory(s: Stores): Promise<Directory> {
+  const { areas, grids, enterprises, people } = await s.directory.snapshot();
   return {
     areas,
     grids,

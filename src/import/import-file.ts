@@ -72,7 +72,7 @@ export async function importFile(
     const mapped = mapHeader(EnterpriseColumns, header);
     if (!mapped.ok) return failed(mapped.problems);
     if (!rows.length) return failed(noRows);
-    const dir = await loadDirectory(deps.db);
+    const dir = await deps.uow.read(loadDirectory);
     const { plan, problems } = planEnterprises(
       rows.map(mapped.view),
       dir,
@@ -80,7 +80,7 @@ export async function importFile(
       options.newId ?? randomId,
     );
     if (problems.length) return failed(problems);
-    if (!dryRun) await applyEnterprises(deps.db, plan);
+    if (!dryRun) await applyEnterprises(deps.uow, plan);
     const areaName = (id: string) =>
       plan.newAreas.find((a) => a.id === id)?.name ?? dir.areas.find((a) => a.id === id)?.name ?? id;
     return done(
@@ -99,10 +99,10 @@ export async function importFile(
   const mapped = mapHeader(PeopleColumns, header);
   if (!mapped.ok) return failed(mapped.problems);
   if (!rows.length) return failed(noRows);
-  const dir = await loadDirectory(deps.db);
+  const dir = await deps.uow.read(loadDirectory);
   const { records, problems } = planPeople(rows.map(mapped.view), dir, deps.content.texts);
   if (problems.length) return failed(problems);
-  if (!dryRun) await applyPeople(deps.db, records);
+  if (!dryRun) await applyPeople(deps.uow, records);
   const created = records.filter((r) => !r.existingId).length;
   return done(created, records.length - created, { createdAreas: [], createdGrids: [] });
 }

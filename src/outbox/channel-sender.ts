@@ -1,28 +1,47 @@
 import type { OutboundMessage } from "../domain/messages.ts";
 
-/** What a channel adapter offers the dispatcher: send one message to one recipient. */
-export interface ChannelSender {
-  readonly channel: string;
-  /** `delivery` names the outbox row: its stable key (useful as an idempotency key) and id. */
-  send(
-    recipient: string,
-    message: OutboundMessage,
-    delivery?: { key: string; outboxId: string },
-  ): Promise<void>;
-}
+/** The outbox row a send delivers: its stable key (useful as an idempotency key) and id. */
+export type Delivery = { key: string; outboxId: string };
+
+/** A send that failed: tried again when `retryable` (after `retryAfterMs` when the platform said so). */
+export type SendFailed = {
+  ok: false;
+  unreachable?: false;
+  retryable: boolean;
+  retryAfterMs?: number;
+  error: string;
+  cause?: unknown;
+};
+
+/** The platform says the recipient cannot be reached (blocked the bot, left the company). */
+export type Unreachable = {
+  ok: false;
+  unreachable: true;
+  /** Why, as recorded on the account. */
+  reason: string;
+  /** The message's last error, when it should say more than the reason. */
+  error?: string;
+};
 
 /**
- * A failed send as the channel judged it. `retryable` failures are tried again (after
- * `retryAfterMs` when the platform said so); others end the message at once.
+ * How a send went, as the channel judged it. An account that cannot be reached is a result, not
+ * an error: the dispatcher marks the account and ends the message. Other failures are tried
+ * again when `retryable`, and end the message at once otherwise.
  */
-export class SendFailure extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-    readonly retryAfterMs?: number,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = "SendFailure";
-  }
+export type SendResult = { ok: true } | Unreachable | SendFailed;
+
+/** A failed send that ends the message, or is tried again when `retryable`. */
+export function sendFailed(
+  error: string,
+  retryable: boolean,
+  more: { retryAfterMs?: number; cause?: unknown } = {},
+): SendFailed {
+  return { ok: false, retryable, error, ...more };
+}
+
+/** What the dispatcher sends through: one channel's way of delivering one message to one recipient. */
+export interface ChannelSender {
+  readonly id: string;
+  /** Sends; a thrown error counts as a failure worth trying again. */
+  send(recipient: string, message: OutboundMessage, delivery: Delivery): Promise<SendResult>;
 }

@@ -6,8 +6,8 @@
  */
 import { fill } from "../domain/campaign/campaign-messages.ts";
 import type { OutboundMessage } from "../domain/messages.ts";
-import type { Tx } from "../store/database.ts";
-import type { OutboxItem } from "./outbox.ts";
+import type { OutboxItem } from "../domain/outbox-item.ts";
+import type { Stores } from "../store/stores.ts";
 
 /** Keys of admin alerts start with this; the dispatcher never alerts about them. */
 export const ALERT_KEY_PREFIX = "alert:";
@@ -24,8 +24,8 @@ export type DeadMessage = {
   lastError: string | null;
 };
 
-/** Called in the transaction that marks a message dead; what it returns is enqueued there. */
-export type DeadLetterHandler = (tx: Tx, dead: DeadMessage, now: Date) => Promise<OutboxItem[]>;
+/** Called in the unit of work that marks a message dead; what it returns is enqueued there. */
+export type DeadLetterHandler = (s: Stores, dead: DeadMessage, now: Date) => Promise<OutboxItem[]>;
 
 const HOUR_MS = 3_600_000;
 
@@ -49,30 +49,18 @@ export function deadLetterText(template: string, dead: DeadMessage, personName: 
 
 /** A handler that alerts every active admin in chat, at most once per channel per hour. */
 export function alertAdminsOfDeadMessages(template: string): DeadLetterHandler {
-  return async (tx, dead, now) => {
+  return async (s, dead, now) => {
     if (dead.key.startsWith(ALERT_KEY_PREFIX)) return [];
     const hour = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS).toISOString().slice(0, 13);
-    const person = dead.personId
-      ? await tx.person.findUnique({ where: { id: dead.personId }, select: { name: true } })
-      : null;
-    const admins = await tx.channelIdentity.findMany({
-      where: { person: { role: "admin", active: true } },
-      orderBy: { boundAt: "desc" },
-    });
-    const seen = new Set<string>();
+    const person = dead.personId ? await s.people.byId(dead.personId) : null;
+    const admins = await s.people.ofRole("admin");
     const text = deadLetterText(template, dead, person?.name ?? null);
-    return admins.flatMap((a) => {
-      if (seen.has(a.personId)) return [];
-      seen.add(a.personId);
-      return [
-        {
-          key: `${ALERT_KEY_PREFIX}dead:${dead.channel}:${hour}:${a.personId}`,
-          channel: a.channel,
-          recipient: a.externalId,
-          personId: a.personId,
-          message: { text, expects: "none" as const },
-        },
-      ];
-    });
+    return (await s.people.recipientsOf(admins.map((a) => a.id))).map((a) => ({
+      key: `${ALERT_KEY_PREFIX}dead:${dead.channel}:${hour}:${a.personId}`,
+      channel: a.channel,
+      recipient: a.externalId,
+      personId: a.personId,
+      message: { text, expects: "none" as const },
+    }));
   };
 }

@@ -1,11 +1,12 @@
+import { DEFAULT_RATE_LIMITS } from "../channels/registry.ts";
 import type { Config } from "../config.ts";
 import { alertAdminsOfDeadMessages } from "./dead-letter-alerts.ts";
 import type { DispatcherOptions } from "./dispatcher.ts";
-import { DEFAULT_RATE_LIMITS, mergeRateLimits, type RateLimits } from "./rate-limiter.ts";
+import { mergeRateLimits, type RateLimits } from "./rate-limiter.ts";
 
 /**
  * Options of the product's dispatcher: attempts from the configuration, the platforms' rate limits
- * (channels overridden by `rateLimits`), and admin alerts for dead messages worded by `deadAlert`
+ * (from the channel registry; channels overridden by `rateLimits`), and admin alerts for dead messages worded by `deadAlert`
  * (`alerts.dead` of prompts/campaigns/messages.yaml).
  */
 export function productDispatcherOptions(

@@ -1,10 +1,13 @@
+import { markUnreachable } from "../app/channels/mark-unreachable.ts";
+import { promptIdOf } from "../domain/choice-payload.ts";
 import type { Clock } from "../domain/clock.ts";
-import type { OutboundMessage } from "../domain/messages.ts";
+import { choicesOf, isPrompt, type OutboundMessage } from "../domain/messages.ts";
 import type { Logger } from "../logger.ts";
-import type { Db } from "../store/database.ts";
-import { type ChannelSender, SendFailure } from "./channel-sender.ts";
+import type { OutboxMessage } from "../store/outbox-store.ts";
+import type { Stores } from "../store/stores.ts";
+import type { UnitOfWork } from "../store/unit-of-work.ts";
+import { type ChannelSender, type SendResult, sendFailed } from "./channel-sender.ts";
 import type { DeadLetterHandler, DeadMessage } from "./dead-letter-alerts.ts";
-import { enqueue } from "./outbox.ts";
 import { RateLimiter, type RateLimits } from "./rate-limiter.ts";
 
 export type DispatcherOptions = {
@@ -22,7 +25,7 @@ export type DispatcherOptions = {
    * dispatcher built without this option (tests, console sessions) does not throttle.
    */
   rateLimits?: RateLimits;
-  /** Runs in the transaction that marks a message dead; the messages it returns (admin alerts) are enqueued there. */
+  /** Runs in the unit of work that marks a message dead; the messages it returns (admin alerts) are enqueued there. */
   onDead?: DeadLetterHandler;
 };
 
@@ -38,19 +41,9 @@ export type DrainFilter = { channel?: string; recipient?: string };
 
 /** Batches fetched per channel in one drain, so a long queue is worked through without starving others. */
 const MAX_ROUNDS = 20;
-/** Beyond this many held-back recipients a drain stops fetching more (the next drain goes on). */
-const MAX_BLOCKED = 900;
 
-type Row = {
-  id: string;
-  key: string;
-  channel: string;
-  recipient: string;
-  personId: string | null;
-  payload: string;
-  attempts: number;
-  createdAt: Date;
-};
+type Row = OutboxMessage;
+type Failure = Exclude<SendResult, { ok: true }>;
 
 /**
  * The one place that sends. Claims due outbox rows with a conditional update (so two
@@ -58,6 +51,12 @@ type Row = {
  * each channel's and each recipient's rate limits, retries with exponential backoff and jitter
  * (or after the platform's `retry_after`), marks a row dead after the last attempt and hands it
  * to `onDead` (admin alerts), and puts rows stuck in "sending" after a crash back in the queue.
+ * An account the channel reports unreachable is marked so, and its message ends at once.
+ *
+ * When it sends a prompt it gives it a prompt id (from the row's key) that the channel puts on the
+ * buttons, and records in the database what the chat was shown: the prompt its buttons now answer
+ * and the options a typed number names. Every read and mark is a short unit of work of its own;
+ * the sends happen outside them.
  */
 export class Dispatcher {
   private readonly senders = new Map<string, ChannelSender>();
@@ -67,7 +66,7 @@ export class Dispatcher {
   private running: Promise<number> | undefined;
 
   constructor(
-    private readonly db: Db,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly log: Logger,
     options: Partial<DispatcherOptions> = {},
@@ -77,7 +76,7 @@ export class Dispatcher {
   }
 
   register(sender: ChannelSender): void {
-    this.senders.set(sender.channel, sender);
+    this.senders.set(sender.id, sender);
   }
 
   /** Sends everything due now (for the registered channels, or the filter); returns how many were sent. */
@@ -106,16 +105,14 @@ export class Dispatcher {
     const blocked = new Set<string>();
     let sent = 0;
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const due: Row[] = await this.db.outboxMessage.findMany({
-        where: {
-          status: "pending",
-          nextAttemptAt: { lte: this.clock.now() },
+      const due = await this.uow.read((s) =>
+        s.outbox.due(
           channel,
-          ...(recipient ? { recipient } : blocked.size > 0 ? { recipient: { notIn: [...blocked] } } : {}),
-        },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        take: this.options.batchSize,
-      });
+          this.clock.now(),
+          recipient ? { recipient } : { except: blocked },
+          this.options.batchSize,
+        ),
+      );
       let progressed = false;
       const unsent = await this.unsentOf(channel, due);
       // Rows sent in this drain no longer hold back the later messages of their recipient.
@@ -131,11 +128,7 @@ export class Dispatcher {
           blocked.add(row.recipient);
           continue;
         }
-        const claimed = await this.db.outboxMessage.updateMany({
-          where: { id: row.id, status: "pending" },
-          data: { status: "sending", claimedAt: this.clock.now(), attempts: { increment: 1 } },
-        });
-        if (claimed.count === 0) continue;
+        if (!(await this.uow.read((s) => s.outbox.claim(row.id, this.clock.now())))) continue;
         progressed = true;
         this.limiter.record(channel, row.recipient, now());
         if (await this.sendOne({ ...row, attempts: row.attempts + 1 })) {
@@ -143,8 +136,7 @@ export class Dispatcher {
           sentIds.add(row.id);
         } else blocked.add(row.recipient);
       }
-      // Held-back recipients are excluded by a NOT IN list, which SQLite caps at 999 parameters.
-      if (!progressed || due.length < this.options.batchSize || blocked.size > MAX_BLOCKED) break;
+      if (!progressed || due.length < this.options.batchSize) break;
     }
     return sent;
   }
@@ -161,11 +153,7 @@ export class Dispatcher {
     const recipients = [...new Set(rows.map((r) => r.recipient))];
     const unsent = new Map<string, { id: string; createdAt: number }[]>();
     if (recipients.length === 0) return unsent;
-    const found = await this.db.outboxMessage.findMany({
-      where: { channel, recipient: { in: recipients }, status: { in: ["pending", "sending"] } },
-      select: { id: true, recipient: true, createdAt: true },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    });
+    const found = await this.uow.read((s) => s.outbox.unsentOf(channel, recipients));
     for (const u of found) {
       const list = unsent.get(u.recipient) ?? [];
       list.push({ id: u.id, createdAt: u.createdAt.getTime() });
@@ -177,50 +165,82 @@ export class Dispatcher {
   private async sendOne(row: Row): Promise<boolean> {
     const sender = this.senders.get(row.channel);
     const log = this.log.child({ outboxId: row.id, channel: row.channel, attempt: row.attempts });
+    let result: SendResult;
     try {
-      if (!sender) throw new SendFailure(`no sender for channel ${row.channel}`, true);
-      await sender.send(row.recipient, JSON.parse(row.payload) as OutboundMessage, {
-        key: row.key,
-        outboxId: row.id,
-      });
-      await this.db.outboxMessage.update({
-        where: { id: row.id },
-        data: { status: "sent", sentAt: this.clock.now(), lastError: null },
-      });
-      return true;
+      if (!sender) result = sendFailed(`no sender for channel ${row.channel}`, true);
+      else {
+        const stored = JSON.parse(row.payload) as OutboundMessage;
+        const message = isPrompt(stored) ? { ...stored, promptId: promptIdOf(row.key) } : stored;
+        result = await sender.send(row.recipient, message, { key: row.key, outboxId: row.id });
+        if (result.ok) {
+          await this.uow.run((s) => this.recordSent(s, row, message));
+          return true;
+        }
+      }
     } catch (e) {
-      const failure =
-        e instanceof SendFailure ? e : new SendFailure(String(e), true, undefined, { cause: e });
-      const now = this.clock.now();
-      if (failure.retryAfterMs !== undefined)
-        this.limiter.pause(row.channel, row.recipient, now.getTime() + failure.retryAfterMs);
-      const dead = !failure.retryable || row.attempts >= this.options.maxAttempts;
-      const lastError = failure.message.slice(0, 500);
-      if (dead) await this.markDead({ ...row, lastError }, now);
-      else
-        await this.db.outboxMessage.update({
-          where: { id: row.id },
-          data: {
-            status: "pending",
-            lastError,
-            nextAttemptAt: new Date(now.getTime() + (failure.retryAfterMs ?? this.backoff(row.attempts))),
-          },
-        });
-      log[dead ? "error" : "warn"]({ err: failure, dead }, "send failed");
-      return false;
+      result = sendFailed(String(e), true, { cause: e });
     }
+    await this.failed(row, result, log);
+    return false;
   }
 
-  /** Marks a row dead and, in the same transaction, enqueues what `onDead` returns (admin alerts). */
-  private async markDead(row: Row & { lastError: string }, now: Date): Promise<void> {
-    await this.db.$transaction(async (tx) => {
-      await tx.outboxMessage.update({
-        where: { id: row.id },
-        data: { status: "dead", lastError: row.lastError, nextAttemptAt: now },
-      });
+  /** Marks a row sent and records what its chat was shown: a prompt, or a card's options. */
+  private async recordSent(s: Stores, row: Row, message: OutboundMessage): Promise<void> {
+    const now = this.clock.now();
+    await s.outbox.markSent(row.id, now);
+    const choices = choicesOf(message);
+    if (message.promptId !== undefined)
+      await s.outbox.recordPrompt(
+        row.channel,
+        row.recipient,
+        { promptId: message.promptId, personId: row.personId, choices, expects: message.expects },
+        now,
+      );
+    else if (choices.length > 0) await s.outbox.recordChoices(row.channel, row.recipient, choices, now);
+  }
+
+  /** Retries a failed send later, or ends it (marking an unreachable account). */
+  private async failed(row: Row, result: Failure, log: Logger): Promise<void> {
+    const now = this.clock.now();
+    let dead: boolean;
+    let lastError: string;
+    if (result.unreachable) {
+      dead = true;
+      lastError = (result.error ?? result.reason).slice(0, 500);
+      await this.markDead({ ...row, lastError }, now, result.reason);
+    } else {
+      if (result.retryAfterMs !== undefined)
+        this.limiter.pause(row.channel, row.recipient, now.getTime() + result.retryAfterMs);
+      dead = !result.retryable || row.attempts >= this.options.maxAttempts;
+      lastError = result.error.slice(0, 500);
+      if (dead) await this.markDead({ ...row, lastError }, now);
+      else {
+        const at = new Date(now.getTime() + (result.retryAfterMs ?? this.backoff(row.attempts)));
+        await this.uow.read((s) => s.outbox.retryAt(row.id, lastError, at));
+      }
+    }
+    const err = !result.unreachable && result.cause !== undefined ? result.cause : undefined;
+    log[dead ? "error" : "warn"]({ err, error: lastError, dead }, "send failed");
+  }
+
+  /**
+   * Marks a row dead and, in the same unit of work, marks its account unreachable when that is
+   * why, and enqueues what `onDead` returns (admin alerts).
+   */
+  private async markDead(row: Row & { lastError: string }, now: Date, unreachable?: string): Promise<void> {
+    await this.uow.run(async (s) => {
+      await s.outbox.markDead(row.id, row.lastError, now);
+      if (unreachable !== undefined)
+        await markUnreachable(
+          s,
+          this.log,
+          { channel: row.channel, externalId: row.recipient },
+          unreachable,
+          now,
+        );
       if (!this.options.onDead) return;
       const dead: DeadMessage = { ...row };
-      await enqueue(tx, await this.options.onDead(tx, dead, now), now);
+      await s.outbox.enqueue(await this.options.onDead(s, dead, now), now);
     });
   }
 
@@ -237,9 +257,9 @@ export class Dispatcher {
    * time must not crash it forever).
    */
   private async recoverStuck(now: Date): Promise<void> {
-    const stuck: Row[] = await this.db.outboxMessage.findMany({
-      where: { status: "sending", claimedAt: { lt: new Date(now.getTime() - this.options.stuckAfterMs) } },
-    });
+    const stuck = await this.uow.read((s) =>
+      s.outbox.stuck(new Date(now.getTime() - this.options.stuckAfterMs)),
+    );
     for (const row of stuck) {
       if (row.attempts >= this.options.maxAttempts) {
         this.log.error(
@@ -252,10 +272,7 @@ export class Dispatcher {
         );
         continue;
       }
-      await this.db.outboxMessage.updateMany({
-        where: { id: row.id, status: "sending" },
-        data: { status: "pending", nextAttemptAt: now },
-      });
+      await this.uow.read((s) => s.outbox.requeue(row.id, now));
     }
   }
 

@@ -35,35 +35,8 @@ export const rateLimitsSchema = z.record(
   }),
 );
 
-/**
- * The platforms' published limits (see DOMAIN.md, "Platform realities"):
- * - telegram: about 30 messages a second overall, 1 a second per chat, 20 a minute per group;
- * - wecom (self-built app): 30 a minute and 1000 an hour per member;
- * - wechat (personal account through web protocols): no published limit; a cautious pace, since
- *   bursts are what get accounts banned;
- * - console: none.
- */
-export const DEFAULT_RATE_LIMITS: RateLimits = {
-  telegram: {
-    global: [{ limit: 30, perMs: 1_000 }],
-    perRecipient: [{ limit: 1, perMs: 1_000 }],
-    groups: { pattern: "^-", limits: [{ limit: 20, perMs: 60_000 }] },
-  },
-  wecom: {
-    perRecipient: [
-      { limit: 30, perMs: 60_000 },
-      { limit: 1_000, perMs: 3_600_000 },
-    ],
-  },
-  wechat: {
-    global: [{ limit: 20, perMs: 60_000 }],
-    perRecipient: [{ limit: 1, perMs: 3_000 }],
-  },
-  console: {},
-};
-
-/** Defaults overridden channel by channel. */
-export function mergeRateLimits(overrides: RateLimits, base: RateLimits = DEFAULT_RATE_LIMITS): RateLimits {
+/** Defaults (the registry's `DEFAULT_RATE_LIMITS`) overridden channel by channel. */
+export function mergeRateLimits(overrides: RateLimits, base: RateLimits): RateLimits {
   return { ...base, ...overrides };
 }
 
@@ -73,7 +46,7 @@ export class RateLimiter {
   private readonly pausedUntil = new Map<string, number>();
   private readonly groupPatterns = new Map<string, RegExp>();
 
-  constructor(private readonly limits: RateLimits = DEFAULT_RATE_LIMITS) {}
+  constructor(private readonly limits: RateLimits = {}) {}
 
   private recipientLimits(channel: string, recipient: string): WindowLimit[] {
     const c = this.limits[channel];

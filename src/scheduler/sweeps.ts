@@ -39,10 +39,52 @@ export type SweepReport = {
   errors: string[];
 };
 
+/** What a job runs with: the app's dependencies, the campaign content and the sweep options. */
+export type JobDeps = AppDeps & { campaignContent: CampaignContent; sweep: SweepOptions };
+
 /**
- * Runs the sweeps in order: create and open campaigns, do their due work, close finished ones
- * (after their work had its last look, so work missed at the end is skipped and logged, not lost),
- * then the deadline steps of open tickets.
+ * One scheduled job: `id` names it in the log and in {@link SweepReport.errors}; `run` does what is
+ * due as of `now`, claiming each piece of work by a deterministic key (so a repeated or concurrent
+ * run does nothing twice), and writes what it did into the report.
+ */
+export type Job = { id: string; run(deps: JobDeps, now: Date, report: SweepReport): Promise<void> };
+
+/**
+ * The jobs, in the order they run: create and open campaigns, do their due work (enterprise
+ * reminders and leader cards with their follow-ups), close finished ones (after their work had its
+ * last look, so work missed at the end is skipped and logged, not lost), then the deadline steps of
+ * open tickets.
+ */
+export const jobs: readonly Job[] = [
+  {
+    id: "campaigns",
+    run: async (deps, now, report) => {
+      report.campaigns = await syncCampaigns(deps, deps.campaignContent, now, deps.sweep);
+    },
+  },
+  {
+    id: "work",
+    run: async (deps, now, report) => {
+      report.work = await runCampaignWork(deps, deps.campaignContent, now, deps.sweep.policy);
+    },
+  },
+  {
+    id: "close",
+    run: async (deps, now, report) => {
+      report.campaigns.closed = await closeFinishedCampaigns(deps, now);
+    },
+  },
+  {
+    id: "tickets",
+    run: async (deps, now, report) => {
+      report.tickets = await sweepTickets(deps, now, deps.sweep.policy.quietHours);
+    },
+  },
+];
+
+/**
+ * Runs every job once, in order, each inside its own error boundary: a failing job is logged and
+ * named in the report's errors, and the others still run.
  */
 export async function runSweeps(
   deps: AppDeps,
@@ -57,25 +99,14 @@ export async function runSweeps(
     tickets: { checked: 0, stepsSent: 0 },
     errors: [],
   };
-  const guard = async (name: string, sweep: () => Promise<void>) => {
+  const jobDeps: JobDeps = { ...deps, campaignContent: content, sweep: options };
+  for (const job of jobs) {
     try {
-      await sweep();
+      await job.run(jobDeps, now, report);
     } catch (err) {
-      deps.log.error({ err, sweep: name }, "sweep failed; the next tick tries again");
-      report.errors.push(name);
+      deps.log.error({ err, sweep: job.id }, "sweep failed; the next tick tries again");
+      report.errors.push(job.id);
     }
-  };
-  await guard("campaigns", async () => {
-    report.campaigns = await syncCampaigns(deps, content, now, options);
-  });
-  await guard("work", async () => {
-    report.work = await runCampaignWork(deps, content, now, options.policy);
-  });
-  await guard("close", async () => {
-    report.campaigns.closed = await closeFinishedCampaigns(deps, now);
-  });
-  await guard("tickets", async () => {
-    report.tickets = await sweepTickets(deps, now, options.policy.quietHours);
-  });
+  }
   return report;
 }

@@ -46,73 +46,57 @@ export type DemoPerson = { name: string; phone: string; role: string; enterprise
  * phone, through a used invite code, exactly as a real binding would leave it.
  */
 export async function seedDemoIfEmpty(deps: AppDeps): Promise<{ seeded: boolean; people: DemoPerson[] }> {
-  const { db, clock } = deps;
-  if ((await db.enterprise.count()) > 0) return { seeded: false, people: await demoPeople(deps) };
+  const { uow, clock } = deps;
+  if ((await uow.read((s) => s.enterprises.count())) > 0)
+    return { seeded: false, people: await demoPeople(deps) };
   const file = path.join(deps.config.promptsDir, "demo", "demo-park.yaml");
   const parsed = DemoParkSchema.safeParse(YAML.parse(fs.readFileSync(file, "utf8")));
   if (!parsed.success)
     throw new AppError("invalid_content", describeProblems(zodProblems(file, parsed.error)));
   const park = parsed.data;
   const now = clock.now();
-  await db.$transaction(
-    async (tx) => {
-      for (const a of park.areas)
-        await tx.area.create({ data: { id: a.id, name: a.name, kind: a.kind, parentId: a.parent ?? null } });
-      for (const g of park.grids) await tx.grid.create({ data: { id: g.id, name: g.name, areaId: g.area } });
+  await uow.run(
+    async ({ directory }) => {
+      await directory.addAreas(
+        park.areas.map((a) => ({ id: a.id, name: a.name, kind: a.kind, parentId: a.parent ?? null })),
+      );
+      await directory.addGrids(park.grids.map((g) => ({ id: g.id, name: g.name, areaId: g.area })));
       const ids = new Map<string, string>();
       for (const e of park.enterprises) {
-        const row = await tx.enterprise.create({
-          data: {
-            creditCode: e.creditCode,
-            name: e.name,
-            industry: e.industry,
-            supervisionClass: e.class ?? null,
-            areaId: e.area,
-            gridId: e.grid ?? null,
-            address: e.address ?? null,
-          },
+        const id = await directory.addEnterprise(e.creditCode, {
+          name: e.name,
+          industry: e.industry,
+          supervisionClass: e.class ?? null,
+          areaId: e.area,
+          gridId: e.grid ?? null,
+          address: e.address ?? null,
         });
-        ids.set(e.creditCode, row.id);
+        ids.set(e.creditCode, id);
       }
       for (const p of park.people) {
-        const person = await tx.person.create({
-          data: {
-            name: p.name,
-            phone: p.phone,
-            role: p.role,
-            enterpriseId: p.enterprise ? (ids.get(p.enterprise) ?? null) : null,
-            grids: { create: (p.grids ?? []).map((gridId) => ({ gridId })) },
-            areas: { create: (p.areas ?? []).map((areaId) => ({ areaId })) },
-          },
+        const personId = await directory.addPerson(
+          p.phone,
+          { name: p.name, role: p.role, enterpriseId: p.enterprise ? (ids.get(p.enterprise) ?? null) : null },
+          { gridIds: p.grids ?? [], areaIds: p.areas ?? [] },
+        );
+        await directory.addUsedInvite({
+          code: newInviteCode(),
+          personId,
+          usedBy: `${CONSOLE_CHANNEL}:${p.phone}`,
+          at: now,
         });
-        await tx.inviteCode.create({
-          data: {
-            code: newInviteCode(),
-            personId: person.id,
-            expiresAt: now,
-            usedAt: now,
-            usedBy: `${CONSOLE_CHANNEL}:${p.phone}`,
-            createdAt: now,
-          },
-        });
-        await tx.channelIdentity.create({
-          data: { channel: CONSOLE_CHANNEL, externalId: p.phone, personId: person.id, boundAt: now },
-        });
+        await directory.addAccount({ channel: CONSOLE_CHANNEL, externalId: p.phone, personId, at: now });
       }
     },
-    { timeout: 60_000 },
+    { timeoutMs: 60_000 },
   );
   deps.log.info({ enterprises: park.enterprises.length, people: park.people.length }, "demo park seeded");
   return { seeded: true, people: await demoPeople(deps) };
 }
 
 async function demoPeople(deps: AppDeps): Promise<DemoPerson[]> {
-  const rows = await deps.db.person.findMany({
-    where: { identities: { some: { channel: CONSOLE_CHANNEL } } },
-    include: { enterprise: true },
-    orderBy: [{ role: "asc" }, { phone: "asc" }],
-  });
-  return rows.map((p) => ({
+  const people = await deps.uow.read((s) => s.directory.boundOn(CONSOLE_CHANNEL));
+  return people.map((p) => ({
     name: p.name,
     phone: p.phone,
     role: p.role,

@@ -1,6 +1,79 @@
-import type { Client } from "./client.ts";
+import { type Client, inChunks } from "./client.ts";
+
+/** What a photo is evidence of on a ticket: the hazard as found, or the site once fixed. */
+export type TicketPhotoPurpose = "hazard" | "rectification";
+
+/** Where photos are hung on a ticket: the ticket itself, and the event they came with if any. */
+export type TicketPhotoLink = { ticketId: string; ticketEventId?: string; purpose: TicketPhotoPurpose };
 
 /** Stored files' rows: which photo belongs to which answer, ticket or event. */
 export class AttachmentStore {
   constructor(private readonly db: Client) {}
+
+  /** The content hashes of a ticket's own "before" photos. */
+  async hazardPhotoHashes(ticketId: string): Promise<Set<string>> {
+    const rows = await this.db.attachment.findMany({
+      where: { ticketId, purpose: "hazard" },
+      select: { sha256: true },
+    });
+    return new Set(rows.map((r) => r.sha256));
+  }
+
+  /** The content hash of each of the photos given (unknown ids are left out). */
+  async hashes(ids: readonly string[]): Promise<{ id: string; sha256: string }[]> {
+    return inChunks(ids, (chunk) =>
+      this.db.attachment.findMany({ where: { id: { in: chunk } }, select: { id: true, sha256: true } }),
+    );
+  }
+
+  /** Hangs photos on a ticket (and on the event they came with). */
+  async hangOnTicket(ids: readonly string[], link: TicketPhotoLink): Promise<void> {
+    await inChunks(ids, async (chunk) => {
+      await this.db.attachment.updateMany({
+        where: { id: { in: chunk } },
+        data: {
+          purpose: link.purpose,
+          ticketId: link.ticketId,
+          ...(link.ticketEventId === undefined ? {} : { ticketEventId: link.ticketEventId }),
+        },
+      });
+      return [];
+    });
+  }
+
+  /**
+   * Records photos a person just sent (already stored by content hash), tied to the self-check
+   * question they answer when there is one; returns the new attachment ids in order.
+   */
+  async recordUploads(
+    photos: readonly {
+      sha256: string;
+      mime: string;
+      size: number;
+      name: string | null;
+      uploadedById: string;
+    }[],
+    answering: { runId: string | null; questionId: string | null },
+    at: Date,
+  ): Promise<string[]> {
+    const ids: string[] = [];
+    for (const p of photos) {
+      const row = await this.db.attachment.create({
+        data: {
+          sha256: p.sha256,
+          mime: p.mime,
+          size: p.size,
+          originalName: p.name,
+          uploadedById: p.uploadedById,
+          runId: answering.runId,
+          questionId: answering.questionId,
+          purpose: "answer",
+          createdAt: at,
+        },
+        select: { id: true },
+      });
+      ids.push(row.id);
+    }
+    return ids;
+  }
 }

@@ -1,6 +1,291 @@
-import type { Client } from "./client.ts";
+import type { LocalDate } from "../domain/calendar/local-date.ts";
+import type { Campaign, NewCampaign, PlanFields, SentCard } from "../domain/campaign/campaign.ts";
+import type { CampaignStatus } from "../domain/campaign/campaign-status.ts";
+import type { ClassSelection, Target } from "../domain/campaign/template.ts";
+import { campaignKeyPrefix } from "../domain/campaign/work.ts";
+import type { Grade } from "../domain/checklist/checklist.ts";
+import type { Enterprise } from "../domain/enterprise.ts";
+import type { Scope } from "../domain/people/scope.ts";
+import { isGrade, isTicketStatus, type TicketStatus } from "../domain/ticket/ticket-status.ts";
+import { planColumns, targetWhere, toCampaign, toSentCard } from "./campaign-rows.ts";
+import { type Client, inChunks, isUniqueViolation } from "./client.ts";
+import { enterpriseWhere } from "./enterprise-store.ts";
+import { exactlyUnder, underPrefix } from "./key-prefix.ts";
+import { parseClosed, toEnterprise } from "./rows.ts";
 
-/** Campaigns (自查活动) and the leader cards sent for them. */
+/** A chat account of an active enterprise head, with who they are. */
+export type HeadAccount = {
+  personId: string;
+  channel: string;
+  externalId: string;
+  name: string;
+  phone: string;
+  enterpriseId: string;
+};
+
+/** A ticket as the leader card's figures count it. */
+export type FigureTicket = {
+  enterpriseId: string;
+  status: TicketStatus;
+  grade: Grade;
+  deadline: Date;
+  foundAt: Date;
+  title: string;
+};
+
+const MAJOR: Grade = "major";
+const CLOSED: TicketStatus = "closed";
+
+/** Campaigns (自查活动), the leader cards sent for them, and who they concern. */
 export class CampaignStore {
   constructor(private readonly db: Client) {}
+
+  async byKey(key: string): Promise<Campaign | null> {
+    const row = await this.db.campaign.findUnique({ where: { key } });
+    return row ? toCampaign(row) : null;
+  }
+
+  async byId(id: string): Promise<Campaign | null> {
+    const row = await this.db.campaign.findUnique({ where: { id } });
+    return row ? toCampaign(row) : null;
+  }
+
+  async byKeys(keys: readonly string[]): Promise<Campaign[]> {
+    const rows = await inChunks(keys, (chunk) =>
+      this.db.campaign.findMany({ where: { key: { in: chunk } } }),
+    );
+    return rows.map(toCampaign);
+  }
+
+  /** Campaigns (of one status when given), newest opening first. */
+  async list(status?: CampaignStatus): Promise<Campaign[]> {
+    const rows = await this.db.campaign.findMany({
+      where: status ? { status } : {},
+      orderBy: [{ opensOn: "desc" }, { key: "asc" }],
+    });
+    return rows.map(toCampaign);
+  }
+
+  /** Every campaign, by opening day. */
+  async all(): Promise<Campaign[]> {
+    return (await this.db.campaign.findMany({ orderBy: { opensOn: "asc" } })).map(toCampaign);
+  }
+
+  /** The open campaigns, by opening day. */
+  async open(): Promise<Campaign[]> {
+    const rows = await this.db.campaign.findMany({ where: { status: "open" }, orderBy: { opensOn: "asc" } });
+    return rows.map(toCampaign);
+  }
+
+  /** Open campaigns with a self-check (opened by `openedBy` when given), earliest deadline first. */
+  async openForSelfCheck(openedBy?: LocalDate): Promise<Campaign[]> {
+    const rows = await this.db.campaign.findMany({
+      where: { status: "open", selfCheck: true, ...(openedBy ? { opensOn: { lte: openedBy } } : {}) },
+      orderBy: [{ deadlineOn: "asc" }, { key: "asc" }],
+    });
+    return rows.map(toCampaign);
+  }
+
+  /** Creates a campaign; null when its key is taken (by a campaign created meanwhile, say). */
+  async create(campaign: NewCampaign): Promise<Campaign | null> {
+    try {
+      const row = await this.db.campaign.create({
+        data: {
+          key: campaign.key,
+          ...planColumns(campaign),
+          status: campaign.status,
+          origin: campaign.origin,
+          createdAt: campaign.createdAt,
+        },
+      });
+      return toCampaign(row);
+    } catch (e) {
+      if (isUniqueViolation(e)) return null;
+      throw e;
+    }
+  }
+
+  /** Replaces the dates and names a campaign took from its plan. */
+  async refreshPlan(id: string, fields: PlanFields): Promise<void> {
+    await this.db.campaign.update({ where: { id }, data: planColumns(fields) });
+  }
+
+  /** Opens the planned campaigns whose opening day has come; the keys of those this call opened. */
+  async openDue(today: LocalDate): Promise<string[]> {
+    const due = await this.db.campaign.findMany({
+      where: { status: "planned", opensOn: { lte: today } },
+      select: { id: true, key: true },
+    });
+    const opened: string[] = [];
+    for (const c of due) if (await this.move(c.id, "planned", "open")) opened.push(c.key);
+    return opened;
+  }
+
+  /** Closes an open campaign; false when it was not open any more. */
+  close(id: string): Promise<boolean> {
+    return this.move(id, "open", "closed");
+  }
+
+  /**
+   * Cancels a campaign and reads it back. The write comes first, so the caller's transaction holds
+   * SQLite's write lock before it reads anything. `campaign` is null when there is no such key,
+   * `cancelled` false when it was cancelled already.
+   */
+  async cancel(key: string, now: Date): Promise<{ campaign: Campaign | null; cancelled: boolean }> {
+    const taken = await this.db.campaign.updateMany({
+      where: { key, status: { not: "cancelled" } },
+      data: { status: "cancelled", cancelledAt: now },
+    });
+    const row = await this.db.campaign.findUnique({ where: { key } });
+    return { campaign: row ? toCampaign(row) : null, cancelled: taken.count > 0 };
+  }
+
+  /** Deletes the campaign's messages still waiting in the outbox (their keys carry its prefix); how many. */
+  async withdrawPendingMessages(campaignKey: string): Promise<number> {
+    const prefix = campaignKeyPrefix(campaignKey);
+    const pending = exactlyUnder(
+      await this.db.outboxMessage.findMany({
+        where: { status: "pending", key: underPrefix(prefix) },
+        select: { id: true, key: true },
+      }),
+      prefix,
+    );
+    const deleted = await inChunks(pending, async (chunk) => [
+      (await this.db.outboxMessage.deleteMany({ where: { id: { in: chunk.map((m) => m.id) } } })).count,
+    ]);
+    return deleted.reduce((a, b) => a + b, 0);
+  }
+
+  /** Enterprises that submitted the campaign's self-check. */
+  async submittedEnterprises(campaignId: string): Promise<Set<string>> {
+    const runs = await this.db.selfCheckRun.findMany({
+      where: { campaignId, status: "submitted" },
+      select: { enterpriseId: true },
+      distinct: ["enterpriseId"],
+    });
+    return new Set(runs.map((r) => r.enterpriseId));
+  }
+
+  /** Submitted self-check runs per campaign id (campaigns without any are absent). */
+  async submittedRunCounts(campaignIds: readonly string[]): Promise<Map<string, number>> {
+    const groups = await inChunks(campaignIds, (chunk) =>
+      this.db.selfCheckRun.groupBy({
+        by: ["campaignId"],
+        where: { status: "submitted", campaignId: { in: chunk } },
+        _count: { enterpriseId: true },
+      }),
+    );
+    return new Map(groups.flatMap((g) => (g.campaignId ? [[g.campaignId, g._count.enterpriseId]] : [])));
+  }
+
+  /** The cards sent for one card moment, one per leader. */
+  async cardsOf(cardKey: string): Promise<SentCard[]> {
+    return (await this.db.leaderCard.findMany({ where: { cardKey } })).map(toSentCard);
+  }
+
+  /** The card of one moment a leader got, with its campaign, or null. */
+  async card(cardKey: string, personId: string): Promise<(SentCard & { campaign: Campaign }) | null> {
+    const row = await this.db.leaderCard.findUnique({
+      where: { cardKey_personId: { cardKey, personId } },
+      include: { campaign: true },
+    });
+    return row ? { ...toSentCard(row), campaign: toCampaign(row.campaign) } : null;
+  }
+
+  /** Records a card (or a follow-up of it) sent to a leader. */
+  async recordCardSent(
+    card: { cardKey: string; campaignId: string; personId: string },
+    now: Date,
+  ): Promise<void> {
+    await this.db.leaderCard.upsert({
+      where: { cardKey_personId: { cardKey: card.cardKey, personId: card.personId } },
+      create: { ...card, firstSentAt: now, lastSentAt: now },
+      update: { lastSentAt: now, sends: { increment: 1 } },
+    });
+  }
+
+  /** Records 已阅 on a card; false when it was acknowledged already (pressed twice at once). */
+  async acknowledgeCard(id: string, now: Date): Promise<boolean> {
+    const taken = await this.db.leaderCard.updateMany({
+      where: { id, acknowledgedAt: null },
+      data: { acknowledgedAt: now },
+    });
+    return taken.count > 0;
+  }
+
+  /** The enterprises a target selects (and of these classes, when given), in no particular order. */
+  async targeted(target: Target, classes?: ClassSelection): Promise<Enterprise[]> {
+    const rows = await this.db.enterprise.findMany({ where: await targetWhere(this.db, target, classes) });
+    return rows.map(toEnterprise);
+  }
+
+  /**
+   * The chat accounts of the active heads of the enterprises a target selects, newest binding first.
+   * Joined through a relation filter rather than a list of ids: a district has thousands of enterprises.
+   */
+  async headAccounts(target: Target, classes?: ClassSelection): Promise<HeadAccount[]> {
+    const where = await targetWhere(this.db, target, classes);
+    const accounts = await this.db.channelIdentity.findMany({
+      where: { person: { role: "enterprise_head", active: true, enterprise: { is: where } } },
+      select: {
+        personId: true,
+        channel: true,
+        externalId: true,
+        person: { select: { name: true, phone: true, enterpriseId: true } },
+      },
+      orderBy: [{ boundAt: "desc" }, { id: "asc" }],
+    });
+    return accounts.flatMap((a) =>
+      a.person.enterpriseId === null
+        ? []
+        : [
+            {
+              personId: a.personId,
+              channel: a.channel,
+              externalId: a.externalId,
+              name: a.person.name,
+              phone: a.person.phone,
+              enterpriseId: a.person.enterpriseId,
+            },
+          ],
+    );
+  }
+
+  /** The enterprises of a scope that a target selects, with their heads, by class and name. */
+  async targetedWithHeads(
+    scope: Scope,
+    target: Target,
+  ): Promise<(Enterprise & { heads: { name: string; phone: string }[] })[]> {
+    const rows = await this.db.enterprise.findMany({
+      where: { AND: [await enterpriseWhere(this.db, scope), await targetWhere(this.db, target)] },
+      include: { people: { where: { role: "enterprise_head" }, select: { name: true, phone: true } } },
+      orderBy: [{ supervisionClass: "asc" }, { name: "asc" }],
+    });
+    return rows.map((r) => ({ ...toEnterprise(r), heads: r.people }));
+  }
+
+  /**
+   * Tickets of the enterprises a target selects that a leader card counts: those found since
+   * `since`, and every major one not closed whenever found; oldest first.
+   */
+  async figureTickets(target: Target, since: Date): Promise<FigureTicket[]> {
+    const rows = await this.db.ticket.findMany({
+      where: {
+        enterprise: { is: await targetWhere(this.db, target) },
+        OR: [{ foundAt: { gte: since } }, { grade: MAJOR, status: { not: CLOSED } }],
+      },
+      select: { enterpriseId: true, status: true, grade: true, deadline: true, foundAt: true, title: true },
+      orderBy: { foundAt: "asc" },
+    });
+    return rows.map((t) => ({
+      ...t,
+      status: parseClosed("ticket status", t.status, isTicketStatus),
+      grade: parseClosed("ticket grade", t.grade, isGrade),
+    }));
+  }
+
+  private async move(id: string, from: CampaignStatus, to: CampaignStatus): Promise<boolean> {
+    const moved = await this.db.campaign.updateMany({ where: { id, status: from }, data: { status: to } });
+    return moved.count > 0;
+  }
 }

@@ -1,4 +1,5 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 import { AppError } from "../domain/app-error.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { isUniqueViolation } from "./client.ts";
@@ -18,10 +19,9 @@ export type Database = {
  * (other processes, such as a console chat, share the file) and foreign keys enforced.
  */
 export async function openDatabase(databaseUrl: string): Promise<Database> {
-  const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 });
-  const prisma = new PrismaClient({ adapter });
-  await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  const { prisma, connection } = await connect(databaseUrl);
+  connection.pragma("foreign_keys = ON");
+  connection.pragma("journal_mode = WAL");
   const lock = new SerialLock();
   const uow: UnitOfWork = {
     run: (work, options) =>
@@ -35,6 +35,27 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
   return { uow, prisma, close: () => prisma.$disconnect() };
 }
 
+/**
+ * One SQLite connection shared by the ORM and the statements the store prepares itself: the
+ * adapter's better-sqlite3 handle is taken from the connected adapter, so a prepared statement
+ * run inside a unit of work is part of the same transaction as the ORM calls around it.
+ */
+async function connect(
+  databaseUrl: string,
+): Promise<{ prisma: PrismaClient; connection: BetterSqlite3.Database }> {
+  const factory = new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 });
+  const adapter = await factory.connect();
+  const connection = (adapter as unknown as { client: BetterSqlite3.Database }).client;
+  const prisma = new PrismaClient({
+    adapter: {
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      connect: async () => adapter,
+    },
+  });
+  return { prisma, connection };
+}
+
 /** A unique key that refused a write leaves the store as the domain's `conflict` error. */
 async function asConflict<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -44,8 +65,3 @@ async function asConflict<T>(work: () => Promise<T>): Promise<T> {
     throw e;
   }
 }
-
-/** TRANSITIONAL aliases while call sites move into stores; removed once none uses them. */
-export type Db = PrismaClient;
-export type Tx = import("./client.ts").Client;
-export { isUniqueViolation } from "./client.ts";

@@ -123,7 +123,41 @@ export class IdentityStore {
     return this.db.bindAttempt.count({ where: { channel, externalId, ok: false, at: { gte: since } } });
   }
 
+  /** Failed bind attempts of every account since a moment (guessing spread over many accounts). */
+  async allFailedBindsSince(since: Date): Promise<number> {
+    return this.db.bindAttempt.count({ where: { ok: false, at: { gte: since } } });
+  }
+
   async recordBindAttempt(channel: string, externalId: string, ok: boolean, at: Date): Promise<void> {
     await this.db.bindAttempt.create({ data: { channel, externalId, ok, at } });
+  }
+
+  /** Every bound account, oldest binding first, for operator listings. */
+  async allAccounts(): Promise<{ personId: string; channel: string; externalId: string }[]> {
+    return this.db.channelIdentity.findMany({
+      select: { personId: true, channel: true, externalId: true },
+      orderBy: { boundAt: "asc" },
+    });
+  }
+
+  /** The bound accounts of a channel not marked unreachable (WeChat checks them after each login). */
+  async reachableAccountsOf(channel: string): Promise<string[]> {
+    const rows = await this.db.channelIdentity.findMany({
+      where: { channel, blockedAt: null },
+      select: { externalId: true },
+    });
+    return rows.map((r) => r.externalId);
+  }
+
+  /** A person's most recently bound account on any channel but `exceptChannel`, or null. */
+  async latestAccountElsewhere(
+    personId: string,
+    exceptChannel: string,
+  ): Promise<{ personId: string; channel: string; externalId: string } | null> {
+    return this.db.channelIdentity.findFirst({
+      where: { personId, channel: { not: exceptChannel } },
+      orderBy: { boundAt: "desc" },
+      select: { personId: true, channel: true, externalId: true },
+    });
   }
 }

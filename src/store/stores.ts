@@ -30,8 +30,6 @@ export type Stores = {
   scheduledWork: ScheduledWorkStore;
   selfChecks: SelfCheckStore;
   tickets: TicketStore;
-  /** TRANSITIONAL: the raw client while call sites move into stores; removed once none uses it. */
-  raw: Client;
 };
 
 /** Binds every store to one client (the connection, or one transaction). */
@@ -51,6 +49,5 @@ export function bindStores(db: Client): Stores {
     scheduledWork: new ScheduledWorkStore(db),
     selfChecks: new SelfCheckStore(db),
     tickets: new TicketStore(db),
-    raw: db,
   };
 }

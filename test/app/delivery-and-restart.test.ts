@@ -16,7 +16,7 @@ describe("nothing lost, nothing done twice", () => {
     app = await app.reopen();
     const again = app.chat(DEMO.chemicalsHead);
     expect((await again.say("1 3"))[0]?.text).toContain("节日期间值班人数");
-    const run = await app.deps.db.selfCheckRun.findFirstOrThrow();
+    const run = await app.db.selfCheckRun.findFirstOrThrow();
     expect(run.status).toBe("in_progress");
   });
 
@@ -61,8 +61,8 @@ describe("nothing lost, nothing done twice", () => {
     expect(first).toContain("登记隐患 3 项");
     const second = await answerAll();
     expect(second).toContain("（已在台账中，未重复登记）");
-    expect(await app.deps.db.ticket.count()).toBe(3);
-    expect(await app.deps.db.ticketEvent.count({ where: { kind: "seen_again" } })).toBe(3);
-    expect(await app.deps.db.selfCheckRun.count({ where: { status: "submitted" } })).toBe(2);
+    expect(await app.db.ticket.count()).toBe(3);
+    expect(await app.db.ticketEvent.count({ where: { kind: "seen_again" } })).toBe(3);
+    expect(await app.db.selfCheckRun.count({ where: { status: "submitted" } })).toBe(2);
   });
 });

@@ -8,7 +8,7 @@ const GAS_CODE = "91320505MA0000021A";
 
 /** Two tickets of two enterprises, written as the ledger stores them. */
 async function seedTickets(app: TestApp) {
-  const db = app.deps.db;
+  const db = app.db;
   const chemicals = await db.enterprise.findUniqueOrThrow({ where: { creditCode: HEAD_CODE } });
   const gas = await db.enterprise.findUniqueOrThrow({ where: { creditCode: GAS_CODE } });
   const base = {
@@ -52,7 +52,7 @@ describe("listing what is in the database", () => {
   afterEach(async () => app.close());
 
   it("lists enterprises with area and grid by name", async () => {
-    const rows = await listEnterprises(app.deps.db);
+    const rows = await app.deps.uow.read(listEnterprises);
     expect(rows).toHaveLength(30);
     expect(rows.find((e) => e.creditCode === HEAD_CODE)).toEqual({
       id: expect.any(String),
@@ -67,7 +67,7 @@ describe("listing what is in the database", () => {
   });
 
   it("lists people with their enterprise, grids, areas and bound accounts", async () => {
-    const rows = await listPeople(app.deps.db);
+    const rows = await app.deps.uow.read(listPeople);
     expect(rows.find((p) => p.phone === DEMO.chemicalsHead)).toEqual({
       id: expect.any(String),
       name: "王建国",
@@ -92,7 +92,7 @@ describe("listing what is in the database", () => {
 
   it("lists tickets by number, filtered by status or enterprise, and refuses unknown filters", async () => {
     await seedTickets(app);
-    const all = await listTickets(app.deps.db);
+    const all = await app.deps.uow.read((s) => listTickets(s));
     expect(all.map((t) => t.number)).toEqual(["YH-2026-000001", "YH-2026-000002"]);
     expect(all[1]).toEqual({
       id: expect.any(String),
@@ -107,18 +107,20 @@ describe("listing what is in the database", () => {
       rule: "gas-detector",
       created: "2026-09-24T01:00:00.000Z",
     });
-    expect((await listTickets(app.deps.db, { status: "open" })).map((t) => t.number)).toEqual([
-      "YH-2026-000001",
-    ]);
+    expect((await app.deps.uow.read((s) => listTickets(s, { status: "open" }))).map((t) => t.number)).toEqual(
+      ["YH-2026-000001"],
+    );
     expect(
-      (await listTickets(app.deps.db, { enterprise: GAS_CODE.toLowerCase() })).map((t) => t.number),
+      (await app.deps.uow.read((s) => listTickets(s, { enterprise: GAS_CODE.toLowerCase() }))).map(
+        (t) => t.number,
+      ),
     ).toEqual(["YH-2026-000002"]);
-    await expect(listTickets(app.deps.db, { status: "done" })).rejects.toThrow(
+    await expect(app.deps.uow.read((s) => listTickets(s, { status: "done" }))).rejects.toThrow(
       /--status must be one of open, rectifying/,
     );
-    await expect(listTickets(app.deps.db, { enterprise: "91320505MB00000010" })).rejects.toThrow(
-      /No enterprise with credit code/,
-    );
+    await expect(
+      app.deps.uow.read((s) => listTickets(s, { enterprise: "91320505MB00000010" })),
+    ).rejects.toThrow(/No enterprise with credit code/);
   });
 });
 

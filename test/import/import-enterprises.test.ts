@@ -45,11 +45,11 @@ describe("importing enterprises", () => {
       createdGrids: [{ id: "grid-2", name: "北岸第一网格", area: "北岸街道" }],
       errors: [],
     });
-    expect(await app.deps.db.area.findUnique({ where: { id: "area-1" } })).toMatchObject({
+    expect(await app.db.area.findUnique({ where: { id: "area-1" } })).toMatchObject({
       kind: "street",
       parentId: "d1",
     });
-    const stored = (await listEnterprises(app.deps.db)).filter((e) => [A, B, C].includes(e.creditCode));
+    const stored = (await app.deps.uow.read(listEnterprises)).filter((e) => [A, B, C].includes(e.creditCode));
     expect(stored.map(({ id: _, ...e }) => e)).toEqual([
       {
         creditCode: A,
@@ -87,7 +87,7 @@ describe("importing enterprises", () => {
       ["城南燃气站", A.toLowerCase(), "urban_gas", "s2", "g4"],
     ]);
     expect(result).toMatchObject({ ok: true, created: 1, createdAreas: [], createdGrids: [] });
-    expect(await app.deps.db.enterprise.findUnique({ where: { creditCode: A } })).toMatchObject({
+    expect(await app.db.enterprise.findUnique({ where: { creditCode: A } })).toMatchObject({
       industry: "urban_gas",
       areaId: "s2",
       gridId: "g4",
@@ -100,7 +100,7 @@ describe("importing enterprises", () => {
       ["华宁精细化工股份有限公司", DEMO_CHEMICALS, "危险化学品", "化工园区", "B"],
     ]);
     expect(result).toMatchObject({ ok: true, created: 0, updated: 1 });
-    expect(await app.deps.db.enterprise.findUnique({ where: { creditCode: DEMO_CHEMICALS } })).toMatchObject({
+    expect(await app.db.enterprise.findUnique({ where: { creditCode: DEMO_CHEMICALS } })).toMatchObject({
       name: "华宁精细化工股份有限公司",
       supervisionClass: "B",
       gridId: "g3",
@@ -109,7 +109,7 @@ describe("importing enterprises", () => {
   });
 
   it("lists every problem of every row as row, column and reason, and imports nothing", async () => {
-    const before = await app.deps.db.enterprise.count();
+    const before = await app.db.enterprise.count();
     const result = await run([
       ENTERPRISE_HEADER,
       ["短代码厂", A.slice(0, 16), "工贸", "滨江街道", "", "", ""],
@@ -145,12 +145,12 @@ describe("importing enterprises", () => {
       { row: 9, column: "监管等级", message: "at most 8 characters, got 13" },
     ]);
     expect(result).toMatchObject({ created: 0, updated: 0, createdAreas: [], createdGrids: [] });
-    expect(await app.deps.db.enterprise.count()).toBe(before);
-    expect(await app.deps.db.area.count({ where: { name: "新区街道" } })).toBe(0);
+    expect(await app.db.enterprise.count()).toBe(before);
+    expect(await app.db.area.count({ where: { name: "新区街道" } })).toBe(0);
   });
 
   it("imports nothing when one row of four is bad", async () => {
-    const before = await app.deps.db.enterprise.count();
+    const before = await app.db.enterprise.count();
     const result = await run([
       ENTERPRISE_HEADER,
       ["甲厂", A, "工贸", "北岸街道", "北岸第一网格", "B", ""],
@@ -159,15 +159,15 @@ describe("importing enterprises", () => {
       ["丁厂", wrongCheck(validCode(4)), "工贸", "滨江街道", "", "B", ""],
     ]);
     expect(result).toMatchObject({ ok: false, errors: [{ row: 5, column: "统一社会信用代码" }] });
-    expect(await app.deps.db.enterprise.count()).toBe(before);
-    expect(await app.deps.db.area.count({ where: { name: "北岸街道" } })).toBe(0);
-    expect(await app.deps.db.grid.count({ where: { name: "北岸第一网格" } })).toBe(0);
+    expect(await app.db.enterprise.count()).toBe(before);
+    expect(await app.db.area.count({ where: { name: "北岸街道" } })).toBe(0);
+    expect(await app.db.grid.count({ where: { name: "北岸第一网格" } })).toBe(0);
   });
 
   it("on a dry run reports what would be created and updated and writes nothing", async () => {
     const before = {
-      enterprises: await app.deps.db.enterprise.count(),
-      areas: await app.deps.db.area.count(),
+      enterprises: await app.db.enterprise.count(),
+      areas: await app.db.area.count(),
     };
     const result = await run(
       [
@@ -184,11 +184,11 @@ describe("importing enterprises", () => {
       updated: 1,
       createdAreas: [{ name: "北岸街道" }],
     });
-    expect(await app.deps.db.enterprise.count()).toBe(before.enterprises);
-    expect(await app.deps.db.area.count()).toBe(before.areas);
-    expect(
-      (await app.deps.db.enterprise.findUniqueOrThrow({ where: { creditCode: DEMO_CHEMICALS } })).name,
-    ).toBe("华宁精细化工有限公司");
+    expect(await app.db.enterprise.count()).toBe(before.enterprises);
+    expect(await app.db.area.count()).toBe(before.areas);
+    expect((await app.db.enterprise.findUniqueOrThrow({ where: { creditCode: DEMO_CHEMICALS } })).name).toBe(
+      "华宁精细化工有限公司",
+    );
   });
 
   it("names the missing required headers, and refuses empty and header-only files", async () => {

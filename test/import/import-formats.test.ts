@@ -22,7 +22,7 @@ describe("CSV and XLSX files", () => {
       const app = await createTestApp();
       try {
         const result = await importFile(app.deps, "enterprises", file, { newId: counterIds() });
-        const stored = (await listEnterprises(app.deps.db)).map(({ id: _, ...e }) => e);
+        const stored = (await app.deps.uow.read(listEnterprises)).map(({ id: _, ...e }) => e);
         outcomes.push({ result, stored });
       } finally {
         await app.close();

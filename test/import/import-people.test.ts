@@ -13,7 +13,8 @@ describe("importing people", () => {
 
   const run = (rows: string[][], options: { dryRun?: boolean } = {}) =>
     importFile(app.deps, "people", tempFile("people.csv", csv(rows)), options);
-  const person = async (phone: string) => (await listPeople(app.deps.db)).find((p) => p.phone === phone);
+  const person = async (phone: string) =>
+    (await app.deps.uow.read(listPeople)).find((p) => p.phone === phone);
 
   it("creates people of every role from Chinese role names, normalising phones and resolving grids and areas by id or name", async () => {
     const result = await run([
@@ -60,7 +61,7 @@ describe("importing people", () => {
   });
 
   it("lists every problem of every row and imports nothing", async () => {
-    const before = await app.deps.db.person.count();
+    const before = await app.db.person.count();
     const result = await run([
       PEOPLE_HEADER,
       ["甲", "1350000000", "网格员", "", "g1", ""],
@@ -99,11 +100,11 @@ describe("importing people", () => {
       { row: 12, column: "姓名", message: "required, but empty" },
       { row: 12, column: "角色", message: "required, but empty" },
     ]);
-    expect(await app.deps.db.person.count()).toBe(before);
+    expect(await app.db.person.count()).toBe(before);
   });
 
   it("accepts English headers and role codes, and on a dry run writes nothing", async () => {
-    const before = await app.deps.db.person.count();
+    const before = await app.db.person.count();
     const result = await run(
       [
         ["name", "phone", "role", "grids"],
@@ -125,7 +126,7 @@ describe("importing people", () => {
       { dryRun: true },
     );
     expect(good).toMatchObject({ ok: true, dryRun: true, created: 1, updated: 0 });
-    expect(await app.deps.db.person.count()).toBe(before);
+    expect(await app.db.person.count()).toBe(before);
   });
 
   it("names a missing header", async () => {

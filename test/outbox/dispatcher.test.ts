@@ -1,24 +1,29 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { promptIdOf } from "../../src/domain/choice-payload.ts";
 import type { OutboundMessage } from "../../src/domain/messages.ts";
-import { SendFailure } from "../../src/outbox/channel-sender.ts";
+import { resolveChoice } from "../../src/domain/resolve-choice.ts";
+import { type SendResult, sendFailed } from "../../src/outbox/channel-sender.ts";
 import { Dispatcher, type DispatcherOptions } from "../../src/outbox/dispatcher.ts";
 import { productDispatcherOptions } from "../../src/outbox/dispatcher-options.ts";
-import { enqueue } from "../../src/outbox/outbox.ts";
 import { shippedCampaigns } from "../app/campaign/campaign-harness.ts";
 import { createTestApp, DEMO, type TestApp } from "../support/test-app.ts";
 
 /** A channel whose next sends fail as scripted, recording what got through and when (fake clock ms). */
 class FakeChannel {
-  readonly channel = "fake";
+  readonly id = "fake";
   readonly sent: { to: string; text: string; at: number }[] = [];
   readonly attempts: { to: string; text: string; at: number }[] = [];
-  failures: (SendFailure | undefined)[] = [];
+  /** Every message as the channel was given it. */
+  readonly given: OutboundMessage[] = [];
+  failures: (Exclude<SendResult, { ok: true }> | undefined)[] = [];
   constructor(private readonly now: () => number) {}
-  async send(recipient: string, message: OutboundMessage): Promise<void> {
+  async send(recipient: string, message: OutboundMessage): Promise<SendResult> {
     this.attempts.push({ to: recipient, text: message.text, at: this.now() });
+    this.given.push(message);
     const failure = this.failures.shift();
-    if (failure) throw failure;
+    if (failure) return failure;
     this.sent.push({ to: recipient, text: message.text, at: this.now() });
+    return { ok: true };
   }
 }
 
@@ -36,26 +41,27 @@ describe("the dispatcher with a failing fake channel", () => {
   afterEach(async () => app.close());
 
   const dispatcher = (options: Partial<DispatcherOptions> = {}) => {
-    const d = new Dispatcher(app.deps.db, app.deps.clock, app.deps.log, { random: () => 0.5, ...options });
+    const d = new Dispatcher(app.deps.uow, app.deps.clock, app.deps.log, { random: () => 0.5, ...options });
     d.register(fake);
     return d;
   };
   /** Enqueues messages in order, one millisecond apart, so their order is their creation order. */
   const put = async (...items: [to: string, text: string][]) => {
     for (const [i, [to, text]] of items.entries())
-      await enqueue(
-        app.deps.db,
-        [{ key: `test:${to}:${text}`, channel: "fake", recipient: to, message: { text, expects: "none" } }],
-        new Date(t0.getTime() - items.length + i),
+      await app.deps.uow.run((s) =>
+        s.outbox.enqueue(
+          [{ key: `test:${to}:${text}`, channel: "fake", recipient: to, message: { text, expects: "none" } }],
+          new Date(t0.getTime() - items.length + i),
+        ),
       );
   };
   const row = (to: string, text: string) =>
-    app.deps.db.outboxMessage.findUniqueOrThrow({ where: { key: `test:${to}:${text}` } });
+    app.db.outboxMessage.findUniqueOrThrow({ where: { key: `test:${to}:${text}` } });
 
   it("retries a retryable failure with exponential backoff and jitter, then sends", async () => {
     const d = dispatcher();
     await put(["r1", "hello"]);
-    fake.failures = [new SendFailure("502 bad gateway", true), new SendFailure("timeout", true)];
+    fake.failures = [sendFailed("502 bad gateway", true), sendFailed("timeout", true)];
     expect(await d.drain()).toBe(0);
     // base 2 s, jitter 0.5: 1 s + 0.5 × 1 s.
     expect((await row("r1", "hello")).nextAttemptAt.getTime() - t0.getTime()).toBe(1_500);
@@ -74,7 +80,7 @@ describe("the dispatcher with a failing fake channel", () => {
   it("honours retry_after, holding that recipient's later messages in order, not the others", async () => {
     const d = dispatcher({ rateLimits: { fake: {} } });
     await put(["r1", "first"], ["r1", "second"], ["r2", "other"]);
-    fake.failures = [new SendFailure("429 Too Many Requests", true, 30_000)];
+    fake.failures = [sendFailed("429 Too Many Requests", true, { retryAfterMs: 30_000 })];
     expect(await d.drain()).toBe(1);
     expect(fake.sent).toEqual([{ to: "r2", text: "other", at: 0 }]);
     expect((await row("r1", "first")).nextAttemptAt.getTime() - t0.getTime()).toBe(30_000);
@@ -140,17 +146,17 @@ describe("the dispatcher with a failing fake channel", () => {
     const d = dispatcher(options);
     await put(["r1", "reminder one"], ["r2", "reminder two"]);
     fake.failures = [
-      new SendFailure("403 Forbidden: bot was blocked by the user", false),
-      new SendFailure("500", true),
-      new SendFailure("500", true),
+      sendFailed("403 Forbidden: bot was blocked by the user", false),
+      sendFailed("500", true),
+      sendFailed("500", true),
     ];
     await d.drain();
     at(1_500);
     await d.drain();
     expect(await row("r1", "reminder one")).toMatchObject({ status: "dead", attempts: 1 });
     expect(await row("r2", "reminder two")).toMatchObject({ status: "dead", attempts: 2, lastError: "500" });
-    const admin = await app.deps.db.person.findUniqueOrThrow({ where: { phone: DEMO.admin } });
-    const alerts = await app.deps.db.outboxMessage.findMany({ where: { key: { startsWith: "alert:" } } });
+    const admin = await app.db.person.findUniqueOrThrow({ where: { phone: DEMO.admin } });
+    const alerts = await app.db.outboxMessage.findMany({ where: { key: { startsWith: "alert:" } } });
     expect(alerts.map((a) => [a.key, a.channel, a.recipient])).toEqual([
       [`alert:dead:fake:2026-09-24T01:${admin.id}`, "console", DEMO.admin],
     ]);
@@ -162,15 +168,10 @@ describe("the dispatcher with a failing fake channel", () => {
 
     // The admin's own channel fails too: the alert dies, and nothing alerts about it.
     const adminChannel = dispatcher(options);
-    adminChannel.register({
-      channel: "console",
-      send: async () => {
-        throw new SendFailure("console gone", false);
-      },
-    });
+    adminChannel.register({ id: "console", send: async () => sendFailed("console gone", false) });
     await adminChannel.drain({ channel: "console" });
-    expect(await app.deps.db.outboxMessage.count({ where: { key: { startsWith: "alert:" } } })).toBe(1);
-    expect(await app.deps.db.outboxMessage.count({ where: { status: "dead" } })).toBe(3);
+    expect(await app.db.outboxMessage.count({ where: { key: { startsWith: "alert:" } } })).toBe(1);
+    expect(await app.db.outboxMessage.count({ where: { status: "dead" } })).toBe(3);
   });
 
   it("puts a row stuck in sending after a crash back in the queue, and ends it when that was its last attempt", async () => {
@@ -188,7 +189,7 @@ describe("the dispatcher with a failing fake channel", () => {
       ["r1", "mid-send", 1],
       ["r2", "last try", 3],
     ] as const)
-      await app.deps.db.outboxMessage.update({
+      await app.db.outboxMessage.update({
         where: { key: `test:${to}:${text}` },
         data: { status: "sending", claimedAt: t0, attempts },
       });
@@ -199,8 +200,109 @@ describe("the dispatcher with a failing fake channel", () => {
     expect(await d.drain()).toBe(1);
     expect(await row("r1", "mid-send")).toMatchObject({ status: "sent", attempts: 2 });
     expect(await row("r2", "last try")).toMatchObject({ status: "dead", attempts: 3 });
+    expect(await app.db.outboxMessage.count({ where: { key: { startsWith: "alert:dead:fake:" } } })).toBe(1);
+  });
+
+  it("marks an account the channel reports unreachable, audited, and ends its message at once", async () => {
+    const d = dispatcher();
+    const person = await app.db.person.findUniqueOrThrow({ where: { phone: DEMO.chemicalsHead } });
+    await app.db.channelIdentity.create({ data: { channel: "fake", externalId: "r1", personId: person.id } });
+    await put(["r1", "hello"]);
+    fake.failures = [{ ok: false, unreachable: true, reason: "blocked the bot", error: "403 Forbidden" }];
+    expect(await d.drain()).toBe(0);
+    expect(await row("r1", "hello")).toMatchObject({
+      status: "dead",
+      attempts: 1,
+      lastError: "403 Forbidden",
+    });
+    const identity = await app.db.channelIdentity.findUniqueOrThrow({
+      where: { channel_externalId: { channel: "fake", externalId: "r1" } },
+    });
+    expect(identity.blockedAt).not.toBeNull();
+    expect(identity.blockedReason).toBe("blocked the bot");
     expect(
-      await app.deps.db.outboxMessage.count({ where: { key: { startsWith: "alert:dead:fake:" } } }),
+      await app.db.auditLog.count({ where: { action: "identity.unreachable", subjectId: person.id } }),
     ).toBe(1);
+  });
+
+  it("gives a prompt it sends a prompt id from its key, and records it as the chat's current prompt", async () => {
+    const d = dispatcher();
+    const question = {
+      text: "出口畅通？",
+      choices: [{ id: "yes", label: "是" }],
+      expects: "choice" as const,
+    };
+    await app.deps.uow.run((s) =>
+      s.outbox.enqueue(
+        [{ key: "test:q1", channel: "fake", recipient: "r1", personId: "p1", message: question }],
+        t0,
+      ),
+    );
+    expect(await d.drain()).toBe(1);
+    expect(fake.given[0]).toEqual({ ...question, promptId: promptIdOf("test:q1") });
+    expect(await app.deps.uow.read((s) => s.outbox.shownIn("fake", "r1"))).toEqual({
+      promptId: promptIdOf("test:q1"),
+      personId: "p1",
+      choices: [{ id: "yes", label: "是" }],
+      expects: "choice",
+    });
+    // A card's buttons are the chat's options now, and never stale; the question stays current.
+    const card = { title: "提示卡", lines: [], choices: [{ id: "ack:c1", label: "已阅" }] };
+    await app.deps.uow.run((s) =>
+      s.outbox.enqueue(
+        [
+          {
+            key: "test:card",
+            channel: "fake",
+            recipient: "r1",
+            message: { text: "", card, expects: "choice" },
+          },
+        ],
+        t0,
+      ),
+    );
+    at(1);
+    expect(await d.drain()).toBe(1);
+    expect(fake.given[1]?.promptId).toBeUndefined();
+    expect(await app.deps.uow.read((s) => s.outbox.shownIn("fake", "r1"))).toMatchObject({
+      promptId: promptIdOf("test:q1"),
+      choices: [{ id: "ack:c1", label: "已阅" }],
+    });
+  });
+
+  it("takes a reply of an option's number or label as that option, until a prompt without options", async () => {
+    const d = dispatcher();
+    const summary = {
+      text: "请核对",
+      choices: [
+        { id: "submit", label: "提交" },
+        { id: "back", label: "上一题" },
+      ],
+      expects: "choice" as const,
+    };
+    let n = 0;
+    const show = async (message: OutboundMessage) => {
+      n++;
+      await app.deps.uow.run((s) =>
+        s.outbox.enqueue([{ key: `test:${n}`, channel: "fake", recipient: "u", message }], app.clock.now()),
+      );
+      at(n);
+      expect(await d.drain()).toBe(1);
+    };
+    const resolve = async (text: string) => {
+      const shown = await app.deps.uow.read((s) => s.outbox.shownIn("fake", "u"));
+      const r = resolveChoice({ text }, shown);
+      return r.kind === "choice" ? r.choiceId : undefined;
+    };
+    await show(summary);
+    expect(await resolve("1")).toBe("submit");
+    expect(await resolve("２")).toBe("back");
+    expect(await resolve("上一题")).toBe("back");
+    expect(await resolve("3")).toBeUndefined();
+    expect(await resolve("1,2")).toBeUndefined();
+    await show({ text: "【通知】", expects: "none" });
+    expect(await resolve("1")).toBe("submit");
+    await show({ text: "请用文字回复", expects: "text" });
+    expect(await resolve("1")).toBeUndefined();
   });
 });

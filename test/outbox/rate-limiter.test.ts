@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_RATE_LIMITS,
-  mergeRateLimits,
-  RateLimiter,
-  rateLimitsSchema,
-} from "../../src/outbox/rate-limiter.ts";
+import { DEFAULT_RATE_LIMITS } from "../../src/channels/registry.ts";
+import { mergeRateLimits, RateLimiter, rateLimitsSchema } from "../../src/outbox/rate-limiter.ts";
 
 describe("rate limits", () => {
   it("defaults to the platforms' published limits", () => {
@@ -57,7 +53,7 @@ describe("rate limits", () => {
     const overrides = rateLimitsSchema.parse(
       JSON.parse('{"wecom":{"perRecipient":[{"limit":10,"perMs":60000}]}}'),
     );
-    const merged = mergeRateLimits(overrides);
+    const merged = mergeRateLimits(overrides, DEFAULT_RATE_LIMITS);
     expect(merged.wecom).toEqual({ perRecipient: [{ limit: 10, perMs: 60_000 }] });
     expect(merged.telegram).toBe(DEFAULT_RATE_LIMITS.telegram);
     expect(rateLimitsSchema.safeParse({ wecom: { perRecipient: [{ limit: 0, perMs: 1 }] } }).success).toBe(

@@ -16,10 +16,8 @@ describe("the scheduler", () => {
     await scheduler.start();
     await scheduler.stop();
     // The 09:07 reminders and the 09:17 cards, caught up at start.
-    expect(await app.deps.db.outboxMessage.count()).toBe(32);
-    expect(
-      await app.deps.db.campaign.findUniqueOrThrow({ where: { key: "2026-national_day" } }),
-    ).toMatchObject({
+    expect(await app.db.outboxMessage.count()).toBe(32);
+    expect(await app.db.campaign.findUniqueOrThrow({ where: { key: "2026-national_day" } })).toMatchObject({
       status: "open",
     });
   });
@@ -29,7 +27,7 @@ describe("the scheduler", () => {
     const scheduler = new Scheduler(app.deps, content);
     const [a, b] = await Promise.all([scheduler.tick(), scheduler.tick()]);
     expect(a).toBe(b);
-    expect(await app.deps.db.outboxMessage.count()).toBe(32);
+    expect(await app.db.outboxMessage.count()).toBe(32);
   });
 
   it("logs a failing sweep and still runs the others", async () => {

@@ -1,7 +1,7 @@
 import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import { fill, formatDay } from "../../domain/campaign/campaign-messages.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
-import type { Tx } from "../../store/database.ts";
+import type { Stores } from "../../store/stores.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { campaignContentFor } from "./campaign-content.ts";
 
@@ -11,40 +11,31 @@ import { campaignContentFor } from "./campaign-content.ts";
  * changes nothing and says so.
  */
 export async function acknowledgeCard(
-  tx: Tx,
+  s: Stores,
   deps: AppDeps,
   personId: string,
   cardKey: string,
 ): Promise<OutboundMessage[]> {
   const { messages, templates } = campaignContentFor(deps.config.promptsDir);
-  const card = await tx.leaderCard.findUnique({
-    where: { cardKey_personId: { cardKey, personId } },
-    include: { campaign: true },
-  });
+  const card = await s.campaigns.card(cardKey, personId);
   if (!card) return [{ text: messages.ack.unknown, expects: "none" }];
   if (card.acknowledgedAt) {
     const at = formatDay(messages, toShanghaiDate(card.acknowledgedAt));
     return [{ text: fill(messages.ack.already, { at }), expects: "none" }];
   }
   const now = deps.clock.now();
-  const taken = await tx.leaderCard.updateMany({
-    where: { id: card.id, acknowledgedAt: null },
-    data: { acknowledgedAt: now },
-  });
   // Pressed twice at once: the other press recorded it.
-  if (taken.count === 0)
+  if (!(await s.campaigns.acknowledgeCard(card.id, now)))
     return [
       { text: fill(messages.ack.already, { at: formatDay(messages, toShanghaiDate(now)) }), expects: "none" },
     ];
-  await tx.auditLog.create({
-    data: {
-      at: now,
-      actorId: personId,
-      action: "campaign.card_acknowledged",
-      subjectType: "leader_card",
-      subjectId: card.id,
-      detail: JSON.stringify({ cardKey }),
-    },
+  await s.audit.record({
+    at: now,
+    actorId: personId,
+    action: "campaign.card_acknowledged",
+    subjectType: "leader_card",
+    subjectId: card.id,
+    detail: { cardKey },
   });
   const cardId = cardKey.slice(card.campaign.key.length + 1);
   const template = templates.find((t) => t.id === card.campaign.templateId);

@@ -3,54 +3,18 @@
  * enterprises): enterprise heads still to be reminded, and leaders with live figures for their areas.
  */
 
-import { subtreeIds } from "../../domain/area/area-tree.ts";
+import { type AreaNode, subtreeIds } from "../../domain/area/area-tree.ts";
 import { shanghaiDateTime } from "../../domain/calendar/local-date.ts";
 import type { LeaderFigures } from "../../domain/campaign/leader-card.ts";
-import {
-  type CampaignTemplate,
-  classVariants,
-  DEFAULT_VARIANT,
-  type Target,
-} from "../../domain/campaign/template.ts";
+import { type CampaignTemplate, classesOfVariant, type Target } from "../../domain/campaign/template.ts";
 import type { Grade } from "../../domain/checklist/checklist.ts";
 import type { TicketStatus } from "../../domain/ticket/ticket-status.ts";
-import type { Prisma } from "../../generated/prisma/client.ts";
-import type { Tx } from "../../store/database.ts";
-import { type Recipient, recipientsOf } from "../recipients.ts";
+import type { Recipient } from "../../store/people-store.ts";
+import type { Stores } from "../../store/stores.ts";
 
-/** An area row: enough to walk the tree. */
-export type AreaRow = { id: string; parentId: string | null };
-
-/** Every area (a small table), for subtree lookups. */
-export function loadAreas(tx: Tx): Promise<AreaRow[]> {
-  return tx.area.findMany({ select: { id: true, parentId: true } });
-}
-
-/** The enterprises a target selects, as a Prisma filter. */
-export function enterpriseWhere(target: Target, areas: readonly AreaRow[]): Prisma.EnterpriseWhereInput {
-  return {
-    ...(target.industries ? { industry: { in: [...target.industries] } } : {}),
-    ...(target.classes ? { supervisionClass: { in: [...target.classes] } } : {}),
-    ...(target.areas ? { areaId: { in: [...subtreeIds(areas, target.areas)] } } : {}),
-  };
-}
-
-/** The enterprises whose class uses `variant`'s cadence. */
-export function variantWhere(template: CampaignTemplate, variant: string): Prisma.EnterpriseWhereInput {
-  if (variant !== DEFAULT_VARIANT) return { supervisionClass: variant };
-  const own = classVariants(template);
-  return own.length === 0 ? {} : { OR: [{ supervisionClass: null }, { supervisionClass: { notIn: own } }] };
-}
-
-/** Enterprises that submitted the campaign's self-check. */
-export async function submittedEnterprises(tx: Tx, campaignId: string | null): Promise<Set<string>> {
-  if (campaignId === null) return new Set();
-  const runs = await tx.selfCheckRun.findMany({
-    where: { campaignId, status: "submitted" },
-    select: { enterpriseId: true },
-    distinct: ["enterpriseId"],
-  });
-  return new Set(runs.map((r) => r.enterpriseId));
+/** Enterprises that submitted the campaign's self-check (none for a campaign not created yet). */
+export async function submittedEnterprises(s: Stores, campaignId: string | null): Promise<Set<string>> {
+  return campaignId === null ? new Set() : s.campaigns.submittedEnterprises(campaignId);
 }
 
 /** An enterprise head to remind, and where. */
@@ -67,47 +31,30 @@ export type ReminderAudience = {
   unreachable: number;
 };
 
-/**
- * Heads of the targeted enterprises of `variant` that have not submitted, with their chat accounts.
- * Joins through relation filters rather than lists of ids: SQLite through Prisma takes at most 999
- * bound parameters, and a district has thousands of enterprises.
- */
+/** Heads of the targeted enterprises of `variant` that have not submitted, with their chat accounts. */
 export async function reminderAudience(
-  tx: Tx,
+  s: Stores,
   campaign: { id: string | null; target: Target },
   template: CampaignTemplate,
   variant: string,
-  areas: readonly AreaRow[],
 ): Promise<ReminderAudience> {
-  const where: Prisma.EnterpriseWhereInput = {
-    AND: [enterpriseWhere(campaign.target, areas), variantWhere(template, variant)],
-  };
-  const enterprises = await tx.enterprise.findMany({ where, select: { id: true, name: true } });
-  const submitted = await submittedEnterprises(tx, campaign.id);
+  const classes = classesOfVariant(template, variant);
+  const enterprises = await s.campaigns.targeted(campaign.target, classes);
+  const submitted = await submittedEnterprises(s, campaign.id);
   const pending = new Map(enterprises.filter((e) => !submitted.has(e.id)).map((e) => [e.id, e.name]));
   // Every chat account of every active head, newest binding first: a person is reached on the latest.
-  const accounts = await tx.channelIdentity.findMany({
-    where: { person: { role: "enterprise_head", active: true, enterprise: { is: where } } },
-    select: {
-      personId: true,
-      channel: true,
-      externalId: true,
-      person: { select: { name: true, phone: true, enterpriseId: true } },
-    },
-    orderBy: [{ boundAt: "desc" }, { id: "asc" }],
-  });
+  const accounts = await s.campaigns.headAccounts(campaign.target, classes);
   const byPerson = new Map<string, HeadRecipient & { phone: string }>();
   for (const a of accounts) {
-    const enterpriseId = a.person.enterpriseId;
-    if (enterpriseId === null || !pending.has(enterpriseId) || byPerson.has(a.personId)) continue;
+    if (!pending.has(a.enterpriseId) || byPerson.has(a.personId)) continue;
     byPerson.set(a.personId, {
       personId: a.personId,
       channel: a.channel,
       externalId: a.externalId,
-      personName: a.person.name,
-      phone: a.person.phone,
-      enterpriseId,
-      enterpriseName: pending.get(enterpriseId) ?? "",
+      personName: a.name,
+      phone: a.phone,
+      enterpriseId: a.enterpriseId,
+      enterpriseName: pending.get(a.enterpriseId) ?? "",
     });
   }
   const recipients = [...byPerson.values()]
@@ -122,19 +69,19 @@ export async function reminderAudience(
   };
 }
 
-/** Where to reach each person ({@link recipientsOf}), in chunks that stay under SQLite's parameter limit. */
-export async function recipientsOfMany(tx: Tx, personIds: readonly string[]): Promise<Recipient[]> {
-  const out: Recipient[] = [];
-  for (let i = 0; i < personIds.length; i += 500)
-    out.push(...(await recipientsOf(tx, personIds.slice(i, i + 500))));
-  return out;
-}
-
 /** A leader with the figures of their areas. */
 export type LeaderWithFigures = { personId: string; name: string; figures: LeaderFigures };
 
 const CLOSED: TicketStatus = "closed";
 const MAJOR: Grade = "major";
+
+/** Active leaders who hold at least one area, by phone. */
+async function leadersWithAreas(s: Stores) {
+  const leaders = await s.people.ofRole("leader");
+  return leaders
+    .filter((l) => l.areaIds.length > 0)
+    .sort((a, b) => (a.phone < b.phone ? -1 : a.phone > b.phone ? 1 : 0));
+}
 
 /**
  * Every active leader whose areas hold at least one targeted enterprise, with live figures for those
@@ -142,36 +89,21 @@ const MAJOR: Grade = "major";
  * major hazard not yet closed.
  */
 export async function leaderAudience(
-  tx: Tx,
+  s: Stores,
   campaign: { id: string | null; target: Target; opensOn: string },
-  areas: readonly AreaRow[],
+  areas: readonly AreaNode[],
   now: Date,
 ): Promise<LeaderWithFigures[]> {
-  const where = enterpriseWhere(campaign.target, areas);
-  const leaders = await tx.person.findMany({
-    where: { role: "leader", active: true, areas: { some: {} } },
-    select: { id: true, name: true, areas: { select: { areaId: true } } },
-    orderBy: { phone: "asc" },
-  });
+  const leaders = await leadersWithAreas(s);
   if (leaders.length === 0) return [];
-  const enterprises = await tx.enterprise.findMany({ where, select: { id: true, name: true, areaId: true } });
-  const submitted = await submittedEnterprises(tx, campaign.id);
+  const enterprises = await s.campaigns.targeted(campaign.target);
+  const submitted = await submittedEnterprises(s, campaign.id);
   const openedAt = shanghaiDateTime(campaign.opensOn, "00:00");
-  const tickets = await tx.ticket.findMany({
-    where: {
-      enterprise: { is: where },
-      OR: [{ foundAt: { gte: openedAt } }, { grade: MAJOR, status: { not: CLOSED } }],
-    },
-    select: { enterpriseId: true, status: true, grade: true, deadline: true, foundAt: true, title: true },
-    orderBy: { foundAt: "asc" },
-  });
+  const tickets = await s.campaigns.figureTickets(campaign.target, openedAt);
   const names = new Map(enterprises.map((e) => [e.id, e.name]));
   const out: LeaderWithFigures[] = [];
   for (const leader of leaders) {
-    const scope = subtreeIds(
-      areas,
-      leader.areas.map((a) => a.areaId),
-    );
+    const scope = subtreeIds(areas, leader.areaIds);
     const mine = new Set(enterprises.filter((e) => scope.has(e.areaId)).map((e) => e.id));
     if (mine.size === 0) continue;
     const ours = tickets.filter((t) => mine.has(t.enterpriseId));

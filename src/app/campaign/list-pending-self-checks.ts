@@ -1,11 +1,8 @@
 import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
-import type { Tx } from "../../store/database.ts";
+import type { Stores } from "../../store/stores.ts";
 import type { Actor } from "../actor.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { enterpriseScope } from "../tickets/ticket-scope.ts";
-import { enterpriseWhere, loadAreas, submittedEnterprises } from "./audience.ts";
-import { targetOf } from "./campaign-row.ts";
 
 const LIST_LIMIT = 30;
 
@@ -13,34 +10,26 @@ const LIST_LIMIT = 30;
  * 未自查: for a grid worker, leader or admin, each open self-check campaign with how many of the
  * enterprises in their scope have submitted, and the ones still to chase.
  */
-export async function listPendingSelfChecks(tx: Tx, deps: AppDeps, actor: Actor): Promise<OutboundMessage[]> {
+export async function listPendingSelfChecks(
+  s: Stores,
+  deps: AppDeps,
+  actor: Actor,
+): Promise<OutboundMessage[]> {
   const { texts } = deps.content;
   const role = actor.person.role;
   if (role === "enterprise_head")
     return [
       { text: texts.t("ticket.refused.wrong_role", { role: texts.label("role", role) }), expects: "none" },
     ];
-  const campaigns = await tx.campaign.findMany({
-    where: { status: "open", selfCheck: true },
-    orderBy: [{ deadlineOn: "asc" }, { key: "asc" }],
-  });
+  const campaigns = await s.campaigns.openForSelfCheck();
   if (campaigns.length === 0) return [{ text: texts.t("pending.no_campaign"), expects: "none" }];
-  const [scope, areas] = [await enterpriseScope(tx, actor.person), await loadAreas(tx)];
+  const scope = await s.people.scopeOf(actor.person);
   const today = toShanghaiDate(deps.clock.now());
   const parts: string[] = [];
   for (const c of campaigns) {
-    const targeted = await tx.enterprise.findMany({
-      where: { AND: [scope, enterpriseWhere(targetOf(c), areas)] },
-      select: {
-        id: true,
-        name: true,
-        supervisionClass: true,
-        people: { where: { role: "enterprise_head" }, select: { name: true, phone: true } },
-      },
-      orderBy: [{ supervisionClass: "asc" }, { name: "asc" }],
-    });
+    const targeted = await s.campaigns.targetedWithHeads(scope, c.target);
     if (targeted.length === 0) continue;
-    const submitted = await submittedEnterprises(tx, c.id);
+    const submitted = await s.campaigns.submittedEnterprises(c.id);
     const pending = targeted.filter((e) => !submitted.has(e.id));
     const done = targeted.length - pending.length;
     const lines = pending.slice(0, LIST_LIMIT).map((e, i) =>
@@ -48,7 +37,7 @@ export async function listPendingSelfChecks(tx: Tx, deps: AppDeps, actor: Actor)
         index: i + 1,
         enterprise: e.name,
         class: e.supervisionClass ?? "—",
-        head: e.people.map((p) => `${p.name} ${p.phone}`).join("、") || "—",
+        head: e.heads.map((p) => `${p.name} ${p.phone}`).join("、") || "—",
       }),
     );
     const more =

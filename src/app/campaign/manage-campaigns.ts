@@ -1,9 +1,9 @@
 /** Campaigns by hand: create from a template (optionally with other dates), list, cancel. */
 import { AppError } from "../../domain/app-error.ts";
 import { compareDates, isLocalDate, type LocalDate } from "../../domain/calendar/local-date.ts";
+import type { Campaign } from "../../domain/campaign/campaign.ts";
+import type { CampaignStatus } from "../../domain/campaign/campaign-status.ts";
 import { type CampaignPlan, closingDay, planYear, resolveCards } from "../../domain/campaign/plan.ts";
-import { campaignKeyPrefix, keyRange } from "../../domain/campaign/work.ts";
-import type { Campaign } from "../../generated/prisma/client.ts";
 import type { AppDeps } from "../app-deps.ts";
 import type { CampaignContent } from "./campaign-content.ts";
 import { insertCampaign } from "./campaign-row.ts";
@@ -37,7 +37,7 @@ export async function createCampaign(
       `No template "${input.templateId}". Templates: ${content.templates.map((t) => t.id).join(", ")}`,
     );
   const key = input.key ?? `${input.year}-${template.id}`;
-  const existing = await deps.db.campaign.findUnique({ where: { key } });
+  const existing = await deps.uow.read((s) => s.campaigns.byKey(key));
   if (existing)
     throw new AppError("conflict", `Campaign ${key} exists (${existing.status}); cancel it or give --key`);
   for (const [k, v] of Object.entries(input.dates ?? {}))
@@ -83,14 +83,21 @@ export async function createCampaign(
     cards: resolveCards(template, full, content.isWorkday),
   };
   const now = deps.clock.now();
-  return deps.db.$transaction((tx) => insertCampaign(tx, plan, "manual", now));
+  const created = await deps.uow.run((s) => insertCampaign(s, plan, "manual", now));
+  // Created by someone else since the check above.
+  if (!created) throw new AppError("conflict", `Campaign ${key} exists; cancel it or give --key`);
+  return created;
 }
 
-/** Campaigns, newest opening first. */
-export function listCampaigns(deps: AppDeps, status?: string): Promise<Campaign[]> {
-  return deps.db.campaign.findMany({
-    where: status ? { status } : {},
-    orderBy: [{ opensOn: "desc" }, { key: "asc" }],
+/** Campaigns (of one status when given), newest opening first, with their submitted self-check runs. */
+export function listCampaigns(
+  deps: AppDeps,
+  status?: CampaignStatus,
+): Promise<(Campaign & { submittedRuns: number })[]> {
+  return deps.uow.read(async (s) => {
+    const campaigns = await s.campaigns.list(status);
+    const submitted = await s.campaigns.submittedRunCounts(campaigns.map((c) => c.id));
+    return campaigns.map((c) => ({ ...c, submittedRuns: submitted.get(c.id) ?? 0 }));
   });
 }
 
@@ -104,27 +111,18 @@ export async function cancelCampaign(
   reason?: string,
 ): Promise<{ campaign: Campaign; withdrawn: number }> {
   const now = deps.clock.now();
-  return deps.db.$transaction(async (tx) => {
-    // The write comes first, so the transaction holds SQLite's write lock before it reads anything.
-    const taken = await tx.campaign.updateMany({
-      where: { key, status: { not: "cancelled" } },
-      data: { status: "cancelled", cancelledAt: now },
+  return deps.uow.run(async (s) => {
+    const { campaign, cancelled } = await s.campaigns.cancel(key, now);
+    if (!campaign) throw new AppError("not_found", `No campaign ${key}`);
+    if (!cancelled) throw new AppError("conflict", `Campaign ${key} is already cancelled`);
+    const withdrawn = await s.campaigns.withdrawPendingMessages(key);
+    await s.audit.record({
+      at: now,
+      action: "campaign.cancelled",
+      subjectType: "campaign",
+      subjectId: campaign.id,
+      detail: { key, reason: reason ?? null, withdrawn },
     });
-    const updated = await tx.campaign.findUnique({ where: { key } });
-    if (!updated) throw new AppError("not_found", `No campaign ${key}`);
-    if (taken.count === 0) throw new AppError("conflict", `Campaign ${key} is already cancelled`);
-    const withdrawn = await tx.outboxMessage.deleteMany({
-      where: { status: "pending", key: keyRange(campaignKeyPrefix(key)) },
-    });
-    await tx.auditLog.create({
-      data: {
-        at: now,
-        action: "campaign.cancelled",
-        subjectType: "campaign",
-        subjectId: updated.id,
-        detail: JSON.stringify({ key, reason: reason ?? null, withdrawn: withdrawn.count }),
-      },
-    });
-    return { campaign: updated, withdrawn: withdrawn.count };
+    return { campaign, withdrawn };
   });
 }

@@ -1,9 +1,8 @@
+import { lineageOf } from "../../domain/area/area-tree.ts";
 import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
+import type { Campaign } from "../../domain/campaign/campaign.ts";
 import { isTargeted } from "../../domain/campaign/target.ts";
-import type { Campaign } from "../../generated/prisma/client.ts";
-import type { Tx } from "../../store/database.ts";
-import { areaLineage } from "../recipients.ts";
-import { targetOf } from "./campaign-row.ts";
+import type { Stores } from "../../store/stores.ts";
 
 /**
  * The open self-check campaign a new self-check of this enterprise belongs to, or null. Among open
@@ -12,17 +11,14 @@ import { targetOf } from "./campaign-row.ts";
  * self-check still counts for the campaign that asked for it).
  */
 export async function openCampaignFor(
-  tx: Tx,
+  s: Stores,
   enterprise: { industry: string; supervisionClass: string | null; areaId: string },
   now: Date,
 ): Promise<Campaign | null> {
   const today = toShanghaiDate(now);
-  const open = await tx.campaign.findMany({
-    where: { status: "open", selfCheck: true, opensOn: { lte: today } },
-    orderBy: [{ deadlineOn: "asc" }, { key: "asc" }],
-  });
+  const open = await s.campaigns.openForSelfCheck(today);
   if (open.length === 0) return null;
-  const lineage = await areaLineage(tx, enterprise.areaId);
-  const mine = open.filter((c) => isTargeted(targetOf(c), enterprise, lineage));
+  const lineage = lineageOf(await s.enterprises.areas(), enterprise.areaId);
+  const mine = open.filter((c) => isTargeted(c.target, enterprise, lineage));
   return mine.find((c) => c.deadlineOn >= today) ?? mine.at(-1) ?? null;
 }

@@ -5,10 +5,10 @@
  * Campaigns not created yet are previewed from the templates' plan.
  */
 import { compareDates, type LocalDate, yearOf } from "../../domain/calendar/local-date.ts";
-import { campaignKeyPrefix, campaignWork, keyRange, type WorkItem } from "../../domain/campaign/work.ts";
+import { campaignKeyPrefix, campaignWork, type WorkItem } from "../../domain/campaign/work.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
+import type { Stores } from "../../store/stores.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { loadAreas } from "./audience.ts";
 import { type CampaignContent, templateOf } from "./campaign-content.ts";
 import { type CampaignLike, forWork, planAsCampaign } from "./campaign-row.ts";
 import { planFor } from "./manage-campaigns.ts";
@@ -35,28 +35,20 @@ export type PreviewSlot = {
   messages: PreviewMessage[];
 };
 
-/** Names of people by id, in chunks under SQLite's parameter limit. */
-async function namesOf(db: AppDeps["db"], ids: readonly string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.person.findMany({
-      where: { id: { in: ids.slice(i, i + 500) } },
-      select: { id: true, name: true },
-    });
-    for (const r of rows) names.set(r.id, r.name);
-  }
-  return names;
+/** Names of people by id. */
+async function namesOf(s: Stores, ids: readonly string[]): Promise<Map<string, string>> {
+  return new Map((await s.people.byIds(ids)).map((p) => [p.id, p.name]));
 }
 
 type Candidate = { campaign: CampaignLike; created: boolean };
 
 async function candidates(
-  deps: AppDeps,
+  s: Stores,
   content: CampaignContent,
   from: LocalDate,
   to: LocalDate,
 ): Promise<Candidate[]> {
-  const rows = await deps.db.campaign.findMany({ orderBy: { opensOn: "asc" } });
+  const rows = await s.campaigns.all();
   const overlaps = (c: { opensOn: string; closesOn: string | null; endsOn: string }) =>
     c.opensOn <= to && (c.closesOn ?? c.endsOn) >= from;
   const known = new Set(rows.map((r) => r.key));
@@ -77,16 +69,23 @@ export async function previewSchedule(
   from: LocalDate,
   to: LocalDate,
 ): Promise<PreviewSlot[]> {
-  const db = deps.db;
-  const areas = await loadAreas(db);
+  return deps.uow.read((s) => previewWith(s, deps, content, from, to));
+}
+
+async function previewWith(
+  s: Stores,
+  deps: AppDeps,
+  content: CampaignContent,
+  from: LocalDate,
+  to: LocalDate,
+): Promise<PreviewSlot[]> {
+  const areas = await s.enterprises.areas();
   const slots: PreviewSlot[] = [];
-  for (const { campaign, created } of await candidates(deps, content, from, to)) {
+  for (const { campaign, created } of await candidates(s, content, from, to)) {
     const template = templateOf(content, campaign.templateId);
     if (!template) continue;
     const done = new Map(
-      (await db.scheduledWork.findMany({ where: { key: keyRange(campaignKeyPrefix(campaign.key)) } })).map(
-        (w) => [w.key, w],
-      ),
+      (await s.scheduledWork.doneUnder(campaignKeyPrefix(campaign.key))).map((w) => [w.key, w]),
     );
     const items = campaignWork(forWork(campaign), template, content.isWorkday).filter(
       (w) => w.day >= from && w.day <= to,
@@ -94,13 +93,10 @@ export async function previewSchedule(
     for (const work of items) {
       const row = done.get(work.key);
       let messages: PreviewMessage[] = [];
-      if (row?.outcome === "sent") {
-        const sent = await db.outboxMessage.findMany({
-          where: { key: keyRange(`${work.key}:`) },
-          orderBy: { id: "asc" },
-        });
+      if (row?.result === "sent") {
+        const sent = await s.scheduledWork.messagesOf(work.key);
         const people = await namesOf(
-          db,
+          s,
           sent.flatMap((m) => (m.personId ? [m.personId] : [])),
         );
         messages = sent.map((m) => ({
@@ -108,15 +104,15 @@ export async function previewSchedule(
           name: (m.personId && people.get(m.personId)) || "",
           channel: m.channel,
           recipient: m.recipient,
-          message: JSON.parse(m.payload) as OutboundMessage,
+          message: m.message,
         }));
       } else if (!row) {
         const built =
           work.kind === "reminder"
-            ? (await reminderMessages(db, content, campaign, template, work, areas, work.dueAt)).items
-            : (await cardMessages(db, content, campaign, template, work, areas, deps.clock.now())).items;
+            ? (await reminderMessages(s, content, campaign, template, work, work.dueAt)).items
+            : (await cardMessages(s, content, campaign, template, work, areas, deps.clock.now())).items;
         const people = await namesOf(
-          db,
+          s,
           built.flatMap((m) => (m.personId ? [m.personId] : [])),
         );
         messages = built.map((m) => ({
@@ -132,7 +128,7 @@ export async function previewSchedule(
         key: work.key,
         campaign: { key: campaign.key, name: campaign.name, created },
         work,
-        status: row ? (row.outcome === "sent" ? "done" : "skipped") : "ahead",
+        status: row ? (row.result === "sent" ? "done" : "skipped") : "ahead",
         note: row?.note ?? null,
         messages,
       });

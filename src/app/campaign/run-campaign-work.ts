@@ -3,9 +3,12 @@
  * keys with the ScheduledWork rows written so far, applies the catch-up policy, and does or skips
  * what is due. Each item is done in one transaction that first writes its ScheduledWork row (the
  * claim), then the outbox rows: a crash leaves either all of it or none, and a second process racing
- * for the same item fails on the claim's primary key instead of sending twice.
+ * for the same item finds it claimed instead of sending twice.
  */
 
+import { isConflict } from "../../domain/app-error.ts";
+import type { AreaNode } from "../../domain/area/area-tree.ts";
+import type { Campaign } from "../../domain/campaign/campaign.ts";
 import {
   type CatchUpPolicy,
   DEFAULT_CATCH_UP_POLICY,
@@ -13,23 +16,12 @@ import {
   triageDueWork,
 } from "../../domain/campaign/catch-up.ts";
 import type { CampaignTemplate } from "../../domain/campaign/template.ts";
-import {
-  campaignKeyPrefix,
-  campaignWork,
-  keyRange,
-  WORK_KINDS,
-  type WorkItem,
-} from "../../domain/campaign/work.ts";
-import type { Campaign } from "../../generated/prisma/client.ts";
-import { enqueueNew } from "../../outbox/enqueue-new.ts";
-import type { OutboxItem } from "../../outbox/outbox.ts";
-import { isUniqueViolation } from "../../store/database.ts";
+import { campaignKeyPrefix, campaignWork, WORK_KINDS, type WorkItem } from "../../domain/campaign/work.ts";
+import type { OutboxItem } from "../../domain/outbox-item.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { type AreaRow, loadAreas } from "./audience.ts";
 import { type CampaignContent, templateOf } from "./campaign-content.ts";
 import { forWork } from "./campaign-row.ts";
 import { cardMessages, reminderMessages } from "./slot-messages.ts";
-
 /** One piece of work done or skipped by a sweep. */
 export type WorkOutcome = {
   key: string;
@@ -45,49 +37,37 @@ export type WorkOutcome = {
 /** What one work sweep did. */
 export type WorkReport = { outcomes: WorkOutcome[]; deferred: number; failed: string[] };
 
+/** Does one piece of work in one transaction; null when another sweep claimed it first. */
 async function doItem(
   deps: AppDeps,
   content: CampaignContent,
   campaign: Campaign,
   template: CampaignTemplate,
   item: WorkItem,
-  areas: readonly AreaRow[],
+  areas: readonly AreaNode[],
   now: Date,
-): Promise<WorkOutcome> {
-  return deps.db.$transaction(
-    async (tx) => {
-      // Written first: it takes SQLite's write lock and makes a racing second sweep fail here.
-      await tx.scheduledWork.create({
-        data: { key: item.key, kind: WORK_KINDS[item.kind], dueAt: item.dueAt, doneAt: now, outcome: "sent" },
-      });
+): Promise<WorkOutcome | null> {
+  return deps.uow.run(
+    async (s) => {
+      const slot = { key: item.key, kind: WORK_KINDS[item.kind], dueAt: item.dueAt };
+      if (!(await s.scheduledWork.claimSlot(slot, now))) return null;
       let items: OutboxItem[];
       let note: Record<string, number | string>;
       if (item.kind === "reminder") {
-        ({ items, note } = await reminderMessages(tx, content, campaign, template, item, areas, now));
+        ({ items, note } = await reminderMessages(s, content, campaign, template, item, now));
       } else {
-        const built = await cardMessages(tx, content, campaign, template, item, areas, now);
-        for (const m of built.items) {
-          await tx.leaderCard.upsert({
-            where: { cardKey_personId: { cardKey: built.cardKey, personId: m.personId } },
-            create: {
-              cardKey: built.cardKey,
-              campaignId: campaign.id,
-              personId: m.personId,
-              firstSentAt: now,
-              lastSentAt: now,
-            },
-            update: { lastSentAt: now, sends: { increment: 1 } },
-          });
-        }
+        const built = await cardMessages(s, content, campaign, template, item, areas, now);
+        for (const m of built.items)
+          await s.campaigns.recordCardSent(
+            { cardKey: built.cardKey, campaignId: campaign.id, personId: m.personId },
+            now,
+          );
         items = built.items.map(({ chase: _chase, ...rest }) => rest);
         note = { leaders: items.length, followUps: built.items.filter((m) => m.chase).length };
       }
-      await enqueueNew(tx, items, now);
+      await s.outbox.enqueueNew(items, now);
       const outcome = items.length > 0 ? "sent" : "skipped";
-      await tx.scheduledWork.update({
-        where: { key: item.key },
-        data: { outcome, note: JSON.stringify(note) },
-      });
+      await s.scheduledWork.settle(item.key, outcome, JSON.stringify(note));
       return {
         key: item.key,
         campaign: campaign.key,
@@ -98,7 +78,7 @@ async function doItem(
         messages: items.length,
       };
     },
-    { timeout: 300_000 },
+    { timeoutMs: 300_000 },
   );
 }
 
@@ -109,21 +89,18 @@ async function recordSkips(
   now: Date,
 ): Promise<WorkOutcome[]> {
   if (skips.length === 0) return [];
-  try {
-    // One multi-row insert: a single write statement, so it queues for SQLite's write lock instead of
-    // reading first and failing to upgrade when another process writes meanwhile.
-    await deps.db.scheduledWork.createMany({
-      data: skips.map(({ item, reason }) => ({
+  const recorded = await deps.uow.read((s) =>
+    s.scheduledWork.recordSkipped(
+      skips.map(({ item, reason }) => ({
         key: item.key,
         kind: WORK_KINDS[item.kind],
         dueAt: item.dueAt,
-        doneAt: now,
-        outcome: "skipped",
-        note: reason,
+        reason,
       })),
-    });
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
+      now,
+    ),
+  );
+  if (!recorded) {
     deps.log.info({ campaign: campaign.key }, "skips already recorded by another sweep");
     return [];
   }
@@ -151,12 +128,9 @@ export async function runCampaignWork(
   policy: CatchUpPolicy = DEFAULT_CATCH_UP_POLICY,
 ): Promise<WorkReport> {
   const report: WorkReport = { outcomes: [], deferred: 0, failed: [] };
-  const campaigns = await deps.db.campaign.findMany({
-    where: { status: "open" },
-    orderBy: { opensOn: "asc" },
-  });
+  const campaigns = await deps.uow.read((s) => s.campaigns.open());
   if (campaigns.length === 0) return report;
-  const areas = await loadAreas(deps.db);
+  const areas = await deps.uow.read((s) => s.enterprises.areas());
   for (const campaign of campaigns) {
     const log = deps.log.child({ campaign: campaign.key });
     const template = templateOf(content, campaign.templateId);
@@ -167,12 +141,9 @@ export async function runCampaignWork(
     }
     const items = campaignWork(forWork(campaign), template, content.isWorkday);
     const done = new Set(
-      (
-        await deps.db.scheduledWork.findMany({
-          where: { key: keyRange(campaignKeyPrefix(campaign.key)) },
-          select: { key: true },
-        })
-      ).map((w) => w.key),
+      (await deps.uow.read((s) => s.scheduledWork.doneUnder(campaignKeyPrefix(campaign.key)))).map(
+        (w) => w.key,
+      ),
     );
     const triage = triageDueWork(items, (k) => done.has(k), now, policy);
     report.deferred += triage.deferred.length;
@@ -180,13 +151,18 @@ export async function runCampaignWork(
     for (const item of triage.run) {
       try {
         const outcome = await doItem(deps, content, campaign, template, item, areas, now);
+        if (!outcome) {
+          log.info({ work: item.key }, "scheduled work already done by another sweep");
+          continue;
+        }
         log.info(
           { work: item.key, outcome: outcome.outcome, messages: outcome.messages },
           "scheduled work done",
         );
         report.outcomes.push(outcome);
       } catch (err) {
-        if (isUniqueViolation(err)) {
+        // An outbox key taken anyway: the transaction, claim included, was rolled back.
+        if (isConflict(err)) {
           log.info({ work: item.key }, "scheduled work already done by another sweep");
           continue;
         }

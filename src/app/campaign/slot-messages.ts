@@ -4,35 +4,29 @@
  * sweep (which sends them) and by the schedule preview (which prints them).
  */
 
+import type { AreaNode } from "../../domain/area/area-tree.ts";
 import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import { buildLeaderCard, cardKeyOf } from "../../domain/campaign/leader-card.ts";
 import { buildReminder } from "../../domain/campaign/reminder-message.ts";
 import type { CampaignTemplate } from "../../domain/campaign/template.ts";
 import type { CardWork, ReminderWork } from "../../domain/campaign/work.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
-import type { OutboxItem } from "../../outbox/outbox.ts";
-import type { Tx } from "../../store/database.ts";
-import { type AreaRow, leaderAudience, recipientsOfMany, reminderAudience } from "./audience.ts";
+import type { OutboxItem } from "../../domain/outbox-item.ts";
+import type { Stores } from "../../store/stores.ts";
+import { leaderAudience, reminderAudience } from "./audience.ts";
 import type { CampaignContent } from "./campaign-content.ts";
-import { type CampaignLike, targetOf } from "./campaign-row.ts";
+import type { CampaignLike } from "./campaign-row.ts";
 
 /** Messages for one reminder slot, built from the current state of the database. */
 export async function reminderMessages(
-  tx: Tx,
+  s: Stores,
   content: CampaignContent,
   campaign: CampaignLike,
   template: CampaignTemplate,
   item: ReminderWork,
-  areas: readonly AreaRow[],
   now: Date,
 ): Promise<{ items: OutboxItem[]; note: Record<string, number> }> {
-  const audience = await reminderAudience(
-    tx,
-    { id: campaign.id, target: targetOf(campaign) },
-    template,
-    item.variant,
-    areas,
-  );
+  const audience = await reminderAudience(s, campaign, template, item.variant);
   const today = toShanghaiDate(now);
   const items = audience.recipients.map((r) => ({
     key: `${item.key}:${r.personId}`,
@@ -56,31 +50,21 @@ export async function reminderMessages(
 
 /** Leaders who get one card slot (those who have not acknowledged it), with their cards. */
 export async function cardMessages(
-  tx: Tx,
+  s: Stores,
   content: CampaignContent,
   campaign: CampaignLike,
   template: CampaignTemplate,
   item: CardWork,
-  areas: readonly AreaRow[],
+  areas: readonly AreaNode[],
   now: Date,
 ): Promise<{ items: (OutboxItem & { personId: string; chase: boolean })[]; cardKey: string }> {
   const cardKey = cardKeyOf(campaign.key, item.cardId);
-  const leaders = await leaderAudience(
-    tx,
-    { id: campaign.id, target: targetOf(campaign), opensOn: campaign.opensOn },
-    areas,
-    now,
-  );
-  const cards = campaign.id === null ? [] : await tx.leaderCard.findMany({ where: { cardKey } });
+  const leaders = await leaderAudience(s, campaign, areas, now);
+  const cards = campaign.id === null ? [] : await s.campaigns.cardsOf(cardKey);
   const had = new Map(cards.map((c) => [c.personId, c]));
   const waiting = leaders.filter((l) => !had.get(l.personId)?.acknowledgedAt);
   const reachable = new Map(
-    (
-      await recipientsOfMany(
-        tx,
-        waiting.map((l) => l.personId),
-      )
-    ).map((r) => [r.personId, r]),
+    (await s.people.recipientsOf(waiting.map((l) => l.personId))).map((r) => [r.personId, r]),
   );
   const spec = template.leaders.cards.find((c) => c.id === item.cardId);
   const items: (OutboxItem & { personId: string; chase: boolean })[] = [];

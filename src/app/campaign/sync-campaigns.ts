@@ -5,15 +5,15 @@
  */
 
 import { daysBetween, toShanghaiDate, yearOf } from "../../domain/calendar/local-date.ts";
+import { type Campaign, planFields } from "../../domain/campaign/campaign.ts";
 import { fill, formatDay } from "../../domain/campaign/campaign-messages.ts";
 import { statusOn } from "../../domain/campaign/campaign-status.ts";
 import { type CampaignPlan, planYear } from "../../domain/campaign/plan.ts";
-import { enqueue } from "../../outbox/outbox.ts";
-import { isUniqueViolation, type Tx } from "../../store/database.ts";
+import type { Stores } from "../../store/stores.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { adminRecipients } from "./admins.ts";
 import type { CampaignContent } from "./campaign-content.ts";
-import { insertCampaign, planColumns } from "./campaign-row.ts";
+import { insertCampaign } from "./campaign-row.ts";
 
 /** How far ahead campaigns are created (they show in `campaign list` and can be cancelled before they open). */
 export type SyncOptions = { createAheadDays: number };
@@ -37,7 +37,7 @@ export function relevantPlans(
 }
 
 async function warnProvisional(
-  tx: Tx,
+  s: Stores,
   content: CampaignContent,
   plan: CampaignPlan,
   now: Date,
@@ -50,18 +50,15 @@ async function warnProvisional(
     ends: formatDay(m, plan.endsOn),
     deadline: formatDay(m, plan.deadlineOn, true),
   });
-  const admins = await adminRecipients(tx);
-  await enqueue(
-    tx,
-    admins.map((r) => ({
-      key: `campaign:${plan.key}:provisional:${r.personId}`,
-      channel: r.channel,
-      recipient: r.externalId,
-      personId: r.personId,
-      message: { text, expects: "none" as const },
-    })),
-    now,
-  );
+  const admins = await adminRecipients(s);
+  const alerts = admins.map((r) => ({
+    key: `campaign:${plan.key}:provisional:${r.personId}`,
+    channel: r.channel,
+    recipient: r.externalId,
+    personId: r.personId,
+    message: { text, expects: "none" as const },
+  }));
+  await s.outbox.enqueue(alerts, now);
 }
 
 /** Creates a planned campaign; false when another process created it first. */
@@ -71,13 +68,12 @@ async function createPlanned(
   plan: CampaignPlan,
   now: Date,
 ): Promise<boolean> {
-  try {
-    await deps.db.$transaction(async (tx) => {
-      await insertCampaign(tx, plan, "scheduler", now);
-      if (plan.provisional) await warnProvisional(tx, content, plan, now);
-    });
-  } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
+  const created = await deps.uow.run(async (s) => {
+    if (!(await insertCampaign(s, plan, "scheduler", now))) return false;
+    if (plan.provisional) await warnProvisional(s, content, plan, now);
+    return true;
+  });
+  if (!created) {
     deps.log.info({ campaign: plan.key }, "campaign created by another process meanwhile");
     return false;
   }
@@ -88,7 +84,7 @@ async function createPlanned(
   return true;
 }
 
-const sameDates = (row: Record<string, unknown>, plan: CampaignPlan) =>
+const sameDates = (row: Campaign, plan: CampaignPlan) =>
   (["opensOn", "deadlineOn", "startsOn", "endsOn", "closesOn", "name", "provisional"] as const).every(
     (k) => row[k] === plan[k],
   );
@@ -104,10 +100,7 @@ export async function syncCampaigns(
   const report: SyncReport = { created: [], refreshed: [], opened: [], closed: [] };
   const plans = relevantPlans(content, today, options.createAheadDays);
   const existing = new Map(
-    (await deps.db.campaign.findMany({ where: { key: { in: plans.map((p) => p.key) } } })).map((c) => [
-      c.key,
-      c,
-    ]),
+    (await deps.uow.read((s) => s.campaigns.byKeys(plans.map((p) => p.key)))).map((c) => [c.key, c]),
   );
   for (const plan of plans) {
     const row = existing.get(plan.key);
@@ -115,7 +108,7 @@ export async function syncCampaigns(
       const created = await createPlanned(deps, content, plan, now);
       if (created) report.created.push(plan.key);
     } else if (row.origin === "scheduler" && row.status === "planned" && !sameDates(row, plan)) {
-      await deps.db.campaign.update({ where: { id: row.id }, data: planColumns(plan) });
+      await deps.uow.read((s) => s.campaigns.refreshPlan(row.id, planFields(plan)));
       report.refreshed.push(plan.key);
       deps.log.info(
         { campaign: plan.key, opensOn: plan.opensOn },
@@ -123,35 +116,17 @@ export async function syncCampaigns(
       );
     }
   }
-  const toOpen = await deps.db.campaign.findMany({
-    where: { status: "planned", opensOn: { lte: today } },
-    select: { id: true, key: true },
-  });
-  for (const c of toOpen) {
-    const opened = await deps.db.campaign.updateMany({
-      where: { id: c.id, status: "planned" },
-      data: { status: "open" },
-    });
-    if (opened.count > 0) report.opened.push(c.key);
-  }
+  report.opened = await deps.uow.read((s) => s.campaigns.openDue(today));
   return report;
 }
 
 /** Closes open campaigns whose last day of work is over (after their work had its last sweep). */
 export async function closeFinishedCampaigns(deps: AppDeps, now: Date): Promise<string[]> {
   const today = toShanghaiDate(now);
-  const open = await deps.db.campaign.findMany({
-    where: { status: "open" },
-    select: { id: true, key: true, opensOn: true, endsOn: true, closesOn: true },
+  return deps.uow.read(async (s) => {
+    const closed: string[] = [];
+    for (const c of await s.campaigns.open())
+      if (statusOn(today, c) === "closed" && (await s.campaigns.close(c.id))) closed.push(c.key);
+    return closed;
   });
-  const closed: string[] = [];
-  for (const c of open) {
-    if (statusOn(today, c) !== "closed") continue;
-    const done = await deps.db.campaign.updateMany({
-      where: { id: c.id, status: "open" },
-      data: { status: "closed" },
-    });
-    if (done.count > 0) closed.push(c.key);
-  }
-  return closed;
 }

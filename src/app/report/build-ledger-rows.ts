@@ -38,7 +38,7 @@ export type LedgerRow = {
 
 /**
  * The hazard ledger, one row per ticket by number, optionally narrowed to tickets found between
- * two days and to an area (with its sub-areas) or an industry. Four queries whatever the size:
+ * two days and to an area (with its sub-areas) or an industry. A few queries whatever the size:
  * tickets with their enterprise, the people named on them, and their photos.
  */
 export async function buildLedgerRows(
@@ -46,44 +46,26 @@ export async function buildLedgerRows(
   filters: ScopeInput = {},
   texts: ReportTexts = loadReportTexts(deps.config.promptsDir),
 ): Promise<LedgerRow[]> {
-  const { db } = deps;
-  const scope = await resolveScope(db, filters);
-  const where = { foundAt: scope.foundAtWhere, enterprise: scope.enterpriseWhere };
-  const tickets = await db.ticket.findMany({
-    where,
-    include: { enterprise: { include: { area: true, grid: true } } },
-    orderBy: { number: "asc" },
+  const { tickets, photos, people } = await deps.uow.read(async (s) => {
+    const { tickets, photos } = await s.reports.ledger(await resolveScope(s, filters));
+    const personIds = [
+      ...new Set(
+        tickets.flatMap((t) => [t.responsibleId, t.foundById]).filter((id): id is string => id !== null),
+      ),
+    ];
+    return { tickets, photos, people: await s.people.byIds(personIds) };
   });
-  const personIds = [
-    ...new Set(
-      tickets.flatMap((t) => [t.responsibleId, t.foundById]).filter((id): id is string => id !== null),
-    ),
-  ];
-  const people = new Map(
-    (await db.person.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true } })).map(
-      (p) => [p.id, p.name],
-    ),
-  );
-  // Photos hang on the ticket or on one of its events (a rectification's evidence).
-  const photos = await db.attachment.findMany({
-    where: {
-      purpose: { in: ["hazard", "rectification"] },
-      OR: [{ ticket: where }, { ticketEvent: { ticket: where } }],
-    },
-    select: { id: true, purpose: true, ticketId: true, ticketEvent: { select: { ticketId: true } } },
-  });
+  const names = new Map(people.map((p) => [p.id, p.name]));
   const counts = new Map<string, { hazard: number; rectification: number }>();
   for (const p of photos) {
-    const ticketId = p.ticketId ?? p.ticketEvent?.ticketId;
-    if (!ticketId) continue;
-    const c = counts.get(ticketId) ?? { hazard: 0, rectification: 0 };
+    const c = counts.get(p.ticketId) ?? { hazard: 0, rectification: 0 };
     if (p.purpose === "hazard") c.hazard++;
     else c.rectification++;
-    counts.set(ticketId, c);
+    counts.set(p.ticketId, c);
   }
   const now = deps.clock.now();
   const label = deps.content.texts;
-  const name = (id: string | null) => (id === null ? null : (people.get(id) ?? null));
+  const name = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
   return tickets.map((t) => {
     const plan = readPlanSafely(t.treatmentPlan);
     const c = counts.get(t.id);
@@ -91,14 +73,14 @@ export async function buildLedgerRows(
       number: t.number,
       enterprise: t.enterprise.name,
       creditCode: t.enterprise.creditCode,
-      area: t.enterprise.area.name,
-      grid: t.enterprise.grid?.name ?? null,
+      area: t.areaName,
+      grid: t.gridName,
       location: t.location,
       description: t.description ?? t.title,
       category: t.category,
       grade: label.label("grade", t.grade),
       basis: t.basis,
-      source: (texts.source as Record<string, string>)[t.source] ?? t.source,
+      source: texts.source[t.source],
       foundAt: t.foundAt,
       foundBy: name(t.foundById),
       measures: t.measures ?? plan?.methods ?? null,
@@ -106,7 +88,7 @@ export async function buildLedgerRows(
       deadline: t.deadline,
       funds: t.funds ?? plan?.funds ?? null,
       contingencyPlan: t.contingencyPlan ?? plan?.safety ?? null,
-      status: (texts.status as Record<string, string>)[t.status] ?? t.status,
+      status: texts.status[t.status],
       overdue: isOverdue(t, now),
       supervised: t.supervised,
       rectifiedAt: t.rectifiedAt,

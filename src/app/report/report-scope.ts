@@ -1,9 +1,9 @@
 import { AppError } from "../../domain/app-error.ts";
-import { type AreaNode, subtreeIds } from "../../domain/area/area-tree.ts";
+import type { AreaNode } from "../../domain/area/area-tree.ts";
 import { addDays, isLocalDate, type LocalDate, shanghaiDateTime } from "../../domain/calendar/local-date.ts";
 import { Industries, isIndustry } from "../../domain/industry.ts";
-import type { Prisma } from "../../generated/prisma/client.ts";
-import type { Tx } from "../../store/database.ts";
+import type { ReportFilter } from "../../store/report-store.ts";
+import type { Stores } from "../../store/stores.ts";
 
 /** What a report or the ledger is narrowed to, as an operator types it. */
 export type ScopeInput = {
@@ -13,17 +13,14 @@ export type ScopeInput = {
   industry?: string | null;
 };
 
-/** A checked scope: real dates, an existing area, a known industry. */
-export type Scope = {
+/**
+ * A checked scope: real dates, an existing area, a known industry, and the instants the dates
+ * stand for (`since` the first day's midnight, `before` the midnight after the last day).
+ */
+export type ReportScope = ReportFilter & {
   from: LocalDate | null;
   to: LocalDate | null;
-  area: string | null;
-  industry: string | null;
   areas: AreaNode[];
-  /** Enterprises in scope, as a Prisma filter. */
-  enterpriseWhere: Prisma.EnterpriseWhereInput;
-  /** foundAt within the dates given, as a Prisma filter. */
-  foundAtWhere: Prisma.DateTimeFilter | undefined;
 };
 
 function date(flag: string, value: string | null | undefined): LocalDate | null {
@@ -34,7 +31,7 @@ function date(flag: string, value: string | null | undefined): LocalDate | null 
 }
 
 /** Checks the operator's scope against the database; an unknown area or industry is refused by name. */
-export async function resolveScope(db: Tx, input: ScopeInput): Promise<Scope> {
+export async function resolveScope(s: Stores, input: ScopeInput): Promise<ReportScope> {
   const from = date("from", input.from);
   const to = date("to", input.to);
   if (from !== null && to !== null && from > to)
@@ -42,7 +39,7 @@ export async function resolveScope(db: Tx, input: ScopeInput): Promise<Scope> {
   const industry = input.industry ?? null;
   if (industry !== null && !isIndustry(industry))
     throw new AppError("invalid_input", `Unknown industry "${industry}"; one of ${Industries.join(", ")}`);
-  const areas = await db.area.findMany({ select: { id: true, name: true, parentId: true } });
+  const areas = await s.enterprises.areas();
   const area = input.area ?? null;
   if (area !== null && !areas.some((a) => a.id === area))
     throw new AppError(
@@ -52,16 +49,13 @@ export async function resolveScope(db: Tx, input: ScopeInput): Promise<Scope> {
         .sort()
         .join(", ")}`,
     );
-  const enterpriseWhere: Prisma.EnterpriseWhereInput = {
-    ...(area === null ? {} : { areaId: { in: [...subtreeIds(areas, area)] } }),
-    ...(industry === null ? {} : { industry }),
+  return {
+    from,
+    to,
+    area,
+    industry,
+    areas,
+    since: from === null ? null : shanghaiDateTime(from, "00:00"),
+    before: to === null ? null : shanghaiDateTime(addDays(to, 1), "00:00"),
   };
-  const foundAtWhere =
-    from === null && to === null
-      ? undefined
-      : {
-          ...(from === null ? {} : { gte: shanghaiDateTime(from, "00:00") }),
-          ...(to === null ? {} : { lt: shanghaiDateTime(addDays(to, 1), "00:00") }),
-        };
-  return { from, to, area, industry, areas, enterpriseWhere, foundAtWhere };
 }

@@ -1,22 +1,19 @@
 import type { OutboundMessage } from "../../domain/messages.ts";
-import { enqueue } from "../../outbox/outbox.ts";
-import type { Tx } from "../../store/database.ts";
-import { recipientsOf } from "../recipients.ts";
+import type { Stores } from "../../store/stores.ts";
 
 /**
  * Puts one notice per person in the outbox, keyed `<key>:<personId>` so the same notice is
  * never sent twice to the same person, however often the caller runs.
  */
 export async function notifyPeople(
-  tx: Tx,
+  s: Stores,
   personIds: readonly string[],
   key: string,
   message: OutboundMessage,
   now: Date,
 ): Promise<number> {
-  const recipients = await recipientsOf(tx, personIds);
-  await enqueue(
-    tx,
+  const recipients = await s.people.recipientsOf(personIds);
+  await s.outbox.enqueue(
     recipients.map((r) => ({
       key: `${key}:${r.personId}`,
       channel: r.channel,

@@ -1,3 +1,4 @@
+import { AppError } from "../../domain/app-error.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
 import type { CommandKey } from "../../domain/texts.ts";
 import {
@@ -7,10 +8,9 @@ import {
   stepRectification,
 } from "../../domain/ticket/rectification-flow.ts";
 import { readPlan } from "../../domain/ticket/treatment-plan.ts";
-import type { Tx } from "../../store/database.ts";
+import type { Stores } from "../../store/stores.ts";
 import type { Actor } from "../actor.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { responsibleFor } from "../recipients.ts";
 import { notifyPeople } from "./notify-people.ts";
 import { findTicket, judge, minPhotosFor, recordTransition, refusal } from "./ticket-access.ts";
 
@@ -18,7 +18,7 @@ export type FlowOutcome<S> = { state: S | null; replies: OutboundMessage[] };
 
 /** 整改 <编号>: the head starts rectifying; the ticket moves to 整改中 and the flow begins. */
 export async function startRectification(
-  tx: Tx,
+  s: Stores,
   deps: AppDeps,
   actor: Actor,
   arg: string,
@@ -30,13 +30,13 @@ export async function startRectification(
       state: null,
       replies: [{ text: texts.t("tickets.usage", { example: texts.t("example.rectify") }), expects: "text" }],
     };
-  const ticket = await findTicket(tx, number);
+  const ticket = await findTicket(s, number);
   if (!ticket)
     return { state: null, replies: [{ text: texts.t("tickets.not_found", { number }), expects: "none" }] };
-  const verdict = await judge(tx, deps, actor, ticket, "start_rectification");
+  const verdict = await judge(s, deps, actor, ticket, "start_rectification");
   if (!verdict.ok) return { state: null, replies: [refusal(deps, actor, verdict.reason, ticket)] };
   if (ticket.status !== "rectifying")
-    await recordTransition(tx, deps, actor, ticket, { kind: "rectification_started", to: "rectifying" });
+    await recordTransition(s, deps, actor, ticket, { kind: "rectification_started", to: "rectifying" });
   const step = beginRectification(texts, {
     ticketId: ticket.id,
     number: ticket.number,
@@ -49,26 +49,19 @@ export async function startRectification(
 
 /** Marks photos whose bytes equal one of the hazard's own "before" photos. */
 async function evidencePhotos(
-  tx: Tx,
+  s: Stores,
   ticketId: string,
   photoIds: readonly string[],
 ): Promise<EvidencePhoto[]> {
   if (photoIds.length === 0) return [];
-  const before = await tx.attachment.findMany({
-    where: { ticketId, purpose: "hazard" },
-    select: { sha256: true },
-  });
-  const shas = new Set(before.map((b) => b.sha256));
-  const rows = await tx.attachment.findMany({
-    where: { id: { in: [...photoIds] } },
-    select: { id: true, sha256: true },
-  });
+  const shas = await s.attachments.hazardPhotoHashes(ticketId);
+  const rows = await s.attachments.hashes(photoIds);
   return rows.map((r) => ({ id: r.id, sameAsBefore: shas.has(r.sha256) }));
 }
 
 /** One message inside a rectification: plan parts, description, photos, confirmation. */
 export async function continueRectification(
-  tx: Tx,
+  s: Stores,
   deps: AppDeps,
   actor: Actor,
   state: RectificationState,
@@ -78,12 +71,11 @@ export async function continueRectification(
   const step = stepRectification(texts, state, {
     ...(input.text !== undefined ? { text: input.text } : {}),
     ...(input.command ? { command: input.command } : {}),
-    photos: await evidencePhotos(tx, state.ticketId, input.photoIds),
+    photos: await evidencePhotos(s, state.ticketId, input.photoIds),
   });
-  const ticket = await tx.ticket.findUniqueOrThrow({
-    where: { id: state.ticketId },
-    include: { enterprise: true },
-  });
+  const ticket = await s.tickets.byId(state.ticketId);
+  if (!ticket)
+    throw new AppError("not_found", `ticket ${state.ticketId} of a rectification in progress is gone`);
   for (const effect of step.effects) {
     switch (effect.type) {
       case "cancel":
@@ -100,7 +92,7 @@ export async function continueRectification(
           ],
         };
       case "plan_complete":
-        await recordTransition(tx, deps, actor, ticket, {
+        await recordTransition(s, deps, actor, ticket, {
           kind: "plan_recorded",
           to: "rectifying",
           data: {
@@ -112,7 +104,7 @@ export async function continueRectification(
         });
         break;
       case "submit":
-        return { state: null, replies: await submitRectification(tx, deps, actor, ticket.number, effect) };
+        return { state: null, replies: await submitRectification(s, deps, actor, ticket.number, effect) };
     }
   }
   return { state: step.state, replies: step.replies };
@@ -120,33 +112,36 @@ export async function continueRectification(
 
 /** Submits the rectification for review, behind the evidence gates, and tells the reviewers. */
 async function submitRectification(
-  tx: Tx,
+  s: Stores,
   deps: AppDeps,
   actor: Actor,
   number: string,
   effect: { description: string; photoIds: string[] },
 ): Promise<OutboundMessage[]> {
   const { texts } = deps.content;
-  const ticket = await findTicket(tx, number);
+  const ticket = await findTicket(s, number);
   if (!ticket) return [{ text: texts.t("tickets.not_found", { number }), expects: "none" }];
-  const verdict = await judge(tx, deps, actor, ticket, "submit", { evidencePhotos: effect.photoIds.length });
+  const verdict = await judge(s, deps, actor, ticket, "submit", { evidencePhotos: effect.photoIds.length });
   if (!verdict.ok) return [refusal(deps, actor, verdict.reason, ticket)];
   const now = deps.clock.now();
-  const eventId = await recordTransition(tx, deps, actor, ticket, {
+  const eventId = await recordTransition(s, deps, actor, ticket, {
     kind: "submitted",
     to: verdict.to,
     note: effect.description,
     data: { rectifiedAt: now, measures: ticket.measures ?? effect.description },
   });
-  await tx.attachment.updateMany({
-    where: { id: { in: effect.photoIds } },
-    data: { ticketId: ticket.id, ticketEventId: eventId, purpose: "rectification" },
+  await s.attachments.hangOnTicket(effect.photoIds, {
+    ticketId: ticket.id,
+    ticketEventId: eventId,
+    purpose: "rectification",
   });
-  const gridWorkers = await responsibleFor(tx, ticket.enterprise, "grid_worker");
-  const reviewers = gridWorkers.length ? gridWorkers : await responsibleFor(tx, ticket.enterprise, "admin");
+  const gridWorkers = await s.people.responsibleFor(ticket.enterprise, "grid_worker");
+  const reviewers = gridWorkers.length
+    ? gridWorkers
+    : await s.people.responsibleFor(ticket.enterprise, "admin");
   const params = { enterprise: ticket.enterprise.name, number: ticket.number, title: ticket.title };
   await notifyPeople(
-    tx,
+    s,
     reviewers.filter((id) => id !== actor.person.id),
     `review:${eventId}`,
     { text: texts.t("notify.review_waiting", params), expects: "none" },

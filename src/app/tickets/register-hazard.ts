@@ -1,13 +1,14 @@
 import { addDays, shanghaiDateTime, toShanghaiDate } from "../../domain/calendar/local-date.ts";
+import type { Grade } from "../../domain/checklist/checklist.ts";
 import type { TicketSource } from "../../domain/ticket/ticket-status.ts";
 import { ticketNumber } from "../../domain/ticket/ticket-status.ts";
-import type { Tx } from "../../store/database.ts";
+import type { Stores } from "../../store/stores.ts";
 
 export type RegisteredTicket = {
   id: string;
   number: string;
   title: string;
-  grade: string;
+  grade: Grade;
   deadline: Date;
   hazardKey: string;
   /** False when the hazard already had an open ticket: it is the same hazard, not a new one. */
@@ -20,7 +21,7 @@ export type Hazard = {
   hazardKey: string;
   title: string;
   category: string;
-  grade: "general" | "major";
+  grade: Grade;
   basis: string;
   deadlineDays: number;
   source: TicketSource;
@@ -36,16 +37,10 @@ export type Hazard = {
   photoIds: string[];
 };
 
-/** The next ticket number of the (Shanghai) year, from a counter row updated inside the transaction. */
-async function nextTicketNumber(tx: Tx, now: Date): Promise<string> {
+/** The next ticket number of the (Shanghai) year, from a counter updated inside the transaction. */
+async function nextTicketNumber(s: Stores, now: Date): Promise<string> {
   const year = Number(toShanghaiDate(now).slice(0, 4));
-  const name = `ticket:${year}`;
-  const row = await tx.counter.upsert({
-    where: { name },
-    create: { name, value: 1 },
-    update: { value: { increment: 1 } },
-  });
-  return ticketNumber(year, row.value);
+  return ticketNumber(year, await s.tickets.nextSequence(year));
 }
 
 /** The deadline: the end of the day `days` after the finding, in Asia/Shanghai. */
@@ -58,33 +53,29 @@ export function deadlineAfter(now: Date, days: number): Date {
  * already has an open ticket (a resubmission, a second report) gets a "seen again" event and
  * the new photos, not a twin. Found by the same self-check run again, it is left as it is.
  */
-export async function registerHazard(tx: Tx, h: Hazard, now: Date): Promise<RegisteredTicket> {
-  const photos = { purpose: "hazard" };
-  const existing = await tx.ticket.findFirst({
-    where: { enterpriseId: h.enterpriseId, hazardKey: h.hazardKey, status: { not: "closed" } },
-  });
+export async function registerHazard(s: Stores, h: Hazard, now: Date): Promise<RegisteredTicket> {
+  const existing = await s.tickets.unclosedFor(h.enterpriseId, h.hazardKey);
   if (existing) {
     if (h.runId === null || existing.runId !== h.runId) {
-      const event = await tx.ticketEvent.create({
-        data: {
-          ticketId: existing.id,
-          kind: "seen_again",
-          actorId: h.foundById,
-          channel: h.channel,
-          note: h.description ?? (h.runId ? `run:${h.runId}` : null),
-          at: now,
-        },
+      const eventId = await s.tickets.addEvent({
+        ticketId: existing.id,
+        kind: "seen_again",
+        actorId: h.foundById,
+        channel: h.channel,
+        note: h.description ?? (h.runId ? `run:${h.runId}` : null),
+        at: now,
       });
-      await tx.attachment.updateMany({
-        where: { id: { in: h.photoIds } },
-        data: { ...photos, ticketId: existing.id, ticketEventId: event.id },
+      await s.attachments.hangOnTicket(h.photoIds, {
+        purpose: "hazard",
+        ticketId: existing.id,
+        ticketEventId: eventId,
       });
     }
     return { ...existing, isNew: false };
   }
-  const ticket = await tx.ticket.create({
-    data: {
-      number: await nextTicketNumber(tx, now),
+  const ticket = await s.tickets.open(
+    {
+      number: await nextTicketNumber(s, now),
       enterpriseId: h.enterpriseId,
       hazardKey: h.hazardKey,
       source: h.source,
@@ -103,21 +94,9 @@ export async function registerHazard(tx: Tx, h: Hazard, now: Date): Promise<Regi
       foundById: h.foundById,
       foundAt: now,
       deadline: deadlineAfter(now, h.deadlineDays),
-      events: {
-        create: {
-          kind: "opened",
-          toStatus: "open",
-          actorId: h.foundById,
-          channel: h.channel,
-          note: h.description,
-          at: now,
-        },
-      },
     },
-  });
-  await tx.attachment.updateMany({
-    where: { id: { in: h.photoIds } },
-    data: { ...photos, ticketId: ticket.id },
-  });
+    { toStatus: "open", actorId: h.foundById, channel: h.channel, note: h.description, at: now },
+  );
+  await s.attachments.hangOnTicket(h.photoIds, { purpose: "hazard", ticketId: ticket.id });
   return { ...ticket, isNew: true };
 }

@@ -1,3 +1,4 @@
+import { AppError } from "../../domain/app-error.ts";
 import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
 import type { CommandKey } from "../../domain/texts.ts";
@@ -9,28 +10,24 @@ import {
 import { mergeFinding } from "../../rules/evaluate-self-check.ts";
 import type { ClassifyReportParams } from "../../rules/rule-file.ts";
 import { runRules } from "../../rules/run-rules.ts";
-import type { Tx } from "../../store/database.ts";
+import type { Stores } from "../../store/stores.ts";
 import type { Actor } from "../actor.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { responsibleFor } from "../recipients.ts";
 import { notifyPeople } from "./notify-people.ts";
 import type { FlowOutcome } from "./rectify-ticket.ts";
 import { registerHazard } from "./register-hazard.ts";
-import { enterpriseScope } from "./ticket-scope.ts";
 
 type Input = { text?: string; command?: CommandKey; photoIds: string[] };
 
-async function reportableEnterprises(tx: Tx, actor: Actor) {
-  return tx.enterprise.findMany({
-    where: await enterpriseScope(tx, actor.person),
-    select: { id: true, name: true },
-    orderBy: { name: "asc" },
-  });
+/** The enterprises the reporter may report on, by name (the flow keeps only id and name in its state). */
+async function reportableEnterprises(s: Stores, actor: Actor): Promise<{ id: string; name: string }[]> {
+  const enterprises = await s.enterprises.list(await s.people.scopeOf(actor.person));
+  return enterprises.map((e) => ({ id: e.id, name: e.name }));
 }
 
 /** 随手拍 (or a photo sent by a grid worker with nothing else going on) starts a report. */
 export async function startGridReport(
-  tx: Tx,
+  s: Stores,
   deps: AppDeps,
   actor: Actor,
   first: Input,
@@ -38,24 +35,24 @@ export async function startGridReport(
   const { texts } = deps.content;
   if (actor.person.role !== "grid_worker" && actor.person.role !== "admin")
     return { state: null, replies: [{ text: texts.t("report.not_grid_worker"), expects: "none" }] };
-  const step = beginGridReport({ texts, enterprises: await reportableEnterprises(tx, actor) }, first);
+  const step = beginGridReport({ texts, enterprises: await reportableEnterprises(s, actor) }, first);
   return { state: step.state, replies: step.replies };
 }
 
 /** One message inside a report; on 提交 the rules classify it and a ticket opens. */
 export async function continueGridReport(
-  tx: Tx,
+  s: Stores,
   deps: AppDeps,
   actor: Actor,
   state: GridReportState,
   input: Input,
 ): Promise<FlowOutcome<GridReportState>> {
   const { texts } = deps.content;
-  const step = stepGridReport({ texts, enterprises: await reportableEnterprises(tx, actor) }, state, input);
+  const step = stepGridReport({ texts, enterprises: await reportableEnterprises(s, actor) }, state, input);
   if (step.effects.some((e) => e.type === "cancel"))
     return { state: null, replies: [{ text: texts.t("report.cancelled"), expects: "none" }] };
   if (step.effects.some((e) => e.type === "submit"))
-    return { state: null, replies: await submitReport(tx, deps, actor, step.state) };
+    return { state: null, replies: await submitReport(s, deps, actor, step.state) };
   return { state: step.state, replies: step.replies };
 }
 
@@ -81,18 +78,19 @@ async function classify(
 }
 
 async function submitReport(
-  tx: Tx,
+  s: Stores,
   deps: AppDeps,
   actor: Actor,
   report: GridReportState,
 ): Promise<OutboundMessage[]> {
   const { texts } = deps.content;
   const now = deps.clock.now();
-  const enterprise = await tx.enterprise.findUniqueOrThrow({ where: { id: report.enterprise?.id ?? "" } });
+  const enterprise = await s.enterprises.byId(report.enterprise?.id ?? "");
+  if (!enterprise) throw new AppError("not_found", `enterprise ${report.enterprise?.id} of a report is gone`);
   const c = await classify(deps, report, enterprise);
-  const heads = await responsibleFor(tx, enterprise, "enterprise_head");
+  const heads = await s.people.responsibleFor(enterprise, "enterprise_head");
   const ticket = await registerHazard(
-    tx,
+    s,
     {
       enterpriseId: enterprise.id,
       hazardKey: c.hazard,
@@ -127,7 +125,7 @@ async function submitReport(
     enterprise: enterprise.name,
   };
   await notifyPeople(
-    tx,
+    s,
     heads,
     `report:${ticket.id}`,
     { text: texts.t("notify.report_opened", params), expects: "none" },

@@ -1,8 +1,7 @@
 import type { OutboundMessage } from "../../domain/messages.ts";
-import type { Tx } from "../../store/database.ts";
+import type { Stores } from "../../store/stores.ts";
 import type { Actor } from "../actor.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { responsibleFor } from "../recipients.ts";
 import { notifyPeople } from "./notify-people.ts";
 import { findTicket, judge, recordTransition, refusal } from "./ticket-access.ts";
 
@@ -13,7 +12,7 @@ export type ReviewAction = "pass" | "return" | "reopen";
  * back. The enterprise's heads are told the outcome.
  */
 export async function reviewTicket(
-  tx: Tx,
+  s: Stores,
   deps: AppDeps,
   actor: Actor,
   action: ReviewAction,
@@ -24,24 +23,24 @@ export async function reviewTicket(
   const [number = "", ...rest] = args.trim().split(/\s+/);
   const note = rest.join(" ").trim() || null;
   if (!number) return [{ text: texts.t("tickets.usage", { example: example }), expects: "text" }];
-  const ticket = await findTicket(tx, number);
+  const ticket = await findTicket(s, number);
   if (!ticket) return [{ text: texts.t("tickets.not_found", { number }), expects: "none" }];
-  const verdict = await judge(tx, deps, actor, ticket, action, { note });
+  const verdict = await judge(s, deps, actor, ticket, action, { note });
   if (!verdict.ok) return [refusal(deps, actor, verdict.reason, ticket, example)];
 
   const now = deps.clock.now();
-  const kind = { pass: "passed", return: "returned", reopen: "reopened" }[action];
+  const kind = ({ pass: "passed", return: "returned", reopen: "reopened" } as const)[action];
   const data = action === "pass" ? { closedAt: now } : action === "reopen" ? { closedAt: null } : {};
-  const eventId = await recordTransition(tx, deps, actor, ticket, { kind, to: verdict.to, note, data });
+  const eventId = await recordTransition(s, deps, actor, ticket, { kind, to: verdict.to, note, data });
   const params = { number: ticket.number, title: ticket.title, reason: note ?? "" };
   const notice = {
     pass: "notify.review_passed",
     return: "notify.review_returned",
     reopen: "notify.reopened",
   } as const;
-  const heads = await responsibleFor(tx, ticket.enterprise, "enterprise_head");
+  const heads = await s.people.responsibleFor(ticket.enterprise, "enterprise_head");
   await notifyPeople(
-    tx,
+    s,
     heads,
     `${kind}:${eventId}`,
     { text: texts.t(notice[action], params), expects: "none" },

@@ -3,12 +3,14 @@ import { type CatchUpPolicy, DEFAULT_CATCH_UP_POLICY, inQuietHours } from "../..
 import { isOverdue } from "../../domain/ticket/ticket-lifecycle.ts";
 import type { EscalateParams } from "../../rules/rule-file.ts";
 import { runRules } from "../../rules/run-rules.ts";
-import { isUniqueViolation } from "../../store/database.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { responsibleFor } from "../recipients.ts";
 import { notifyPeople } from "./notify-people.ts";
 
 export type SweepResult = { checked: number; stepsSent: number };
+
+/** Each escalation step of each ticket is one piece of scheduled work, `ticket:<id>:<step>`. */
+const STEP_KEY_PREFIX = "ticket:";
+const STEP_KIND = "ticket_step";
 
 /** The facts the deadline rules judge a ticket on, as of `now`. */
 export function ticketFacts(
@@ -39,18 +41,17 @@ export async function sweepTickets(
   now: Date = deps.clock.now(),
   quietHours: CatchUpPolicy["quietHours"] = DEFAULT_CATCH_UP_POLICY.quietHours,
 ): Promise<SweepResult> {
-  const { db, content } = deps;
+  const { content } = deps;
   // Nobody is told about a deadline at 2 a.m.: the steps still hold at the first sweep after quiet hours.
   if (inQuietHours(now, quietHours)) return { checked: 0, stepsSent: 0 };
-  const tickets = await db.ticket.findMany({
-    where: { status: { not: "closed" } },
-    include: { enterprise: true },
-  });
-  const done = new Set(
-    (await db.scheduledWork.findMany({ where: { kind: "ticket_step" }, select: { key: true } })).map(
-      (w) => w.key,
+  const { tickets, done } = await deps.uow.read(async (s) => ({
+    tickets: await s.tickets.unclosed(),
+    done: new Set(
+      (await s.scheduledWork.doneUnder(STEP_KEY_PREFIX))
+        .filter((w) => w.kind === STEP_KIND)
+        .map((w) => w.key),
     ),
-  );
+  }));
   let stepsSent = 0;
   for (const t of tickets) {
     const facts = ticketFacts(t, now);
@@ -64,38 +65,23 @@ export async function sweepTickets(
     });
     for (const { event } of hits) {
       if (event.type !== "escalate") continue;
-      const key = `ticket:${t.id}:${event.params.step}`;
+      const key = `${STEP_KEY_PREFIX}${t.id}:${event.params.step}`;
       if (done.has(key)) continue;
-      const sent = await db
-        .$transaction(async (tx) => {
-          // The row is the claim: a second sweep (or process) at the same moment fails on its key.
-          await tx.scheduledWork.create({
-            data: {
-              key,
-              kind: "ticket_step",
-              dueAt: now,
-              doneAt: now,
-              outcome: "sent",
-              note: event.params.message,
-            },
-          });
-          const people = await responsibleFor(tx, t.enterprise, event.params.role);
-          const text = stepText(deps, t, facts.daysOverdue, event.params);
-          await notifyPeople(tx, people, `sweep:${key}`, { text, expects: "none" }, now);
-          await tx.ticketEvent.create({
-            data: {
-              ticketId: t.id,
-              kind: "notified",
-              note: `${event.params.step} → ${event.params.role}`,
-              at: now,
-            },
-          });
-          return true;
-        })
-        .catch((e: unknown) => {
-          if (isUniqueViolation(e)) return false;
-          throw e;
+      const sent = await deps.uow.run(async (s) => {
+        // The row is the claim: a second sweep (or process) at the same moment finds its key taken.
+        if (!(await s.scheduledWork.claimSlot({ key, kind: STEP_KIND, dueAt: now }, now))) return false;
+        const people = await s.people.responsibleFor(t.enterprise, event.params.role);
+        const text = stepText(deps, t, facts.daysOverdue, event.params);
+        await notifyPeople(s, people, `sweep:${key}`, { text, expects: "none" }, now);
+        await s.tickets.addEvent({
+          ticketId: t.id,
+          kind: "notified",
+          note: `${event.params.step} → ${event.params.role}`,
+          at: now,
         });
+        await s.scheduledWork.settle(key, "sent", event.params.message);
+        return true;
+      });
       done.add(key);
       if (sent) stepsSent++;
     }

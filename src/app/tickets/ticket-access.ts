@@ -1,26 +1,25 @@
 import type { OutboundMessage } from "../../domain/messages.ts";
-import type { Role } from "../../domain/people/role.ts";
+import type { TicketChange, TicketWithEnterprise } from "../../domain/ticket/ticket.ts";
 import {
   type RefusalReason,
   type TicketAction,
   type TransitionResult,
   transition,
 } from "../../domain/ticket/ticket-lifecycle.ts";
-import type { TicketStatus } from "../../domain/ticket/ticket-status.ts";
+import type { TicketEventKind, TicketStatus } from "../../domain/ticket/ticket-status.ts";
 import { readPlan } from "../../domain/ticket/treatment-plan.ts";
-import type { Enterprise, Ticket } from "../../generated/prisma/client.ts";
-import type { Tx } from "../../store/database.ts";
+import type { Stores } from "../../store/stores.ts";
 import type { Actor } from "../actor.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { inScope } from "./ticket-scope.ts";
 
-export type LoadedTicket = Ticket & { enterprise: Enterprise };
+/** A ticket as the chat use cases load it: with its enterprise. */
+export type LoadedTicket = TicketWithEnterprise;
 
 /** A ticket by its human number, typed in any case. */
-export async function findTicket(tx: Tx, raw: string): Promise<LoadedTicket | null> {
+export async function findTicket(s: Stores, raw: string): Promise<LoadedTicket | null> {
   const number = raw.trim().toUpperCase();
   if (!number) return null;
-  return tx.ticket.findUnique({ where: { number }, include: { enterprise: true } });
+  return s.tickets.byNumber(number);
 }
 
 /** Evidence photos needed before a ticket of this grade can be submitted. */
@@ -30,25 +29,27 @@ export function minPhotosFor(deps: AppDeps, grade: string): number {
     : deps.content.policy.evidence.minPhotos.general;
 }
 
+/** Whether the ticket's enterprise is inside the actor's scope. */
+export async function actorMaySee(s: Stores, actor: Actor, ticket: LoadedTicket): Promise<boolean> {
+  return s.enterprises.isInScope(await s.people.scopeOf(actor.person), ticket.enterpriseId);
+}
+
 /** Judges an action on a ticket with everything the state machine needs to know. */
 export async function judge(
-  tx: Tx,
+  s: Stores,
   deps: AppDeps,
   actor: Actor,
   ticket: LoadedTicket,
   action: TicketAction,
   extra: { note?: string | null; evidencePhotos?: number } = {},
 ): Promise<TransitionResult> {
-  const lastSubmission = await tx.ticketEvent.findFirst({
-    where: { ticketId: ticket.id, kind: "submitted" },
-    orderBy: { at: "desc" },
-  });
+  const submittedBy = await s.tickets.lastSubmitter(ticket.id);
   return transition(action, {
-    status: ticket.status as TicketStatus,
-    grade: ticket.grade === "major" ? "major" : "general",
-    actorRole: actor.person.role as Role,
-    inScope: await inScope(tx, actor.person, ticket.enterpriseId),
-    submittedBy: lastSubmission?.actorId ?? null,
+    status: ticket.status,
+    grade: ticket.grade,
+    actorRole: actor.person.role,
+    inScope: await actorMaySee(s, actor, ticket),
+    submittedBy,
     actorId: actor.person.id,
     hasTreatmentPlan: readPlan(ticket.treatmentPlan) !== null,
     evidencePhotos: extra.evidencePhotos ?? 0,
@@ -78,37 +79,33 @@ export function refusal(
   };
 }
 
-/** Records a transition: the new status and an event row with actor, time, channel and note. */
+/** Records a transition: the new status, an event row with actor, time, channel and note, and the audit entry. */
 export async function recordTransition(
-  tx: Tx,
+  s: Stores,
   deps: AppDeps,
   actor: Actor,
   ticket: LoadedTicket,
-  change: { kind: string; to: TicketStatus; note?: string | null; data?: Partial<Ticket> },
+  change: { kind: TicketEventKind; to: TicketStatus; note?: string | null; data?: TicketChange },
 ): Promise<string> {
   const now = deps.clock.now();
-  await tx.ticket.update({ where: { id: ticket.id }, data: { ...change.data, status: change.to } });
-  const event = await tx.ticketEvent.create({
-    data: {
-      ticketId: ticket.id,
-      kind: change.kind,
-      fromStatus: ticket.status,
-      toStatus: change.to,
-      actorId: actor.person.id,
-      channel: actor.channel,
-      note: change.note ?? null,
-      at: now,
-    },
+  await s.tickets.moveTo(ticket.id, change.to, change.data);
+  const eventId = await s.tickets.addEvent({
+    ticketId: ticket.id,
+    kind: change.kind,
+    fromStatus: ticket.status,
+    toStatus: change.to,
+    actorId: actor.person.id,
+    channel: actor.channel,
+    note: change.note ?? null,
+    at: now,
   });
-  await tx.auditLog.create({
-    data: {
-      at: now,
-      actorId: actor.person.id,
-      action: `ticket.${change.kind}`,
-      subjectType: "ticket",
-      subjectId: ticket.id,
-      detail: JSON.stringify({ from: ticket.status, to: change.to }),
-    },
+  await s.audit.record({
+    at: now,
+    actorId: actor.person.id,
+    action: `ticket.${change.kind}`,
+    subjectType: "ticket",
+    subjectId: ticket.id,
+    detail: { from: ticket.status, to: change.to },
   });
-  return event.id;
+  return eventId;
 }

@@ -1,10 +1,10 @@
 import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
 import type { Texts } from "../../domain/texts.ts";
+import type { TicketEvent, TicketWithEnterprise } from "../../domain/ticket/ticket.ts";
 import { isOverdue } from "../../domain/ticket/ticket-lifecycle.ts";
-import type { Enterprise, Ticket, TicketEvent } from "../../generated/prisma/client.ts";
 
-type Row = Ticket & { enterprise: Enterprise };
+type Row = TicketWithEnterprise;
 
 /** One ticket as a list line: number, enterprise, title, grade, status, deadline, overdue mark. */
 export function ticketLine(texts: Texts, t: Row, now: Date): string {

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { AppDeps } from "../../app/app-deps.ts";
 import { handleInboundMessage } from "../../app/handle-inbound-message.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
+import { sendFailed } from "../../outbox/channel-sender.ts";
 import { Dispatcher } from "../../outbox/dispatcher.ts";
 import { parseConsoleLine } from "./console-repl.ts";
 
@@ -27,17 +28,18 @@ export class ConsoleSession {
     private readonly onMessage: (m: OutboundMessage) => void = () => undefined,
   ) {
     this.dispatcher = new Dispatcher(
-      deps.db,
+      deps.uow,
       deps.clock,
       deps.log.child({ channel: CONSOLE_CHANNEL, phone }),
     );
     this.dispatcher.register({
-      channel: CONSOLE_CHANNEL,
+      id: CONSOLE_CHANNEL,
       send: async (recipient, message) => {
         if (recipient !== phone)
-          throw new Error(`console session of ${phone} got a message for ${recipient}`);
+          return sendFailed(`console session of ${phone} got a message for ${recipient}`, true);
         this.delivered.push(message);
         this.onMessage(message);
+        return { ok: true };
       },
     });
   }

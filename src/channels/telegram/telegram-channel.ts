@@ -4,16 +4,16 @@ import path from "node:path";
 import { Api, InputFile } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { TelegramConfig } from "../../config.ts";
+import { fill } from "../../content/channel-texts.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
 import { type HttpRoute, HttpStatusError, readBody, reply } from "../../http/http-server.ts";
 import type { Logger } from "../../logger.ts";
-import { type ChannelSender, SendFailure } from "../../outbox/channel-sender.ts";
-import { type ChannelRuntime, isPrompt, receive } from "../channel-runtime.ts";
-import { fill } from "../channel-texts.ts";
-import { clearUnreachable, markUnreachable } from "../identity-marks.ts";
+import { type SendResult, sendFailed } from "../../outbox/channel-sender.ts";
+import type { Channel, ChannelRuntime, Inbox } from "../channel.ts";
 import { KeyedSequencer } from "../keyed-sequencer.ts";
 import { readCapped, sleep } from "../read-capped.ts";
-import { classifyTelegramError } from "./telegram-errors.ts";
+import { TELEGRAM_RATE_LIMITS } from "./telegram-definition.ts";
+import { classifyTelegramError, retryAfterOf } from "./telegram-errors.ts";
 import { chatKeyOf, type PressedButton, TELEGRAM_CHANNEL, toInbound } from "./telegram-inbound.ts";
 import { renderTelegram, TEXT_LIMIT } from "./telegram-render.ts";
 
@@ -35,15 +35,18 @@ export type TelegramOptions = {
  * updates in order, and the next `getUpdates` (which confirms the batch to Telegram) is only
  * made once the batch is handled, so a crash never loses an update. A slow chat (a large photo
  * download) holds the next batch for at most that long; the others of its batch are not held.
+ *
+ * A button carries the prompt it belongs to; the app judges a press, and a refused one (an older
+ * question's button) is answered with a note and loses its keyboard.
  */
-export class TelegramChannel {
-  readonly sender: ChannelSender;
+export class TelegramChannel implements Channel {
+  readonly id = TELEGRAM_CHANNEL;
+  readonly rateLimits = TELEGRAM_RATE_LIMITS;
   private readonly api: Api;
   private readonly apiRoot: string;
   private readonly log: Logger;
   private readonly sequencer = new KeyedSequencer();
-  /** Per chat: the prompt whose keyboard is current (null: the last prompt had none); see isPrompt. */
-  private readonly liveKeyboard = new Map<string, number | null>();
+  private inbox: Inbox | undefined;
   private me: UserFromGetMe | undefined;
   private running = false;
   private readonly abort = new AbortController();
@@ -57,36 +60,37 @@ export class TelegramChannel {
   ) {
     this.apiRoot = config.apiRoot ?? DEFAULT_API_ROOT;
     this.api = new Api(config.token, { apiRoot: this.apiRoot, timeoutSeconds: 75 });
-    this.log = rt.deps.log.child({ channel: TELEGRAM_CHANNEL });
-    this.sender = { channel: TELEGRAM_CHANNEL, send: (recipient, message) => this.send(recipient, message) };
+    this.log = rt.log.child({ channel: TELEGRAM_CHANNEL });
   }
 
   /** The webhook route for the HTTP server, in webhook mode. */
-  route(): HttpRoute | undefined {
+  get routes(): HttpRoute[] {
     const webhook = this.config.webhook;
-    if (!webhook) return undefined;
+    if (!webhook) return [];
     const secret = Buffer.from(webhook.secret);
-    return {
-      path: new URL(webhook.url).pathname,
-      handle: async (req, res) => {
-        if (req.method !== "POST") throw new HttpStatusError(405, "POST only");
-        const given = Buffer.from(String(req.headers["x-telegram-bot-api-secret-token"] ?? ""));
-        if (given.length !== secret.length || !timingSafeEqual(given, secret))
-          throw new HttpStatusError(401, "secret token is wrong");
-        if (!this.me) throw new HttpStatusError(503, "starting");
-        let update: Update;
-        try {
-          update = JSON.parse((await readBody(req, 1_000_000)).toString("utf8")) as Update;
-        } catch (e) {
-          if (e instanceof HttpStatusError) throw e;
-          throw new HttpStatusError(400, "body is not JSON");
-        }
-        if (typeof update?.update_id !== "number") throw new HttpStatusError(400, "not an update");
-        // Answered once handled: an error answers 500 and Telegram delivers the update again.
-        await this.sequencer.run(chatKeyOf(update), () => this.handleUpdate(update));
-        reply(res, 200, "{}", "application/json");
+    return [
+      {
+        path: new URL(webhook.url).pathname,
+        handle: async (req, res) => {
+          if (req.method !== "POST") throw new HttpStatusError(405, "POST only");
+          const given = Buffer.from(String(req.headers["x-telegram-bot-api-secret-token"] ?? ""));
+          if (given.length !== secret.length || !timingSafeEqual(given, secret))
+            throw new HttpStatusError(401, "secret token is wrong");
+          if (!this.me) throw new HttpStatusError(503, "starting");
+          let update: Update;
+          try {
+            update = JSON.parse((await readBody(req, 1_000_000)).toString("utf8")) as Update;
+          } catch (e) {
+            if (e instanceof HttpStatusError) throw e;
+            throw new HttpStatusError(400, "body is not JSON");
+          }
+          if (typeof update?.update_id !== "number") throw new HttpStatusError(400, "not an update");
+          // Answered once handled: an error answers 500 and Telegram delivers the update again.
+          await this.sequencer.run(chatKeyOf(update), () => this.handleUpdate(update));
+          reply(res, 200, "{}", "application/json");
+        },
       },
-    };
+    ];
   }
 
   /**
@@ -94,7 +98,8 @@ export class TelegramChannel {
    * polling. When Telegram cannot be reached the attempt is logged and repeated with backoff;
    * start-up of the rest of the app does not wait for it.
    */
-  async start(): Promise<void> {
+  async start(inbox: Inbox): Promise<void> {
+    this.inbox = inbox;
     this.running = true;
     const first = await this.connect().then(
       () => true,
@@ -122,7 +127,7 @@ export class TelegramChannel {
 
   /** Bytes of a file the user sent: getFile, then the download (or the local Bot API server's disk). */
   async fetchAttachment(fileId: string): Promise<Buffer> {
-    const limit = this.rt.deps.config.maxPhotoBytes;
+    const limit = this.rt.maxPhotoBytes;
     const file = await this.api.getFile(fileId);
     if (!file.file_path) throw new Error(`telegram getFile gave no path for ${fileId}`);
     // A self-hosted Bot API server in --local mode answers with an absolute path on its disk.
@@ -189,9 +194,9 @@ export class TelegramChannel {
       } catch (err) {
         if (!this.running) return;
         failures++;
-        const { failure } = classifyTelegramError(err);
+        const retryAfter = retryAfterOf(classifyTelegramError(err));
         this.log.error({ err, failures }, "telegram getUpdates failed");
-        await sleep(failure.retryAfterMs ?? this.backoff(failures), this.abort.signal);
+        await sleep(retryAfter ?? this.backoff(failures), this.abort.signal);
         continue;
       }
       if (updates.length === 0) continue;
@@ -223,52 +228,54 @@ export class TelegramChannel {
 
   private async handleUpdate(update: Update): Promise<void> {
     const me = this.me;
-    if (!me) throw new Error("telegram update before connect");
+    const inbox = this.inbox;
+    if (!me || !inbox) throw new Error("telegram update before connect");
     const member = update.my_chat_member;
     if (member && member.chat.type === "private") {
       const who = String(member.from.id);
-      if (member.new_chat_member.status === "kicked")
-        await markUnreachable(this.rt.deps, TELEGRAM_CHANNEL, who, "blocked the bot");
-      else if (member.new_chat_member.status === "member")
-        await clearUnreachable(this.rt.deps, TELEGRAM_CHANNEL, who);
+      if (member.new_chat_member.status === "kicked") await this.rt.markUnreachable(who, "blocked the bot");
+      else if (member.new_chat_member.status === "member") await this.rt.clearUnreachable(who);
       return;
     }
-    const bindWord = this.rt.deps.content.texts.word("bind");
     const mapped = toInbound(
       update,
-      { id: me.id, username: me.username, bindWord },
-      this.rt.deps.clock.now(),
+      { id: me.id, username: me.username, bindWord: this.rt.bindWord },
+      this.rt.clock.now(),
     );
     if (!mapped) return;
+    const outcome = await inbox(mapped.message);
     const { pressed } = mapped;
-    if (pressed) {
-      const live = this.liveKeyboard.get(pressed.chatId);
-      if (!pressed.fromCard && live !== undefined && live !== pressed.messageId) {
-        // A button of an older question: answering it would answer the current one instead.
-        await this.quietly("answerCallbackQuery", () =>
-          this.api.answerCallbackQuery(pressed.queryId, { text: this.rt.texts.telegram.stale_button }),
-        );
-        if (pressed.messageId !== undefined) {
-          const messageId = pressed.messageId;
-          await this.quietly("editMessageReplyMarkup", () =>
-            this.api.editMessageReplyMarkup(pressed.chatId, messageId, {
-              reply_markup: { inline_keyboard: [] },
-            }),
-          );
-        }
-        return;
-      }
-      await this.quietly("answerCallbackQuery", () => this.api.answerCallbackQuery(pressed.queryId));
+    if (!pressed) return;
+    if (outcome === "stale") {
+      // A button of an older question: answering it would have answered the current one instead.
+      await this.quietly("answerCallbackQuery", () =>
+        this.api.answerCallbackQuery(pressed.queryId, { text: this.rt.texts.telegram.stale_button }),
+      );
+      await this.dropKeyboard(pressed);
+      return;
     }
-    const outcome = await receive(this.rt, mapped.message);
-    if (outcome === "processed" && pressed) await this.showChoice(pressed);
+    if (outcome === "not_yours") {
+      await this.quietly("answerCallbackQuery", () =>
+        this.api.answerCallbackQuery(pressed.queryId, { text: this.rt.texts.telegram.not_yours }),
+      );
+      return;
+    }
+    await this.quietly("answerCallbackQuery", () => this.api.answerCallbackQuery(pressed.queryId));
+    if (outcome === "processed") await this.showChoice(pressed);
+  }
+
+  private async dropKeyboard(p: PressedButton): Promise<void> {
+    const messageId = p.messageId;
+    if (messageId === undefined) return;
+    await this.quietly("editMessageReplyMarkup", () =>
+      this.api.editMessageReplyMarkup(p.chatId, messageId, { reply_markup: { inline_keyboard: [] } }),
+    );
   }
 
   /** Replaces the pressed message's buttons with the choice, so the chat shows what was answered. */
   private async showChoice(p: PressedButton): Promise<void> {
     const messageId = p.messageId;
     if (messageId === undefined) return;
-    if (this.liveKeyboard.get(p.chatId) === messageId) this.liveKeyboard.set(p.chatId, null);
     const mark = fill(this.rt.texts.telegram.chosen, { label: p.label ?? "" });
     const text = p.messageText ? `${p.messageText}\n\n${mark}` : undefined;
     const entities = p.entities ? { [p.isCaption ? "caption_entities" : "entities"]: p.entities } : {};
@@ -280,10 +287,7 @@ export class TelegramChannel {
       await this.quietly("editMessageText", () =>
         this.api.editMessageText(p.chatId, messageId, text, entities),
       );
-    else
-      await this.quietly("editMessageReplyMarkup", () =>
-        this.api.editMessageReplyMarkup(p.chatId, messageId, { reply_markup: { inline_keyboard: [] } }),
-      );
+    else await this.dropKeyboard(p);
   }
 
   /** Acknowledgements (answering a button, marking a message) are logged when they fail, never retried. */
@@ -295,31 +299,33 @@ export class TelegramChannel {
     }
   }
 
-  private async send(recipient: string, message: OutboundMessage): Promise<void> {
+  /** Sends one message; a blocked bot or a vanished chat comes back as `unreachable`. */
+  async send(recipient: string, message: OutboundMessage): Promise<SendResult> {
     try {
       for (const part of renderTelegram(message)) {
         const markup = part.keyboard ? { reply_markup: part.keyboard } : {};
         const format = part.html ? { parse_mode: "HTML" as const } : {};
-        const sent =
-          part.kind === "text"
-            ? await this.api.sendMessage(recipient, part.text, { ...format, ...markup })
-            : await this.api.sendPhoto(recipient, await this.photo(part.attachmentId), {
-                ...(part.caption ? { caption: part.caption, ...format } : {}),
-                ...markup,
-              });
-        if (isPrompt(message)) this.liveKeyboard.set(recipient, part.keyboard ? sent.message_id : null);
+        if (part.kind === "text") {
+          await this.api.sendMessage(recipient, part.text, { ...format, ...markup });
+          continue;
+        }
+        const photo = await this.photo(part.attachmentId);
+        if (!photo) return sendFailed(`attachment ${part.attachmentId} not found`, false);
+        await this.api.sendPhoto(recipient, photo, {
+          ...(part.caption ? { caption: part.caption, ...format } : {}),
+          ...markup,
+        });
       }
+      return { ok: true };
     } catch (e) {
-      const { failure, unreachable } = classifyTelegramError(e);
-      if (unreachable) await markUnreachable(this.rt.deps, TELEGRAM_CHANNEL, recipient, failure.message);
-      throw failure;
+      return classifyTelegramError(e);
     }
   }
 
-  private async photo(attachmentId: string): Promise<InputFile> {
-    const row = await this.rt.deps.db.attachment.findUnique({ where: { id: attachmentId } });
-    if (!row) throw new SendFailure(`attachment ${attachmentId} not found`, false);
-    const ext = row.mime.split("/")[1] ?? "jpg";
-    return new InputFile(await this.rt.deps.files.get(row.sha256), `photo.${ext === "jpeg" ? "jpg" : ext}`);
+  private async photo(attachmentId: string): Promise<InputFile | null> {
+    const file = await this.rt.storedFile(attachmentId);
+    if (!file) return null;
+    const ext = file.mime.split("/")[1] ?? "jpg";
+    return new InputFile(await file.bytes(), `photo.${ext === "jpeg" ? "jpg" : ext}`);
   }
 }

@@ -1,4 +1,5 @@
 import type { Message, Update } from "grammy/types";
+import { decodeChoice } from "../../domain/choice-payload.ts";
 import type { InboundAttachment, InboundMessage } from "../../domain/messages.ts";
 
 export const TELEGRAM_CHANNEL = "telegram";
@@ -14,20 +15,9 @@ export type PressedButton = {
   messageText: string | undefined;
   isCaption: boolean;
   entities: Message["entities"];
-  /** A card's button (leader card, reminder): it means the same whenever pressed. */
-  fromCard: boolean;
 };
 
 export type TelegramInbound = { message: InboundMessage; pressed?: PressedButton };
-
-/**
- * Callback data of a choice button (1-64 bytes): `c:<id>` for a question's option, `k:<id>` for a
- * card's button; when the id is too long, its position (`n:` / `m:`), read back through the label.
- */
-export function callbackData(choiceId: string, index: number, fromCard = false): string {
-  const data = `${fromCard ? "k" : "c"}:${choiceId}`;
-  return Buffer.byteLength(data) <= 64 ? data : `${fromCard ? "m" : "n"}:${index}`;
-}
 
 /** The chat an update belongs to: updates of one chat are handled in order. */
 export function chatKeyOf(update: Update): string {
@@ -118,11 +108,16 @@ export function toInbound(
     const buttons = source?.reply_markup?.inline_keyboard.flat() ?? [];
     const pressed = buttons.find((b) => "callback_data" in b && b.callback_data === q.data);
     const label = pressed?.text;
-    const kind = /^[cknm]:/.test(q.data) ? q.data[0] : undefined;
-    let choice: { choiceId?: string; text?: string };
-    if (kind === "c" || kind === "k") choice = { choiceId: q.data.slice(2) };
-    else if ((kind === "n" || kind === "m") && label) choice = { text: label };
-    else choice = { choiceId: q.data };
+    // A button by position is read back through its label (the app takes an option's label).
+    const decoded = decodeChoice(q.data);
+    const choice: { choiceId?: string; text?: string; promptId?: string } = {
+      ...("choiceId" in decoded
+        ? { choiceId: decoded.choiceId }
+        : label
+          ? { text: label }
+          : { choiceId: q.data }),
+      ...(decoded.promptId ? { promptId: decoded.promptId } : {}),
+    };
     const chatId = String(q.message?.chat.id ?? q.from.id);
     const senderName = nameOf(q.from);
     return {
@@ -144,7 +139,6 @@ export function toInbound(
         messageText: source?.text ?? source?.caption,
         isCaption: source?.text === undefined && source?.caption !== undefined,
         entities: source?.text !== undefined ? source.entities : source?.caption_entities,
-        fromCard: kind === "k" || kind === "m",
       },
     };
   }

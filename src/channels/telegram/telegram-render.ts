@@ -1,6 +1,6 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
+import { encodeChoice } from "../../domain/choice-payload.ts";
 import type { Choice, OutboundMessage } from "../../domain/messages.ts";
-import { callbackData } from "./telegram-inbound.ts";
 
 /** One Bot API send: a text message or a photo with a caption. */
 export type TelegramPart =
@@ -12,14 +12,17 @@ export const CAPTION_LIMIT = 1024;
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-/** Buttons, several to a row when their labels are short, one to a row otherwise. */
-export function keyboardOf(choices: readonly Choice[], fromCard = false): InlineKeyboardMarkup | undefined {
+/**
+ * Buttons, several to a row when their labels are short, one to a row otherwise. Each carries
+ * the prompt it belongs to (none for a card's buttons, which never go stale).
+ */
+export function keyboardOf(choices: readonly Choice[], promptId?: string): InlineKeyboardMarkup | undefined {
   if (choices.length === 0) return undefined;
   const longest = Math.max(...choices.map((c) => c.label.length));
   const perRow = longest <= 4 ? 3 : longest <= 10 ? 2 : 1;
   const rows: InlineKeyboardButton[][] = [];
   choices.forEach((c, i) => {
-    const button = { text: c.label, callback_data: callbackData(c.id, i, fromCard) };
+    const button = { text: c.label, callback_data: encodeChoice(promptId, c.id, i) };
     const last = rows.at(-1);
     if (last && last.length < perRow) last.push(button);
     else rows.push([button]);
@@ -48,7 +51,7 @@ export function splitText(text: string, limit = TEXT_LIMIT): string[] {
  */
 export function renderTelegram(m: OutboundMessage): TelegramPart[] {
   const card = m.card;
-  const keyboard = card?.choices.length ? keyboardOf(card.choices, true) : keyboardOf(m.choices ?? []);
+  const keyboard = card?.choices.length ? keyboardOf(card.choices) : keyboardOf(m.choices ?? [], m.promptId);
   let body = m.text;
   let html = false;
   if (card) {

@@ -2,18 +2,14 @@ import path from "node:path";
 import { FileBox } from "file-box";
 import { type Message, ScanStatus, types, type Wechaty, WechatyBuilder } from "wechaty";
 import type { WechatConfig } from "../../config.ts";
+import { fill } from "../../content/channel-texts.ts";
 import type { InboundAttachment, OutboundMessage } from "../../domain/messages.ts";
 import type { Logger } from "../../logger.ts";
-import { type ChannelSender, SendFailure } from "../../outbox/channel-sender.ts";
-import { alertAdmins } from "../alert-admins.ts";
-import { type ChannelRuntime, receive } from "../channel-runtime.ts";
-import { fill } from "../channel-texts.ts";
-import { markUnreachable } from "../identity-marks.ts";
+import { type SendResult, sendFailed } from "../../outbox/channel-sender.ts";
+import type { Channel, ChannelRuntime, Inbox } from "../channel.ts";
 import { KeyedSequencer } from "../keyed-sequencer.ts";
-import { NumberedChoices } from "../numbered-choices.ts";
+import { WECHAT_CHANNEL, WECHAT_RATE_LIMITS } from "./wechat-definition.ts";
 import { renderWechat } from "./wechat-render.ts";
-
-export const WECHAT_CHANNEL = "wechat";
 
 /** Messages older than this when they arrive are backlog replayed after a login: not answered. */
 const BACKLOG_SECONDS = 10 * 60;
@@ -44,15 +40,17 @@ const ROOM_PREFIX = "room:";
  * new binding code and binds again, and after each login the bound ids that no longer resolve
  * are marked unreachable and reported to the administrators instead of being trusted silently.
  * A reply to a group goes to the group (recipient `room:<id>`); groups are answered only when
- * the bot is mentioned.
+ * the bot is mentioned. Options are numbered lines; the app takes a reply of a number or a label
+ * as that option.
  */
-export class WechatChannel {
-  readonly sender: ChannelSender;
+export class WechatChannel implements Channel {
+  readonly id = WECHAT_CHANNEL;
+  readonly rateLimits = WECHAT_RATE_LIMITS;
   private readonly bot: Wechaty;
   private readonly log: Logger;
   private readonly sequencer = new KeyedSequencer();
   private readonly lastAlert = new Map<Alert, number>();
-  private readonly numbered = new NumberedChoices();
+  private inbox: Inbox | undefined;
   /** How many logins have been handled (the login event is handled after `isLoggedIn` turns true). */
   loginsHandled = 0;
   private readonly pending = new Set<Promise<unknown>>();
@@ -62,17 +60,16 @@ export class WechatChannel {
     config: WechatConfig | undefined,
     private readonly options: WechatOptions = {},
   ) {
-    this.log = rt.deps.log.child({ channel: WECHAT_CHANNEL });
+    this.log = rt.log.child({ channel: WECHAT_CHANNEL });
     const build: BuildOptions = options.puppet
       ? { puppet: options.puppet }
       : {
           // The session is kept next to the database so a restart logs in again without a scan.
-          name: path.join(rt.deps.config.dataDir, "wechat-session"),
+          name: path.join(rt.dataDir, "wechat-session"),
           puppet: config?.puppet as never,
           ...(config?.puppetToken ? { puppetOptions: { token: config.puppetToken } } : {}),
         };
     this.bot = WechatyBuilder.build(build);
-    this.sender = { channel: WECHAT_CHANNEL, send: (recipient, message) => this.send(recipient, message) };
     this.bot.on("scan", (qrcode, status) => this.track(this.onScan(qrcode, status)));
     this.bot.on("login", (user) => this.track(this.onLogin(user.name())));
     this.bot.on("logout", (user, reason) => this.track(this.onLogout(user.name(), reason)));
@@ -89,7 +86,8 @@ export class WechatChannel {
     return this.bot.puppet.constructor.name;
   }
 
-  async start(): Promise<void> {
+  async start(inbox: Inbox): Promise<void> {
+    this.inbox = inbox;
     try {
       await this.bot.start();
       this.log.info({ puppet: this.puppetName }, "wechat started; waiting for login");
@@ -132,7 +130,7 @@ export class WechatChannel {
     }
     if (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout) return;
     this.log.info({ qrcode }, "wechat login: scan the QR code with the bot's WeChat account");
-    const file = path.join(this.rt.deps.config.dataDir, "wechat-login-qr.png");
+    const file = path.join(this.rt.dataDir, "wechat-login-qr.png");
     await FileBox.fromQRCode(qrcode).toFile(file, true);
     const out = this.options.out ?? process.stdout;
     out.write(`\nWeChat login: scan this QR code with the bot's WeChat account (also saved as ${file}):\n`);
@@ -164,29 +162,23 @@ export class WechatChannel {
 
   /** Tells the administrators through another channel, at most once per window per kind. */
   private async alert(kind: Alert, params: Record<string, string | number>): Promise<void> {
-    const now = this.rt.deps.clock.now().getTime();
+    const now = this.rt.clock.now().getTime();
     const last = this.lastAlert.get(kind);
     if (last !== undefined && now - last < ALERT_WINDOW_MS) return;
     this.lastAlert.set(kind, now);
-    await alertAdmins(this.rt.deps, {
+    await this.rt.alertAdmins({
       key: `alert:${kind}:${Math.floor(now / ALERT_WINDOW_MS)}`,
       text: fill(this.rt.texts.alerts[kind], params),
-      avoidChannel: WECHAT_CHANNEL,
     });
     this.rt.kick();
   }
 
   /** Marks bound WeChat ids the logged-in account cannot resolve; returns how many. */
   private async sweepStaleIds(): Promise<number> {
-    const identities = await this.rt.deps.db.channelIdentity.findMany({
-      where: { channel: WECHAT_CHANNEL, blockedAt: null },
-      select: { externalId: true },
-    });
     let stale = 0;
-    for (const { externalId } of identities) {
+    for (const externalId of await this.rt.reachableAccounts()) {
       if (await this.resolves(externalId)) continue;
-      if (await markUnreachable(this.rt.deps, WECHAT_CHANNEL, externalId, "id not found after login"))
-        stale++;
+      if (await this.rt.markUnreachable(externalId, "id not found after login")) stale++;
     }
     return stale;
   }
@@ -205,7 +197,8 @@ export class WechatChannel {
   }
 
   private async onMessage(msg: Message): Promise<void> {
-    if (msg.self()) return;
+    const inbox = this.inbox;
+    if (msg.self() || !inbox) return;
     if (msg.age() > BACKLOG_SECONDS) {
       this.log.info({ messageId: msg.id, age: msg.age() }, "old wechat message skipped");
       return;
@@ -232,40 +225,46 @@ export class WechatChannel {
     }
     const chatId = room ? `${ROOM_PREFIX}${room.id}` : talker.id;
     const name = talker.name();
-    const choiceId = text !== undefined ? this.numbered.resolve(chatId, text) : undefined;
     await this.sequencer.run(chatId, () =>
-      receive(this.rt, {
+      inbox({
         channel: WECHAT_CHANNEL,
         senderId: talker.id,
         chatId,
         platformMessageId: msg.id,
-        ...(choiceId !== undefined ? { choiceId } : text !== undefined ? { text } : {}),
+        ...(text !== undefined ? { text } : {}),
         attachments,
-        receivedAt: this.rt.deps.clock.now(),
+        receivedAt: this.rt.clock.now(),
         ...(name ? { senderName: name } : {}),
       }),
     );
   }
 
-  private async send(recipient: string, message: OutboundMessage): Promise<void> {
-    if (!this.bot.isLoggedIn) throw new SendFailure("wechat is not logged in", true, LOGGED_OUT_RETRY_MS);
-    if (!(await this.resolves(recipient))) {
-      await markUnreachable(this.rt.deps, WECHAT_CHANNEL, recipient, "id not found");
-      throw new SendFailure(`wechat recipient ${recipient} not found (id changed after a re-login?)`, false);
-    }
+  /** Sends one message; an id the logged-in account cannot resolve comes back as `unreachable`. */
+  async send(recipient: string, message: OutboundMessage): Promise<SendResult> {
+    if (!this.bot.isLoggedIn)
+      return sendFailed("wechat is not logged in", true, { retryAfterMs: LOGGED_OUT_RETRY_MS });
+    if (!(await this.resolves(recipient)))
+      return {
+        ok: false,
+        unreachable: true,
+        reason: "id not found",
+        error: `wechat recipient ${recipient} not found (id changed after a re-login?)`,
+      };
     const puppet: Puppet = this.bot.puppet;
     const id = recipient.startsWith(ROOM_PREFIX) ? recipient.slice(ROOM_PREFIX.length) : recipient;
     try {
       for (const part of renderWechat(message, this.rt.texts.wechat)) {
-        if (part.kind === "text") await puppet.messageSendText(id, part.text);
-        else await puppet.messageSendFile(id, await this.image(part.attachmentId));
+        if (part.kind === "text") {
+          await puppet.messageSendText(id, part.text);
+          continue;
+        }
+        const image = await this.image(part.attachmentId);
+        if (!image) return sendFailed(`attachment ${part.attachmentId} not found`, false);
+        await puppet.messageSendFile(id, image);
       }
-      this.numbered.sent(recipient, message);
+      return { ok: true };
     } catch (e) {
-      if (e instanceof SendFailure) throw e;
-      throw new SendFailure(`wechat send failed: ${e instanceof Error ? e.message : e}`, true, undefined, {
-        cause: e,
-      });
+      return sendFailed(`wechat send failed: ${e instanceof Error ? e.message : e}`, true, { cause: e });
     }
   }
 
@@ -273,11 +272,11 @@ export class WechatChannel {
    * A stored photo as a FileBox. Base64-backed rather than buffer-backed: every puppet accepts it,
    * and puppets that serialise the box (puppet-service, puppet-mock) refuse buffer-backed ones.
    */
-  private async image(attachmentId: string): Promise<FileBox> {
-    const row = await this.rt.deps.db.attachment.findUnique({ where: { id: attachmentId } });
-    if (!row) throw new SendFailure(`attachment ${attachmentId} not found`, false);
-    const ext = row.mime === "image/jpeg" ? "jpg" : (row.mime.split("/")[1] ?? "jpg");
-    return FileBox.fromBase64((await this.rt.deps.files.get(row.sha256)).toString("base64"), `photo.${ext}`);
+  private async image(attachmentId: string): Promise<FileBox | null> {
+    const file = await this.rt.storedFile(attachmentId);
+    if (!file) return null;
+    const ext = file.mime === "image/jpeg" ? "jpg" : (file.mime.split("/")[1] ?? "jpg");
+    return FileBox.fromBase64((await file.bytes()).toString("base64"), `photo.${ext}`);
   }
 }
 

@@ -1,6 +1,5 @@
+import { type ChannelTexts, fill } from "../../content/channel-texts.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
-import type { ChannelTexts } from "../channel-texts.ts";
-import { fill } from "../channel-texts.ts";
 
 /** One WeChat send: a text, or an image by attachment id. */
 export type WechatPart = { kind: "text"; text: string } | { kind: "image"; attachmentId: string };

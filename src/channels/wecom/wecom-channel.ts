@@ -1,18 +1,17 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { WecomConfig } from "../../config.ts";
+import { fill } from "../../content/channel-texts.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
 import { type HttpRoute, HttpStatusError, readBody, reply } from "../../http/http-server.ts";
 import type { Logger } from "../../logger.ts";
-import { type ChannelSender, SendFailure } from "../../outbox/channel-sender.ts";
-import { type ChannelRuntime, isPrompt, receive } from "../channel-runtime.ts";
-import { fill } from "../channel-texts.ts";
-import { markUnreachable } from "../identity-marks.ts";
+import { type SendResult, sendFailed } from "../../outbox/channel-sender.ts";
+import type { Channel, ChannelRuntime, Inbox } from "../channel.ts";
 import { KeyedSequencer } from "../keyed-sequencer.ts";
-import { NumberedChoices } from "../numbered-choices.ts";
 import { MemberRate } from "./member-rate.ts";
 import { WecomApi, WecomApiError } from "./wecom-api.ts";
 import { openEnvelope, type WecomCallbackKeys } from "./wecom-crypto.ts";
+import { WECOM_RATE_LIMITS } from "./wecom-definition.ts";
 import {
   type Callback,
   CallbackSchema,
@@ -44,37 +43,41 @@ const CARD_TASK = "xjc-";
  * The WeCom (企业微信) self-built app adapter: the callback endpoint (URL check, signature,
  * AES, CorpID) in, `message/send` out. A callback is answered as soon as it is verified and
  * handled afterwards, one member at a time in order, because WeCom retries after 5 s and a
- * photo download can take longer; its retries are dropped by the message id.
+ * photo download can take longer; its retries are dropped by the message id. A card's buttons
+ * carry the prompt they belong to; a click the app refuses (an older question's card) greys the
+ * card out.
  */
-export class WecomChannel {
-  readonly sender: ChannelSender;
+export class WecomChannel implements Channel {
+  readonly id = WECOM_CHANNEL;
+  readonly rateLimits = WECOM_RATE_LIMITS;
   readonly api: WecomApi;
   private readonly keys: WecomCallbackKeys;
   private readonly log: Logger;
   private readonly sequencer = new KeyedSequencer();
   private readonly rate = new MemberRate();
-  /** Per member: the task id of the question card that is current (null: the last prompt had none). */
-  private readonly liveCard = new Map<string, string | null>();
   private readonly media = new Map<string, { id: string; until: number }>();
-  /** Options sent as numbered text (when a card would cut them off). */
-  private readonly numbered = new NumberedChoices();
+  private inbox: Inbox | undefined;
 
   constructor(
     private readonly rt: ChannelRuntime,
     private readonly config: WecomConfig,
   ) {
     this.keys = { token: config.token, aesKey: config.aesKey, corpId: config.corpId };
-    this.log = rt.deps.log.child({ channel: WECOM_CHANNEL });
-    this.api = new WecomApi(config, rt.deps.clock, this.log);
-    this.sender = { channel: WECOM_CHANNEL, send: (recipient, message) => this.send(recipient, message) };
+    this.log = rt.log.child({ channel: WECOM_CHANNEL });
+    this.api = new WecomApi(config, rt.clock, this.log);
   }
 
-  route(): HttpRoute {
-    return { path: WECOM_CALLBACK_PATH, handle: (req, res, url) => this.callback(req, res, url) };
+  /** The callback endpoint. */
+  get routes(): HttpRoute[] {
+    return [{ path: WECOM_CALLBACK_PATH, handle: (req, res, url) => this.callback(req, res, url) }];
+  }
+
+  async start(inbox: Inbox): Promise<void> {
+    this.inbox = inbox;
   }
 
   fetchAttachment(mediaId: string): Promise<Buffer> {
-    return this.api.downloadMedia(mediaId, this.rt.deps.config.maxPhotoBytes);
+    return this.api.downloadMedia(mediaId, this.rt.maxPhotoBytes);
   }
 
   /** Waits for callbacks accepted so far to be handled (tests and shutdown). */
@@ -102,6 +105,8 @@ export class WecomChannel {
       return reply(res, 200, opened.message);
     }
     if (req.method !== "POST") throw new HttpStatusError(405, "GET or POST only");
+    const inbox = this.inbox;
+    if (!inbox) throw new HttpStatusError(503, "starting");
     const envelope = EnvelopeSchema.safeParse(parseXml((await readBody(req, 1_000_000)).toString("utf8")));
     if (!envelope.success) throw new HttpStatusError(400, "not a WeCom callback");
     const opened = openEnvelope(this.keys, q, envelope.data.Encrypt);
@@ -117,7 +122,7 @@ export class WecomChannel {
     // callback unanswered (500), WeCom sends it again, and the MsgId keeps the retry from counting
     // twice. Slow work (a large photo) is answered at the budget and finishes in the background.
     const work = this.sequencer
-      .run(c.FromUserName, () => this.handle(c))
+      .run(c.FromUserName, () => this.handle(c, inbox))
       .then(
         () => "done" as const,
         (err: unknown) => {
@@ -136,35 +141,25 @@ export class WecomChannel {
     reply(res, 200, "success");
   }
 
-  private async handle(c: Callback): Promise<void> {
-    const mapped = toInbound(c, this.rt.deps.clock.now());
+  private async handle(c: Callback, inbox: Inbox): Promise<void> {
+    const mapped = toInbound(c, this.rt.clock.now());
     if ("ignored" in mapped) {
       this.log.debug({ reason: mapped.ignored }, "wecom callback ignored");
       return;
     }
+    const outcome = await inbox(mapped.message);
     const { click } = mapped;
+    if (!click) return;
     const user = mapped.message.senderId;
-    const named =
-      mapped.message.text !== undefined ? this.numbered.resolve(user, mapped.message.text) : undefined;
-    const message = named ? { ...mapped.message, text: undefined, choiceId: named } : mapped.message;
-    // Only a question's buttons go stale; a leader card's 已阅 means the same whenever pressed.
-    if (click?.taskId.startsWith(QUESTION_TASK)) {
-      const live = this.liveCard.get(user);
-      if (live !== undefined && live !== click.taskId) {
-        // A button of an older card: answering it would answer the current question instead.
-        await this.markCard(user, click.responseCode, this.rt.texts.wecom.stale_card);
-        return;
-      }
-    }
-    const outcome = await receive(this.rt, message);
-    if (outcome === "processed" && click) {
-      if (this.liveCard.get(user) === click.taskId) this.liveCard.set(user, null);
+    // A button of an older card: answering it would have answered the current question instead.
+    if (outcome === "stale" || outcome === "not_yours")
+      await this.markCard(user, click.responseCode, this.rt.texts.wecom.stale_card);
+    else if (outcome === "processed")
       await this.markCard(
         user,
         click.responseCode,
         fill(this.rt.texts.wecom.chosen, { label: click.label ?? "" }),
       );
-    }
   }
 
   /** Greys out a clicked card's buttons with a note; failures are logged, the click stands. */
@@ -178,10 +173,12 @@ export class WecomChannel {
     }
   }
 
-  private async send(recipient: string, message: OutboundMessage): Promise<void> {
+  /** Sends one message; a member the app cannot reach comes back as `unreachable`. */
+  async send(recipient: string, message: OutboundMessage): Promise<SendResult> {
     const parts = renderWecom(message, this.rt.texts.wecom);
-    const wait = this.rate.wait(recipient, parts.length, this.rt.deps.clock.now().getTime());
-    if (wait > 0) throw new SendFailure(`wecom per-member limit reached for ${recipient}`, true, wait);
+    const wait = this.rate.wait(recipient, parts.length, this.rt.clock.now().getTime());
+    if (wait > 0)
+      return sendFailed(`wecom per-member limit reached for ${recipient}`, true, { retryAfterMs: wait });
     try {
       for (const part of parts) {
         const prefix = message.card ? CARD_TASK : QUESTION_TASK;
@@ -189,61 +186,62 @@ export class WecomChannel {
           part.kind === "card"
             ? `${prefix}${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`
             : null;
-        const result = await this.api.send({ touser: recipient, ...(await this.body(part, taskId)) });
-        this.rate.record(recipient, this.rt.deps.clock.now().getTime());
+        const mediaId = part.kind === "image" ? await this.mediaId(part.attachmentId) : undefined;
+        if (part.kind === "image" && mediaId === null)
+          return sendFailed(`attachment ${part.attachmentId} not found`, false);
+        const result = await this.api.send({ touser: recipient, ...this.body(part, taskId, mediaId) });
+        this.rate.record(recipient, this.rt.clock.now().getTime());
         const invalid = (result.invaliduser ?? "").split("|").filter(Boolean);
-        if (invalid.some((u) => u.toLowerCase() === recipient.toLowerCase())) {
-          await markUnreachable(
-            this.rt.deps,
-            WECOM_CHANNEL,
-            recipient,
-            `invalid user: ${result.invaliduser}`,
-          );
-          throw new SendFailure(`wecom: ${recipient} is not a valid member of the app`, false);
-        }
-        if (isPrompt(message)) this.liveCard.set(recipient, taskId);
+        if (invalid.some((u) => u.toLowerCase() === recipient.toLowerCase()))
+          return {
+            ok: false,
+            unreachable: true,
+            reason: `invalid user: ${result.invaliduser}`,
+            error: `wecom: ${recipient} is not a valid member of the app`,
+          };
       }
-      if (parts.some((p) => p.kind === "card")) this.numbered.forget(recipient);
-      else this.numbered.sent(recipient, message);
+      return { ok: true };
     } catch (e) {
-      if (e instanceof SendFailure) throw e;
       if (e instanceof WecomApiError) {
-        if (UNREACHABLE.has(e.errcode)) {
-          await markUnreachable(this.rt.deps, WECOM_CHANNEL, recipient, e.message);
-          throw new SendFailure(e.message, false, undefined, { cause: e });
-        }
-        if (!RETRYABLE.has(e.errcode)) throw new SendFailure(e.message, false, undefined, { cause: e });
-        throw new SendFailure(e.message, true, e.errcode === 45009 ? 60_000 : undefined, { cause: e });
+        if (UNREACHABLE.has(e.errcode)) return { ok: false, unreachable: true, reason: e.message };
+        if (!RETRYABLE.has(e.errcode)) return sendFailed(e.message, false, { cause: e });
+        return sendFailed(e.message, true, {
+          ...(e.errcode === 45009 ? { retryAfterMs: 60_000 } : {}),
+          cause: e,
+        });
       }
-      throw new SendFailure(`wecom send failed: ${e instanceof Error ? e.message : e}`, true, undefined, {
-        cause: e,
-      });
+      return sendFailed(`wecom send failed: ${e instanceof Error ? e.message : e}`, true, { cause: e });
     }
   }
 
-  private async body(part: WecomPart, taskId: string | null): Promise<Record<string, unknown>> {
+  /** The `message/send` body of a part (an image by its uploaded media id). */
+  private body(
+    part: WecomPart,
+    taskId: string | null,
+    mediaId: string | null | undefined,
+  ): Record<string, unknown> {
     switch (part.kind) {
       case "text":
         return { msgtype: "text", text: { content: part.content } };
       case "markdown":
         return { msgtype: "markdown", markdown: { content: part.content } };
       case "image":
-        return { msgtype: "image", image: { media_id: await this.mediaId(part.attachmentId) } };
+        return { msgtype: "image", image: { media_id: mediaId } };
       case "card":
         return { msgtype: "template_card", template_card: { ...part.card, task_id: taskId } };
     }
   }
 
-  /** Uploads a stored photo once and reuses its media id while it is valid (3 days). */
-  private async mediaId(attachmentId: string): Promise<string> {
-    const row = await this.rt.deps.db.attachment.findUnique({ where: { id: attachmentId } });
-    if (!row) throw new SendFailure(`attachment ${attachmentId} not found`, false);
-    const now = this.rt.deps.clock.now().getTime();
-    const cached = this.media.get(row.sha256);
+  /** Uploads a stored photo once and reuses its media id while it is valid (3 days); null when not stored. */
+  private async mediaId(attachmentId: string): Promise<string | null> {
+    const file = await this.rt.storedFile(attachmentId);
+    if (!file) return null;
+    const now = this.rt.clock.now().getTime();
+    const cached = this.media.get(file.sha256);
     if (cached && cached.until > now) return cached.id;
-    const ext = row.mime === "image/png" ? "png" : "jpg";
-    const id = await this.api.uploadImage(await this.rt.deps.files.get(row.sha256), `photo.${ext}`, row.mime);
-    this.media.set(row.sha256, { id, until: now + MEDIA_TTL_MS });
+    const ext = file.mime === "image/png" ? "png" : "jpg";
+    const id = await this.api.uploadImage(await file.bytes(), `photo.${ext}`, file.mime);
+    this.media.set(file.sha256, { id, until: now + MEDIA_TTL_MS });
     return id;
   }
 }

@@ -1,5 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
 import { z } from "zod";
+import { decodeChoice, encodeChoice } from "../../domain/choice-payload.ts";
 import type { InboundMessage } from "../../domain/messages.ts";
 
 export const WECOM_CHANNEL = "wecom";
@@ -46,17 +47,32 @@ export type CardClick = { taskId: string; responseCode?: string; label?: string 
 
 export type WecomInbound = { message: InboundMessage; click?: CardClick } | { ignored: string };
 
-/** The key of a card button: the choice id, and its label so the card can show it after a click. */
-export function buttonKey(choiceId: string, label: string): string {
-  const key = `c1:${encodeURIComponent(choiceId)}:${encodeURIComponent(label)}`;
-  return Buffer.byteLength(key) <= 1024 ? key : `c1:${encodeURIComponent(choiceId)}:`;
+/**
+ * The key of a card button (`c2:<choice>:<label>`): the choice as `encodeChoice` writes it (with
+ * the prompt it belongs to), and its label, so the card can show it after a click and a choice
+ * given by position is read back.
+ */
+export function buttonKey(promptId: string | undefined, choiceId: string, label: string, index = 0): string {
+  const choice = encodeURIComponent(encodeChoice(promptId, choiceId, index));
+  const key = `c2:${choice}:${encodeURIComponent(label)}`;
+  return Buffer.byteLength(key) <= 1024 ? key : `c2:${choice}:`;
 }
 
-function readButtonKey(key: string): { choiceId: string; label?: string } {
-  const m = /^c1:([^:]*):(.*)$/.exec(key);
+/** A pressed button's choice (by id, or by its label), its prompt, and its label. */
+type PressedKey = { choiceId?: string; text?: string; promptId?: string; label?: string };
+
+function readButtonKey(key: string): PressedKey {
+  // `c1:<id>:<label>`: cards sent before buttons carried their prompt.
+  const m = /^c([12]):([^:]*):(.*)$/.exec(key);
   if (!m) return { choiceId: key };
-  const label = m[2] ? decodeURIComponent(m[2]) : undefined;
-  return { choiceId: decodeURIComponent(m[1] ?? ""), ...(label ? { label } : {}) };
+  const label = m[3] ? decodeURIComponent(m[3]) : undefined;
+  const value = decodeURIComponent(m[2] ?? "");
+  const labelled = label ? { label } : {};
+  if (m[1] === "1") return { choiceId: value, ...labelled };
+  const decoded = decodeChoice(value);
+  const promptId = decoded.promptId ? { promptId: decoded.promptId } : {};
+  if ("choiceId" in decoded) return { choiceId: decoded.choiceId, ...promptId, ...labelled };
+  return { ...(label ? { text: label } : { choiceId: value }), ...promptId, ...labelled };
 }
 
 /**
@@ -82,9 +98,9 @@ export function toInbound(c: Callback, receivedAt: Date): WecomInbound {
     case "event": {
       const id = `evt:${c.FromUserName}:${c.CreateTime}:${c.Event ?? ""}:${c.TaskId ?? ""}:${c.EventKey ?? ""}`;
       if (c.Event === "template_card_event" && c.EventKey && c.TaskId) {
-        const { choiceId, label } = readButtonKey(c.EventKey);
+        const { label, ...choice } = readButtonKey(c.EventKey);
         return {
-          message: { ...base, platformMessageId: id, choiceId },
+          message: { ...base, platformMessageId: id, ...choice },
           click: {
             taskId: c.TaskId,
             ...(c.ResponseCode ? { responseCode: c.ResponseCode } : {}),

@@ -1,6 +1,5 @@
+import { type ChannelTexts, fill } from "../../content/channel-texts.ts";
 import type { Choice, OutboundMessage } from "../../domain/messages.ts";
-import type { ChannelTexts } from "../channel-texts.ts";
-import { fill } from "../channel-texts.ts";
 import { buttonKey } from "./wecom-inbound.ts";
 
 /** A `button_interaction` template card, without its `task_id` (given at send time). */
@@ -137,7 +136,7 @@ export function renderWecom(m: OutboundMessage, texts: ChannelTexts["wecom"]): W
   const parts: WecomPart[] = m.image ? [{ kind: "image", attachmentId: m.image }] : [];
   const choices = m.card?.choices.length ? m.card.choices : (m.choices ?? []);
   if (buttonsFit(choices)) {
-    const buttons = choices.map((c) => ({ text: c.label, key: buttonKey(c.id, c.label) }));
+    const buttons = choices.map((c, i) => ({ text: c.label, key: buttonKey(m.promptId, c.id, c.label, i) }));
     const card = fullCard(m, buttons, texts.card_line);
     if (card) return [...parts, { kind: "card", card }];
     return [...parts, ...details(m, texts.card_line), { kind: "card", card: shortCard(m, buttons) }];

@@ -9,7 +9,7 @@ import {
 import { loadConfig } from "../../config.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { getHolidays } from "../../domain/calendar/index.ts";
-import { CAMPAIGN_STATUSES } from "../../domain/campaign/campaign-status.ts";
+import { CAMPAIGN_STATUSES, isCampaignStatus } from "../../domain/campaign/campaign-status.ts";
 import type { CampaignPlan } from "../../domain/campaign/plan.ts";
 import { describeTarget } from "../../domain/campaign/target.ts";
 import { campaignWork, type ReminderWork } from "../../domain/campaign/work.ts";
@@ -129,16 +129,11 @@ export function registerCampaign(program: Command): void {
     .option("--status <status>", `only this status (${CAMPAIGN_STATUSES.join(", ")})`)
     .option("--json", "print JSON")
     .action(async (opts: { status?: string; json?: boolean }) => {
-      if (opts.status && !(CAMPAIGN_STATUSES as readonly string[]).includes(opts.status))
+      const status = opts.status || undefined;
+      if (status !== undefined && !isCampaignStatus(status))
         throw new AppError("invalid_input", `--status must be one of ${CAMPAIGN_STATUSES.join(", ")}`);
       await withApp(async ({ deps }) => {
-        const rows = await listCampaigns(deps, opts.status);
-        const stats = await deps.db.selfCheckRun.groupBy({
-          by: ["campaignId"],
-          where: { status: "submitted", campaignId: { in: rows.map((r) => r.id) } },
-          _count: { enterpriseId: true },
-        });
-        const submitted = new Map(stats.map((s) => [s.campaignId, s._count.enterpriseId]));
+        const rows = await listCampaigns(deps, status);
         if (opts.json) {
           printJson(
             rows.map((r) => ({
@@ -154,7 +149,7 @@ export function registerCampaign(program: Command): void {
               provisional: r.provisional,
               selfCheck: r.selfCheck,
               origin: r.origin,
-              submittedRuns: submitted.get(r.id) ?? 0,
+              submittedRuns: r.submittedRuns,
             })),
           );
           return;
@@ -162,7 +157,7 @@ export function registerCampaign(program: Command): void {
         if (rows.length === 0) process.stdout.write("No campaigns.\n");
         for (const r of rows)
           process.stdout.write(
-            `${r.key.padEnd(26)} ${r.status.padEnd(9)} opens ${r.opensOn}  deadline ${r.deadlineOn}  ${r.startsOn}..${r.endsOn}${r.provisional ? "  provisional" : ""}  ${r.origin}  submitted ${submitted.get(r.id) ?? 0}  ${r.name}\n`,
+            `${r.key.padEnd(26)} ${r.status.padEnd(9)} opens ${r.opensOn}  deadline ${r.deadlineOn}  ${r.startsOn}..${r.endsOn}${r.provisional ? "  provisional" : ""}  ${r.origin}  submitted ${r.submittedRuns}  ${r.name}\n`,
           );
       });
     });

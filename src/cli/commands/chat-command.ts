@@ -15,10 +15,7 @@ export function registerChat(program: Command): void {
         const render = opts.json ? renderAsJson : renderForTerminal;
         const session = new ConsoleSession(deps, opts.as, (m) => process.stdout.write(render(m)));
         if (!opts.json) {
-          const bound = await deps.db.channelIdentity.findUnique({
-            where: { channel_externalId: { channel: CONSOLE_CHANNEL, externalId: opts.as } },
-            include: { person: true },
-          });
+          const bound = await deps.uow.read((s) => s.identities.find(CONSOLE_CHANNEL, opts.as));
           process.stdout.write(
             bound
               ? `Chatting as ${bound.person.name} (${opts.as}). /photo <path> sends an image; Ctrl-D quits.\n`

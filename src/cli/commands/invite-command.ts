@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { createInvite } from "../../app/create-invite.ts";
+import { createInvite } from "../../app/identity/create-invite.ts";
 import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import { printJson, withApp } from "../cli-context.ts";
 

@@ -3,8 +3,8 @@ import { AppError } from "../../domain/app-error.ts";
 import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import { validateCreditCode } from "../../domain/credit-code.ts";
 import type { Texts } from "../../domain/texts.ts";
-import { TicketStatuses } from "../../domain/ticket/ticket-status.ts";
-import type { Tx } from "../../store/database.ts";
+import { isTicketStatus, TicketStatuses } from "../../domain/ticket/ticket-status.ts";
+import type { Stores } from "../../store/stores.ts";
 import { printJson, withApp } from "../cli-context.ts";
 
 /** An enterprise as `xunjian enterprises --json` prints it; area and grid by name. */
@@ -47,35 +47,43 @@ export type TicketListItem = {
   created: string;
 };
 
+/** Names of areas and grids by id, for listings that show places by name. */
+async function placeNames(s: Stores) {
+  const [areas, grids] = await Promise.all([s.enterprises.areas(), s.enterprises.grids()]);
+  return {
+    area: new Map(areas.map((a) => [a.id, a.name])),
+    grid: new Map(grids.map((g) => [g.id, g.name])),
+  };
+}
+
+/** Credit codes are ASCII: compared by code unit, as the database orders them. */
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Every enterprise, by credit code. */
-export async function listEnterprises(db: Tx): Promise<EnterpriseListItem[]> {
-  const rows = await db.enterprise.findMany({
-    include: { area: true, grid: true },
-    orderBy: { creditCode: "asc" },
-  });
-  return rows.map((e) => ({
-    id: e.id,
-    creditCode: e.creditCode,
-    name: e.name,
-    industry: e.industry,
-    supervisionClass: e.supervisionClass,
-    area: e.area.name,
-    grid: e.grid?.name ?? null,
-    address: e.address,
-  }));
+export async function listEnterprises(s: Stores): Promise<EnterpriseListItem[]> {
+  const rows = await s.enterprises.list({ kind: "all" });
+  const names = await placeNames(s);
+  return rows
+    .sort((a, b) => byCode(a.creditCode, b.creditCode))
+    .map((e) => ({
+      id: e.id,
+      creditCode: e.creditCode,
+      name: e.name,
+      industry: e.industry,
+      supervisionClass: e.supervisionClass,
+      area: names.area.get(e.areaId) ?? e.areaId,
+      grid: e.gridId === null ? null : (names.grid.get(e.gridId) ?? e.gridId),
+      address: e.address,
+    }));
 }
 
 /** Every person, by role and phone, with their grids, areas and bound chat accounts. */
-export async function listPeople(db: Tx): Promise<PersonListItem[]> {
-  const rows = await db.person.findMany({
-    include: {
-      enterprise: true,
-      grids: { include: { grid: true } },
-      areas: { include: { area: true } },
-      identities: { orderBy: { boundAt: "asc" } },
-    },
-    orderBy: [{ role: "asc" }, { phone: "asc" }],
-  });
+export async function listPeople(s: Stores): Promise<PersonListItem[]> {
+  const rows = await s.people.all();
+  const names = await placeNames(s);
+  const bound = new Map<string, string[]>();
+  for (const a of await s.identities.allAccounts())
+    bound.set(a.personId, [...(bound.get(a.personId) ?? []), `${a.channel}:${a.externalId}`]);
   return rows.map((p) => ({
     id: p.id,
     name: p.name,
@@ -83,19 +91,19 @@ export async function listPeople(db: Tx): Promise<PersonListItem[]> {
     role: p.role,
     enterprise: p.enterprise?.name ?? null,
     enterpriseCreditCode: p.enterprise?.creditCode ?? null,
-    grids: p.grids.map((g) => g.grid.name),
-    areas: p.areas.map((a) => a.area.name),
-    bound: p.identities.map((i) => `${i.channel}:${i.externalId}`),
+    grids: p.gridIds.map((id) => names.grid.get(id) ?? id),
+    areas: p.areaIds.map((id) => names.area.get(id) ?? id),
+    bound: bound.get(p.id) ?? [],
   }));
 }
 
 /** Ledger tickets by number, optionally of one status or one enterprise (by credit code). */
 export async function listTickets(
-  db: Tx,
+  s: Stores,
   filter: { status?: string; enterprise?: string } = {},
 ): Promise<TicketListItem[]> {
   const { status, enterprise } = filter;
-  if (status !== undefined && !(TicketStatuses as readonly string[]).includes(status))
+  if (status !== undefined && !isTicketStatus(status))
     throw new AppError(
       "invalid_input",
       `--status must be one of ${TicketStatuses.join(", ")}; got "${status}"`,
@@ -103,14 +111,13 @@ export async function listTickets(
   let enterpriseId: string | undefined;
   if (enterprise !== undefined) {
     const code = validateCreditCode(enterprise);
-    const row = code.ok ? await db.enterprise.findUnique({ where: { creditCode: code.code } }) : null;
-    if (!row) throw new AppError("not_found", `No enterprise with credit code ${enterprise}.`);
-    enterpriseId = row.id;
+    const found = code.ok ? await s.enterprises.byCreditCode(code.code) : null;
+    if (!found) throw new AppError("not_found", `No enterprise with credit code ${enterprise}.`);
+    enterpriseId = found.id;
   }
-  const rows = await db.ticket.findMany({
-    where: { status, enterpriseId },
-    include: { enterprise: true },
-    orderBy: { number: "asc" },
+  const rows = await s.tickets.listByNumber({
+    ...(status === undefined ? {} : { status }),
+    ...(enterpriseId === undefined ? {} : { enterpriseId }),
   });
   return rows.map((t) => ({
     id: t.id,
@@ -135,7 +142,7 @@ export function registerLists(program: Command): void {
     .option("--json", "print JSON")
     .action(async (opts: { json?: boolean }) => {
       await withApp(async ({ deps }) => {
-        const rows = await listEnterprises(deps.db);
+        const rows = await deps.uow.read(listEnterprises);
         if (opts.json) return printJson(rows);
         const t = deps.content.texts;
         printTable(
@@ -158,7 +165,7 @@ export function registerLists(program: Command): void {
     .option("--json", "print JSON")
     .action(async (opts: { json?: boolean }) => {
       await withApp(async ({ deps }) => {
-        const rows = await listPeople(deps.db);
+        const rows = await deps.uow.read(listPeople);
         if (opts.json) return printJson(rows);
         const t: Texts = deps.content.texts;
         printTable(
@@ -183,7 +190,7 @@ export function registerLists(program: Command): void {
     .option("--json", "print JSON")
     .action(async (opts: { json?: boolean; status?: string; enterprise?: string }) => {
       await withApp(async ({ deps }) => {
-        const rows = await listTickets(deps.db, opts);
+        const rows = await deps.uow.read((s) => listTickets(s, opts));
         if (opts.json) return printJson(rows);
         const t = deps.content.texts;
         printTable(

@@ -25,9 +25,8 @@ export function registerReport(program: Command): void {
         const texts = opts.format === "md" ? loadReportTexts(deps.config.promptsDir) : null;
         const report = await buildReport(deps, opts);
         if (texts === null) return printJson(report);
-        const area = opts.area
-          ? await deps.db.area.findUnique({ where: { id: opts.area }, select: { name: true } })
-          : null;
+        const areaId = opts.area;
+        const area = areaId ? await deps.uow.read((s) => s.enterprises.area(areaId)) : null;
         process.stdout.write(
           renderReportMarkdown(report, {
             texts,

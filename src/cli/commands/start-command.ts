@@ -8,6 +8,7 @@ import { Dispatcher } from "../../outbox/dispatcher.ts";
 import { productDispatcherOptions } from "../../outbox/dispatcher-options.ts";
 import { Scheduler, schedulerOptionsFrom } from "../../scheduler/scheduler.ts";
 import { seedDemoIfEmpty } from "../../seed/seed-demo.ts";
+import { acquireInstanceLock } from "../../store/instance-lock.ts";
 import { withApp } from "../cli-context.ts";
 
 /**
@@ -33,9 +34,10 @@ export function registerStart(program: Command): void {
           );
           return;
         }
+        const lock = acquireInstanceLock(deps.config.dataDir);
         const campaigns = campaignContentFor(deps.config.promptsDir);
         const dispatcher = new Dispatcher(
-          deps.db,
+          deps.uow,
           deps.clock,
           deps.log.child({ part: "dispatcher" }),
           productDispatcherOptions(deps.config, campaigns.messages.alerts.dead, deps.config.outboxRateLimits),
@@ -89,6 +91,7 @@ export function registerStart(program: Command): void {
         await scheduler?.stop();
         await channels.stop();
         await dispatcher.stop();
+        lock.release();
       });
     });
 }

@@ -196,3 +196,14 @@ export function cadenceOf(template: CampaignTemplate, variant: string): Cadence 
 export function classVariants(template: CampaignTemplate): string[] {
   return Object.keys(template.reminders?.byClass ?? {});
 }
+
+/**
+ * The supervision classes whose enterprises follow a variant's cadence: exactly its class, or for
+ * the default variant every class without a cadence of its own (and enterprises without a class).
+ */
+export type ClassSelection = { only: string } | { except: readonly string[] };
+
+/** The classes a reminder variant reaches. */
+export function classesOfVariant(template: CampaignTemplate, variant: string): ClassSelection {
+  return variant === DEFAULT_VARIANT ? { except: classVariants(template) } : { only: variant };
+}

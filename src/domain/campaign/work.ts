@@ -46,20 +46,22 @@ export type WorkItem = ReminderWork | CardWork;
 /** The kinds of work, as written to ScheduledWork.kind. */
 export const WORK_KINDS = { reminder: "campaign.reminder", card: "campaign.card" } as const;
 
+/** How a piece of scheduled work ended: its messages went to the outbox, or it was skipped. */
+export const WORK_RESULTS = ["sent", "skipped"] as const;
+/** How a piece of scheduled work ended. */
+export type WorkResult = (typeof WORK_RESULTS)[number];
+
+/** True when `v` is a work result. */
+export function isWorkResult(v: string): v is WorkResult {
+  return (WORK_RESULTS as readonly string[]).includes(v);
+}
+
 /** A campaign as the work planner needs it. */
 export type CampaignForWork = CampaignDates & { key: string; closesOn: LocalDate | null };
 
 /** Prefix of every work key (and outbox key) of a campaign. */
 export function campaignKeyPrefix(campaignKey: string): string {
   return `campaign:${campaignKey}:`;
-}
-
-/**
- * Bounds selecting the keys that start with `prefix` (which ends in ":") as a range, so the primary
- * key index answers it (SQLite's LIKE does not use the index).
- */
-export function keyRange(prefix: string): { gte: string; lt: string } {
-  return { gte: prefix, lt: `${prefix.slice(0, -1)};` };
 }
 
 /** The instant a day ends in Asia/Shanghai (the next day's 00:00). */

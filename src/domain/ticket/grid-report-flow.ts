@@ -128,7 +128,8 @@ export function stepGridReport(ctx: Ctx, s: GridReportState, input: GridReportIn
       if (input.photoIds.length)
         return afterCollect(ctx, { ...s, photoIds: [...s.photoIds, ...input.photoIds] }, []);
       if (!text) return reprompt();
-      const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+      const digits = toHalfWidthDigits(text);
+      const n = /^\d+$/.test(digits) ? Number(digits) : Number.NaN;
       const byNumber = s.candidates[n - 1];
       const matches = byNumber ? [byNumber] : ctx.enterprises.filter((e) => e.name.includes(text));
       if (matches.length === 1 && matches[0]) {
@@ -140,9 +141,19 @@ export function stepGridReport(ctx: Ctx, s: GridReportState, input: GridReportIn
       return { state: next, replies: [gridReportPrompt(ctx, next)], effects: [] };
     }
     case "location": {
-      if (input.command !== "skip" && !text) return reprompt();
+      // A photo here is more evidence; the location is its caption, or is still asked for.
+      const withPhotos = input.photoIds.length ? { ...s, photoIds: [...s.photoIds, ...input.photoIds] } : s;
+      if (input.command !== "skip" && !text) {
+        const note = texts.t("report.photo_received", { count: withPhotos.photoIds.length });
+        const p = gridReportPrompt(ctx, withPhotos);
+        return {
+          state: withPhotos,
+          replies: [{ ...p, text: input.photoIds.length ? `${note}\n${p.text}` : p.text }],
+          effects: [],
+        };
+      }
       const next: GridReportState = {
-        ...s,
+        ...withPhotos,
         location: input.command === "skip" ? null : (text ?? null),
         stage: "confirm",
       };
@@ -156,4 +167,9 @@ export function stepGridReport(ctx: Ctx, s: GridReportState, input: GridReportIn
       if (input.command === "submit") return { state: s, replies: [], effects: [{ type: "submit" }] };
       return reprompt();
   }
+}
+
+/** Full-width digits (０-９, as Chinese keyboards type them) as ASCII digits. */
+function toHalfWidthDigits(text: string): string {
+  return text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }

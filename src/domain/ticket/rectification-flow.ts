@@ -121,6 +121,15 @@ export function stepRectification(
   });
   if (input.command === "cancel") return { state: s, replies: [], effects: [{ type: "cancel" }] };
   const text = input.command ? undefined : input.text?.trim();
+  // Evidence is kept whenever it arrives (a photo with a caption, one more at the confirmation).
+  if (s.stage !== "plan" && s.stage !== "photos" && input.photos.length > 0) {
+    const taken = takePhotos(texts, s, input.photos);
+    const next =
+      text && s.stage === "description"
+        ? { ...taken.state, description: text, stage: "photos" as const }
+        : taken.state;
+    return move(next, [], [say(taken.note, "none")]);
+  }
 
   switch (s.stage) {
     case "plan": {
@@ -141,14 +150,8 @@ export function stepRectification(
       return move({ ...s, description: text, stage: "photos" });
     case "photos": {
       if (input.photos.length > 0) {
-        const accepted = input.photos.filter((p) => !p.sameAsBefore).map((p) => p.id);
-        const refused = input.photos.length - accepted.length;
-        const next = { ...s, photoIds: [...s.photoIds, ...accepted] };
-        const lines = [
-          ...(refused ? [texts.t("rectify.photo_same_as_before")] : []),
-          ...(accepted.length ? [texts.t("rectify.photo_received", { count: next.photoIds.length })] : []),
-        ];
-        return { state: next, replies: [say(lines.join("\n"), "photo")], effects: [] };
+        const taken = takePhotos(texts, s, input.photos);
+        return { state: taken.state, replies: [say(taken.note, "photo")], effects: [] };
       }
       if (input.command === "done" || input.command === "submit") {
         if (s.photoIds.length < s.minPhotos)
@@ -166,4 +169,20 @@ export function stepRectification(
         };
       return stay();
   }
+}
+
+/** Adds the photos that are not the hazard's own, and says what was taken and what refused. */
+function takePhotos(
+  texts: Texts,
+  s: RectificationState,
+  photos: readonly EvidencePhoto[],
+): { state: RectificationState; note: string } {
+  const accepted = photos.filter((p) => !p.sameAsBefore).map((p) => p.id);
+  const refused = photos.length - accepted.length;
+  const state = { ...s, photoIds: [...s.photoIds, ...accepted] };
+  const lines = [
+    ...(refused ? [texts.t("rectify.photo_same_as_before")] : []),
+    ...(accepted.length ? [texts.t("rectify.photo_received", { count: state.photoIds.length })] : []),
+  ];
+  return { state, note: lines.join("\n") };
 }

@@ -33,9 +33,9 @@ export class Inbox {
   }
 
   private build(app: TestApp): Dispatcher {
-    const d = new Dispatcher(app.deps.db, app.deps.clock, app.deps.log);
+    const d = new Dispatcher(app.deps.uow, app.deps.clock, app.deps.log);
     d.register({
-      channel: "console",
+      id: "console",
       send: async (recipient, message, delivery) => {
         const key = delivery?.key ?? "";
         this.received.push({
@@ -45,6 +45,7 @@ export class Inbox {
           message,
           key,
         });
+        return { ok: true };
       },
     });
     return d;
@@ -143,7 +144,7 @@ export async function runThrough(
 
 /** Records a submitted self-check of the enterprise whose head has this phone, for the campaign. */
 export async function submitFor(app: TestApp, phone: string, campaignKey: string): Promise<void> {
-  const db = app.deps.db;
+  const db = app.db;
   const person = await db.person.findUniqueOrThrow({ where: { phone } });
   const campaign = await db.campaign.findUniqueOrThrow({ where: { key: campaignKey } });
   const now = app.clock.now();

@@ -76,7 +76,7 @@ export const EXPECTED: Record<string, string[]> = {
 
 /** A major hazard still open and overdue, and a general one closed, in 华宁 (park p1). */
 async function addHazards(app: TestApp): Promise<void> {
-  const db = app.deps.db;
+  const db = app.db;
   const enterprise = await db.enterprise.findFirstOrThrow({ where: { name: "华宁精细化工有限公司" } });
   const common = {
     enterpriseId: enterprise.id,
@@ -115,8 +115,8 @@ export function scenarioHooks(app: () => TestApp) {
       at: sh("2026-09-18", "10:00"),
       run: async () => {
         const a = app();
-        const leader = await a.deps.db.person.findUniqueOrThrow({ where: { phone: PEOPLE.leaderPark } });
-        await a.deps.db.$transaction((tx) => acknowledgeCard(tx, a.deps, leader.id, `${KEY}:opening`));
+        const leader = await a.db.person.findUniqueOrThrow({ where: { phone: PEOPLE.leaderPark } });
+        await a.deps.uow.run((s) => acknowledgeCard(s, a.deps, leader.id, `${KEY}:opening`));
       },
     },
     {

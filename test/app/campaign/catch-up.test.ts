@@ -7,7 +7,7 @@ import { KEY } from "./campaign-scenario.ts";
 const content = shippedCampaigns();
 
 async function skipped(app: TestApp): Promise<string[]> {
-  const rows = await app.deps.db.scheduledWork.findMany({
+  const rows = await app.db.scheduledWork.findMany({
     where: { outcome: "skipped", key: { startsWith: `campaign:${KEY}:` } },
     orderBy: [{ dueAt: "asc" }, { key: "asc" }],
   });

@@ -17,7 +17,7 @@ describe("campaigns created ahead, by hand, cancelled", () => {
   it("creates a campaign 30 days before it opens, and opens it on its opening day", async () => {
     app = await createTestApp({ at: "2026-08-18T12:00:00+08:00" });
     const keys = async () =>
-      (await app.deps.db.campaign.findMany({ orderBy: { key: "asc" } })).map((c) => `${c.key} ${c.status}`);
+      (await app.db.campaign.findMany({ orderBy: { key: "asc" } })).map((c) => `${c.key} ${c.status}`);
     await syncCampaigns(app.deps, content, app.clock.now());
     // Flood season is under way; 国庆 opens 09-18, 31 days away.
     expect(await keys()).toEqual(["2026-flood_season open"]);
@@ -31,7 +31,7 @@ describe("campaigns created ahead, by hand, cancelled", () => {
     app = await createTestApp({ at: "2026-12-01T09:00:00+08:00" });
     const inbox = new Inbox(app);
     await runThrough(() => app, inbox, content, [sh("2026-12-01", "09:00"), sh("2026-12-02", "09:00")]);
-    const campaign = await app.deps.db.campaign.findUniqueOrThrow({ where: { key: "2027-new_year" } });
+    const campaign = await app.db.campaign.findUniqueOrThrow({ where: { key: "2027-new_year" } });
     expect(campaign).toMatchObject({ provisional: true, startsOn: "2027-01-01", status: "planned" });
     const warnings = inbox.to(PEOPLE.admin);
     expect(warnings).toHaveLength(1);
@@ -43,7 +43,7 @@ describe("campaigns created ahead, by hand, cancelled", () => {
     app = await createTestApp({ at: "2026-09-18T09:08:00+08:00" });
     const inbox = new Inbox(app);
     await runSweeps(app.deps, content, app.clock.now());
-    expect(await app.deps.db.outboxMessage.count({ where: { status: "pending" } })).toBe(30);
+    expect(await app.db.outboxMessage.count({ where: { status: "pending" } })).toBe(30);
     const { withdrawn } = await cancelCampaign(
       app.deps,
       "2026-national_day",
@@ -56,9 +56,7 @@ describe("campaigns created ahead, by hand, cancelled", () => {
       sh("2026-09-21", "10:18"),
     ]);
     expect(inbox.received).toEqual([]);
-    expect(
-      await app.deps.db.campaign.findUniqueOrThrow({ where: { key: "2026-national_day" } }),
-    ).toMatchObject({
+    expect(await app.db.campaign.findUniqueOrThrow({ where: { key: "2026-national_day" } })).toMatchObject({
       status: "cancelled",
     });
     await expect(cancelCampaign(app.deps, "2026-national_day")).rejects.toThrow(AppError);
@@ -107,9 +105,9 @@ describe("acknowledging cards and linking self-checks", () => {
     app = await createTestApp({ at: "2026-09-18T09:18:00+08:00" });
     const inbox = new Inbox(app);
     await runThrough(() => app, inbox, content, [sh("2026-09-18", "09:18")]);
-    const leader = await app.deps.db.person.findUniqueOrThrow({ where: { phone: PEOPLE.leaderDistrict } });
+    const leader = await app.db.person.findUniqueOrThrow({ where: { phone: PEOPLE.leaderDistrict } });
     const ack = (cardKey: string) =>
-      app.deps.db.$transaction((tx) => acknowledgeCard(tx, app.deps, leader.id, cardKey));
+      app.deps.uow.run((s) => acknowledgeCard(s, app.deps, leader.id, cardKey));
     expect((await ack("2026-national_day:opening"))[0]?.text).toBe(
       "已确认收到【2026年中秋节、国庆节节前安全自查】启动部署提示卡，谢谢。",
     );
@@ -130,23 +128,27 @@ describe("acknowledging cards and linking self-checks", () => {
   it("links a self-check to the open campaign that targets the enterprise and whose deadline comes first", async () => {
     app = await createTestApp({ at: "2026-09-21T10:00:00+08:00" });
     await runSweeps(app.deps, content, app.clock.now());
-    const enterprise = (name: string) => app.deps.db.enterprise.findFirstOrThrow({ where: { name } });
+    const enterprise = (name: string) => app.db.enterprise.findFirstOrThrow({ where: { name } });
     const chem = await enterprise("华宁精细化工有限公司");
     const shop = await enterprise("老张家川菜馆");
     // 汛期 (deadline 06-05, passed) and 国庆 are open for the chemicals company: 国庆's deadline is ahead.
-    expect((await openCampaignFor(app.deps.db, chem, app.clock.now()))?.key).toBe("2026-national_day");
+    expect((await app.deps.uow.read((s) => openCampaignFor(s, chem, app.clock.now())))?.key).toBe(
+      "2026-national_day",
+    );
     // 汛期 does not target small venues.
-    expect((await openCampaignFor(app.deps.db, shop, app.clock.now()))?.key).toBe("2026-national_day");
+    expect((await app.deps.uow.read((s) => openCampaignFor(s, shop, app.clock.now())))?.key).toBe(
+      "2026-national_day",
+    );
     // After every deadline: the campaign whose deadline passed last.
-    expect((await openCampaignFor(app.deps.db, chem, sh("2026-09-26", "10:00")))?.key).toBe(
+    expect((await app.deps.uow.read((s) => openCampaignFor(s, chem, sh("2026-09-26", "10:00"))))?.key).toBe(
       "2026-national_day",
     );
     // 冬季防火 targets crowded places, small venues and industry and trade, not chemicals.
     await runSweeps(app.deps, content, sh("2026-10-26", "10:00"));
-    expect((await openCampaignFor(app.deps.db, shop, sh("2026-10-26", "10:00")))?.key).toBe(
+    expect((await app.deps.uow.read((s) => openCampaignFor(s, shop, sh("2026-10-26", "10:00"))))?.key).toBe(
       "2026-winter_fire",
     );
     // 汛期 closed after its last card (10-10).
-    expect(await openCampaignFor(app.deps.db, chem, sh("2026-10-26", "10:00"))).toBeNull();
+    expect(await app.deps.uow.read((s) => openCampaignFor(s, chem, sh("2026-10-26", "10:00")))).toBeNull();
   });
 });

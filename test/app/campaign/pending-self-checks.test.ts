@@ -19,7 +19,7 @@ describe("未自查: who still owes the self-check, for those who chase", () => 
       templateId: "national_day",
       year: 2026,
     });
-    await app.deps.db.campaign.update({ where: { id: campaign.id }, data: { status: "open" } });
+    await app.db.campaign.update({ where: { id: campaign.id }, data: { status: "open" } });
     await submitFor(app, PEOPLE.chemA1, campaign.key);
 
     const worker = texts(await app.chat(DEMO.gridWorkerG3).say("未自查"));

@@ -60,18 +60,18 @@ describe("restarts and racing sweeps", () => {
       `campaign:${KEY}:reminder:default:2026-09-18T09:07`,
     ]);
     expect(reports.flatMap((r) => r.campaigns.created)).toEqual(expect.arrayContaining([KEY]));
-    expect(await app.deps.db.campaign.count({ where: { key: KEY } })).toBe(1);
+    expect(await app.db.campaign.count({ where: { key: KEY } })).toBe(1);
   });
 
   it("sweeping the same instant again changes nothing", async () => {
     app = await createTestApp({ at: "2026-09-18T09:18:00+08:00" });
     const at = app.clock.now();
     const first = await runSweeps(app.deps, content, at);
-    const rows = await app.deps.db.outboxMessage.count();
+    const rows = await app.db.outboxMessage.count();
     const second = await runSweeps(app.deps, content, at);
     expect(first.work.outcomes.filter((o) => o.outcome === "sent")).toHaveLength(4);
     expect(second.work.outcomes).toEqual([]);
     expect(second.campaigns).toEqual({ created: [], refreshed: [], opened: [], closed: [] });
-    expect(await app.deps.db.outboxMessage.count()).toBe(rows);
+    expect(await app.db.outboxMessage.count()).toBe(rows);
   });
 });

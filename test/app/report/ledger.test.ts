@@ -42,7 +42,7 @@ describe("the hazard ledger", () => {
   beforeEach(async () => {
     app = await createTestApp({ seed: true, at: "2026-10-10T09:00:00+08:00" });
     const { f, t1 } = await seedScenario(app);
-    const db = app.deps.db;
+    const db = app.db;
     await db.ticket.update({
       where: { id: t1.id },
       data: { foundById: await f.personId(DEMO.gridWorkerG3) },

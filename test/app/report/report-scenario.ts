@@ -29,7 +29,7 @@ type TicketSpec = {
 
 /** Small factories writing rows straight into the test database. */
 export function factories(app: TestApp) {
-  const db = app.deps.db;
+  const db = app.db;
   const enterpriseId = async (code: string) =>
     (await db.enterprise.findUniqueOrThrow({ where: { creditCode: code } })).id;
   const personId = async (phone: string) => (await db.person.findUniqueOrThrow({ where: { phone } })).id;

@@ -64,7 +64,7 @@ describe("deadline reminders and escalation, run by a periodic sweep with a fake
     // Days of further sweeps send nothing more for these steps.
     expect(await sweepUntil("2026-10-05T01:00:00+08:00")).toBe(0);
     expect(Object.values(await inbox()).flat()).toEqual([]);
-    const steps = await app.deps.db.scheduledWork.findMany({
+    const steps = await app.db.scheduledWork.findMany({
       where: { kind: "ticket_step" },
       orderBy: { dueAt: "asc" },
     });
@@ -80,7 +80,7 @@ describe("deadline reminders and escalation, run by a periodic sweep with a fake
     const [a, b] = await Promise.all([sweepTickets(app.deps), sweepTickets(app.deps)]);
     expect(a.stepsSent + b.stepsSent).toBe(1);
     expect((await inbox()).head).toHaveLength(1);
-    await app.deps.db.ticket.update({ where: { number: "YH-2026-000001" }, data: { status: "closed" } });
+    await app.db.ticket.update({ where: { number: "YH-2026-000001" }, data: { status: "closed" } });
     app.clock.set(new Date("2026-10-10T09:00:00+08:00"));
     expect((await sweepTickets(app.deps)).stepsSent).toBe(0);
   });

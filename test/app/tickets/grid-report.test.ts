@@ -29,7 +29,7 @@ describe("a grid worker reports a hazard (随手拍)", () => {
       "已上报并登记隐患 YH-2026-000001：安全出口、疏散通道堵塞或锁闭（一般隐患，整改期限 2026-09-25）",
     );
 
-    const t = await app.deps.db.ticket.findFirstOrThrow({ include: { enterprise: true, attachments: true } });
+    const t = await app.db.ticket.findFirstOrThrow({ include: { enterprise: true, attachments: true } });
     expect(t).toMatchObject({
       source: "grid_report",
       hazardKey: "fire.exit_blocked",
@@ -53,7 +53,7 @@ describe("a grid worker reports a hazard (随手拍)", () => {
     };
     expect(await report()).toContain("（重大隐患，整改期限 2026-09-25）");
     expect(await report()).toContain("该企业已有同类未销号隐患 YH-2026-000001");
-    expect(await app.deps.db.ticket.count()).toBe(1);
+    expect(await app.db.ticket.count()).toBe(1);
     // A major hazard from a report reaches the leaders on the next sweep.
   });
 
@@ -62,6 +62,6 @@ describe("a grid worker reports a hazard (随手拍)", () => {
     const worker = app.chat(P.gridWorker);
     await worker.say(photo("duty-room.png"));
     expect(texts(await worker.say("取消"))).toContain("已取消上报");
-    expect(await app.deps.db.ticket.count()).toBe(0);
+    expect(await app.db.ticket.count()).toBe(0);
   });
 });

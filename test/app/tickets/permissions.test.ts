@@ -39,19 +39,19 @@ describe("every command checks role and scope; a refusal says why and changes no
   afterAll(async () => app.close());
 
   it.each(REFUSALS)("%s", async (_, who, line, refusal) => {
-    const before = await app.deps.db.ticket.findMany({
+    const before = await app.db.ticket.findMany({
       select: { status: true, updatedAt: true },
       orderBy: { number: "asc" },
     });
-    const events = await app.deps.db.ticketEvent.count();
+    const events = await app.db.ticketEvent.count();
     expect(texts(await app.chat(P[who]).say(line))).toContain(refusal);
     expect(
-      await app.deps.db.ticket.findMany({
+      await app.db.ticket.findMany({
         select: { status: true, updatedAt: true },
         orderBy: { number: "asc" },
       }),
     ).toEqual(before);
-    expect(await app.deps.db.ticketEvent.count()).toBe(events);
+    expect(await app.db.ticketEvent.count()).toBe(events);
   });
 
   it("scope decides what 我的隐患 shows for each role", async () => {

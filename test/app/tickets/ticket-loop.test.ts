@@ -14,7 +14,7 @@ describe("the closed loop of a hazard ticket, in chat", () => {
   afterEach(async () => app.close());
 
   const ticket = (number: string) =>
-    app.deps.db.ticket.findUniqueOrThrow({
+    app.db.ticket.findUniqueOrThrow({
       where: { number },
       include: { events: { orderBy: { at: "asc" } }, attachments: true },
     });

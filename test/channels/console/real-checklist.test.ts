@@ -35,7 +35,7 @@ describe("a full self-check of the shipped small-venue checklist through the con
     if (!checklist) throw new Error("small-venues-holiday is not shipped");
     const questions = questionIndex(checklist);
     const current = async () => {
-      const row = await app.deps.db.conversation.findFirstOrThrow({
+      const row = await app.db.conversation.findFirstOrThrow({
         where: { externalId: DEMO.smallVenueHead },
       });
       const state = ConversationStateSchema.parse(JSON.parse(row.state));
@@ -65,7 +65,7 @@ describe("a full self-check of the shipped small-venue checklist through the con
     const receipt = texts(await head.say("提交"));
     expect(receipt).toContain("登记隐患 2 项");
 
-    const tickets = await app.deps.db.ticket.findMany({
+    const tickets = await app.db.ticket.findMany({
       orderBy: { hazardKey: "asc" },
       include: { attachments: true },
     });
@@ -74,7 +74,7 @@ describe("a full self-check of the shipped small-venue checklist through the con
       ["sv.gas_alarm", "general", "2026-09-27T15:59:00.000Z"],
     ]);
     expect(tickets.find((t) => t.hazardKey === "sv.evacuation")?.attachments).toHaveLength(1);
-    const run = await app.deps.db.selfCheckRun.findFirstOrThrow({ include: { answers: true } });
+    const run = await app.db.selfCheckRun.findFirstOrThrow({ include: { answers: true } });
     expect(run.status).toBe("submitted");
     expect(run.answers.length).toBeGreaterThanOrEqual(checklist.questions.length);
     expect(texts(await app.chat("13800000003").pull())).toContain("老张家川菜馆");

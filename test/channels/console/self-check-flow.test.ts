@@ -46,7 +46,7 @@ describe("a self-check through the console channel", () => {
     expect(receipt[0]?.text).toMatch(/YH-2026-000001｜安全出口堵塞｜一般隐患｜整改期限 2026-09-27/);
     expect(receipt[0]?.text).toMatch(/YH-2026-000002｜危险物品露天堆放｜重大隐患｜整改期限 2026-10-24/);
 
-    const tickets = await app.deps.db.ticket.findMany({
+    const tickets = await app.db.ticket.findMany({
       orderBy: { number: "asc" },
       include: { attachments: true },
     });
@@ -56,7 +56,7 @@ describe("a self-check through the console channel", () => {
     ]);
     expect(tickets[0]?.description).toBe("消防通道堆放纸箱");
     expect(tickets[0]?.attachments).toHaveLength(1);
-    const run = await app.deps.db.selfCheckRun.findFirstOrThrow({ include: { answers: true } });
+    const run = await app.db.selfCheckRun.findFirstOrThrow({ include: { answers: true } });
     expect(run.status).toBe("submitted");
     expect(run.answers).toHaveLength(8);
 
@@ -134,7 +134,7 @@ describe("a self-check through the console channel", () => {
     expect(refused.map((m) => m.text)).toEqual([
       "文件「exit-blocked.png」未能接收：文件过大（73 B），单张上限为 50 B",
     ]);
-    expect(await app.deps.db.attachment.count()).toBe(0);
+    expect(await app.db.attachment.count()).toBe(0);
     expect((await head.say("跳过"))[0]?.text).toContain("请简要说明情况");
   });
 });

@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createInvite } from "../../../src/app/create-invite.ts";
+import { createInvite } from "../../../src/app/identity/create-invite.ts";
 import { type RunningChannels, startChannels } from "../../../src/channels/start-channels.ts";
+import { telegramChannel } from "../../../src/channels/telegram/telegram-definition.ts";
 import { Dispatcher } from "../../../src/outbox/dispatcher.ts";
 import { openTwoTickets } from "../../app/tickets/ticket-fixtures.ts";
 import { FakeTelegram, type FakeUser } from "../../support/fake-telegram.ts";
@@ -23,7 +24,16 @@ describe("the Telegram channel against a fake Bot API", () => {
   let channels: RunningChannels;
 
   const start = async () => {
-    channels = await startChannels(app.deps, dispatcher, { telegram: { pollTimeoutSeconds: 1 } });
+    channels = await startChannels(app.deps, dispatcher, {
+      registry: [telegramChannel({ pollTimeoutSeconds: 1 })],
+    });
+  };
+  /** Stops the bot and the app and starts them again on the same database. */
+  const restart = async () => {
+    await channels.stop();
+    app = await app.reopen();
+    dispatcher = new Dispatcher(app.deps.uow, app.deps.clock, app.deps.log);
+    await start();
   };
 
   beforeEach(async () => {
@@ -32,7 +42,7 @@ describe("the Telegram channel against a fake Bot API", () => {
       ...withChannelTexts(kindsContent()),
       env: { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot },
     });
-    dispatcher = new Dispatcher(app.deps.db, app.deps.clock, app.deps.log);
+    dispatcher = new Dispatcher(app.deps.uow, app.deps.clock, app.deps.log);
     await start();
   });
   afterEach(async () => {
@@ -66,7 +76,7 @@ describe("the Telegram channel against a fake Bot API", () => {
     await bind(head);
     const [ok] = fake.sentTo(head.id).slice(1);
     expect(ok?.text).toContain("绑定成功");
-    const identity = await app.deps.db.channelIdentity.findUniqueOrThrow({
+    const identity = await app.db.channelIdentity.findUniqueOrThrow({
       where: { channel_externalId: { channel: "telegram", externalId: "7001" } },
       include: { person: true },
     });
@@ -92,11 +102,16 @@ describe("the Telegram channel against a fake Bot API", () => {
     const [intro, q1] = await next(2);
     expect(intro?.text).toContain("测试自查清单");
     expect(q1?.text).toContain("第 1/6 题");
+    await channels.settled();
+    const { promptId } = await app.db.chatPrompt.findUniqueOrThrow({
+      where: { channel_chat: { channel: "telegram", chat: String(head.id) } },
+    });
+    expect(promptId).toMatch(/^[0-9a-f]{8}$/);
     expect(
       q1?.keyboard?.inline_keyboard.flat().map((b) => [b.text, "callback_data" in b && b.callback_data]),
     ).toEqual([
-      ["是", "c:yes"],
-      ["否", "c:no"],
+      ["是", `p:${promptId}:yes`],
+      ["否", `p:${promptId}:no`],
     ]);
 
     if (!q1) throw new Error("no question");
@@ -137,7 +152,7 @@ describe("the Telegram channel against a fake Bot API", () => {
     expect(receipt?.text).toContain("登记隐患 2 项");
     await fake.until("the summary shows 提交", () => summary.text?.endsWith("已选择：提交") === true);
 
-    const tickets = await app.deps.db.ticket.findMany({
+    const tickets = await app.db.ticket.findMany({
       orderBy: { number: "asc" },
       include: { attachments: true },
     });
@@ -164,7 +179,7 @@ describe("the Telegram channel against a fake Bot API", () => {
       expect.stringContaining("已收到 2 张照片"),
       expect.stringContaining("已收到 3 张照片"),
     ]);
-    const photos = await app.deps.db.attachment.findMany({ where: { questionId: "k_exits_photo" } });
+    const photos = await app.db.attachment.findMany({ where: { questionId: "k_exits_photo" } });
     expect(photos).toHaveLength(3);
   });
 
@@ -186,6 +201,76 @@ describe("the Telegram channel against a fake Bot API", () => {
     expect((await fake.messagesTo(head.id, 1, seen))[0]?.text).toContain("节日期间已落实哪些措施");
   });
 
+  it("refuses an older question's button after a restart too, and takes the current question's", async () => {
+    let seen = await bind(head);
+    fake.sendText(head, "自查");
+    const [, q1] = await fake.messagesTo(head.id, 2, seen);
+    seen += 2;
+    fake.sendText(head, "是");
+    const [q2] = await fake.messagesTo(head.id, 1, seen);
+    seen += 1;
+    if (!q1 || !q2) throw new Error("no question");
+    await channels.settled();
+    await restart();
+    fake.press(head, q1, "否");
+    await fake.until("the old keyboard is removed", () => q1.keyboard === undefined);
+    expect(fake.callsOf("answerCallbackQuery").at(-1)?.text).toBe("这是之前的问题，请按最新一条消息作答。");
+    fake.press(head, q2, "露天堆放");
+    expect((await fake.messagesTo(head.id, 1, seen))[0]?.text).toContain("节日期间已落实哪些措施");
+    await fake.until("q2 shows the choice", () => q2.text?.endsWith("已选择：露天堆放") === true);
+  });
+
+  it("takes a second press of an answered question's button as stale", async () => {
+    let seen = await bind(head);
+    fake.sendText(head, "自查");
+    const [, q1] = await fake.messagesTo(head.id, 2, seen);
+    seen += 2;
+    if (!q1) throw new Error("no question");
+    await channels.settled();
+    const pressed = q1.keyboard;
+    fake.press(head, q1, "是");
+    expect((await fake.messagesTo(head.id, 1, seen))[0]?.text).toContain("危险物品储存方式");
+    seen += 1;
+    await fake.until("q1 shows the choice", () => q1.keyboard === undefined);
+    // The same button again, as from a second device that still shows the keyboard.
+    const yes = pressed?.inline_keyboard[0]?.[0];
+    fake.pressData(
+      head,
+      { ...q1, keyboard: pressed },
+      yes && "callback_data" in yes ? yes.callback_data : "",
+    );
+    await fake.until("the press is refused", () => fake.callsOf("answerCallbackQuery").length === 2);
+    expect(fake.callsOf("answerCallbackQuery").at(-1)?.text).toBe("这是之前的问题，请按最新一条消息作答。");
+    await channels.settled();
+    expect(fake.sentTo(head.id)).toHaveLength(seen);
+    // Both presses are recorded as seen (a redelivery of either is dropped), but only the first answered.
+    expect(await app.db.inboundMessage.count({ where: { platformMessageId: { startsWith: "cb:" } } })).toBe(
+      2,
+    );
+    expect(await app.db.selfCheckRun.count()).toBe(1);
+    const state = await app.db.conversation.findFirstOrThrow({ where: { channel: "telegram" } });
+    expect(Object.keys(JSON.parse(state.state).answers)).toHaveLength(1);
+  });
+
+  it("in a group refuses a press of a question asked to someone else", async () => {
+    await bind(head);
+    const other: FakeUser = { id: 7002, first_name: "小王" };
+    const { code } = await createInvite(app.deps, DEMO.smallVenueHead);
+    fake.sendText(other, `/bind ${code}`);
+    await fake.messagesTo(other.id, 1);
+    const group = { id: -100456, type: "group" as const };
+    fake.sendText(head, "/selfcheck", group);
+    const [, q1] = await fake.messagesTo(group.id, 2);
+    if (!q1) throw new Error("no question");
+    await channels.settled();
+    fake.press(other, q1, "否");
+    await fake.until("the press is refused", () => fake.callsOf("answerCallbackQuery").length === 1);
+    expect(fake.callsOf("answerCallbackQuery")[0]?.text).toBe("这是发给其他人的问题，请勿代为作答。");
+    expect(q1.keyboard).toBeDefined();
+    fake.press(head, q1, "否");
+    expect((await fake.messagesTo(group.id, 1, 2))[0]?.text).toContain("请拍摄堵塞的安全出口");
+  });
+
   it("waits out a 429 with its retry_after before sending again", async () => {
     const seen = await bind(head);
     fake.failNext("sendMessage", {
@@ -196,7 +281,7 @@ describe("the Telegram channel against a fake Bot API", () => {
     const before = app.clock.now().getTime();
     fake.sendText(head, "帮助");
     const row = async () =>
-      app.deps.db.outboxMessage.findFirstOrThrow({
+      app.db.outboxMessage.findFirstOrThrow({
         where: { channel: "telegram" },
         orderBy: { createdAt: "desc" },
       });
@@ -222,19 +307,19 @@ describe("the Telegram channel against a fake Bot API", () => {
     fake.sendText(head, "帮助");
     await fake.until("the 403", () => fake.calls.filter((c) => c.method === "sendMessage").length === 3);
     await channels.settled();
-    const dead = await app.deps.db.outboxMessage.findFirstOrThrow({
+    const dead = await app.db.outboxMessage.findFirstOrThrow({
       where: { channel: "telegram", status: "dead" },
     });
     expect(dead.attempts).toBe(1);
     const where = { channel_externalId: { channel: "telegram", externalId: "7001" } };
-    const marked = await app.deps.db.channelIdentity.findUniqueOrThrow({ where });
+    const marked = await app.db.channelIdentity.findUniqueOrThrow({ where });
     expect(marked.blockedAt).not.toBeNull();
     expect(marked.blockedReason).toContain("blocked by the user");
-    expect(await app.deps.db.auditLog.count({ where: { action: "identity.unreachable" } })).toBe(1);
+    expect(await app.db.auditLog.count({ where: { action: "identity.unreachable" } })).toBe(1);
 
     fake.sendText(head, "帮助");
     await fake.messagesTo(head.id, 3);
-    expect((await app.deps.db.channelIdentity.findUniqueOrThrow({ where })).blockedAt).toBeNull();
+    expect((await app.db.channelIdentity.findUniqueOrThrow({ where })).blockedAt).toBeNull();
   });
 
   it("handles a redelivered update once after a restart", async () => {
@@ -248,7 +333,7 @@ describe("the Telegram channel against a fake Bot API", () => {
     await fake.messagesTo(head.id, 2);
     await channels.settled();
     expect(fake.sentTo(head.id)).toHaveLength(2);
-    expect(await app.deps.db.inboundMessage.count()).toBe(2);
+    expect(await app.db.inboundMessage.count()).toBe(2);
   });
 
   it("keeps polling after Telegram errors", async () => {
@@ -282,7 +367,13 @@ describe("the Telegram channel against a fake Bot API", () => {
       lines: [{ label: "活动", value: "2026 国庆节" }],
       choices: [{ id: "read:notice-1", label: "已阅" }],
     };
-    await channels.telegram?.sender.send(String(head.id), { text: "请关注。", card, expects: "choice" });
+    await channels
+      .get("telegram")
+      ?.send(
+        String(head.id),
+        { text: "请关注。", card, expects: "choice" },
+        { key: "test:card", outboxId: "test" },
+      );
     const [shown] = await fake.messagesTo(head.id, 1, seen);
     seen += 1;
     if (!shown) throw new Error("no card");
@@ -294,9 +385,9 @@ describe("the Telegram channel against a fake Bot API", () => {
     await fake.messagesTo(head.id, 2, seen);
     fake.press(head, shown, "已阅");
     await fake.until("the card shows the press", () => shown.text?.endsWith("已选择：已阅") === true);
-    expect(
-      await app.deps.db.inboundMessage.count({ where: { platformMessageId: { startsWith: "cb:" } } }),
-    ).toBe(1);
+    expect(await app.db.inboundMessage.count({ where: { platformMessageId: { startsWith: "cb:" } } })).toBe(
+      1,
+    );
   });
 
   it("in a group answers only what is meant for the bot, into the group", async () => {
@@ -312,7 +403,7 @@ describe("the Telegram channel against a fake Bot API", () => {
     await channels.settled();
     expect(fake.sentTo(group.id)).toHaveLength(2);
     expect(
-      await app.deps.db.inboundMessage.count({
+      await app.db.inboundMessage.count({
         where: { platformMessageId: { startsWith: `${group.id}:` } },
       }),
     ).toBe(2);
@@ -340,7 +431,7 @@ describe("the Telegram channel against a fake Bot API", () => {
     expect((await next())[0]?.text).toContain("整改照片：2 张");
     fake.sendText(head, "提交");
     expect((await next())[0]?.text).toContain("整改已提交");
-    const ticket = await app.deps.db.ticket.findUniqueOrThrow({
+    const ticket = await app.db.ticket.findUniqueOrThrow({
       where: { number: "YH-2026-000001" },
       include: { attachments: true, events: true },
     });

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type RunningChannels, startChannels } from "../../../src/channels/start-channels.ts";
+import { telegramChannel } from "../../../src/channels/telegram/telegram-definition.ts";
 import { Dispatcher } from "../../../src/outbox/dispatcher.ts";
-import { enqueue } from "../../../src/outbox/outbox.ts";
 import { FakeTelegram } from "../../support/fake-telegram.ts";
 import { createTestApp, kindsContent, ROOT, type TestApp } from "../../support/test-app.ts";
 
@@ -28,8 +28,10 @@ describe("Telegram throughput (printed)", () => {
       ...withChannelTexts(kindsContent()),
       env: { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot },
     });
-    dispatcher = new Dispatcher(app.deps.db, app.deps.clock, app.deps.log);
-    channels = await startChannels(app.deps, dispatcher, { telegram: { pollTimeoutSeconds: 1 } });
+    dispatcher = new Dispatcher(app.deps.uow, app.deps.clock, app.deps.log);
+    channels = await startChannels(app.deps, dispatcher, {
+      registry: [telegramChannel({ pollTimeoutSeconds: 1 })],
+    });
   });
   afterEach(async () => {
     await channels.stop();
@@ -48,14 +50,13 @@ describe("Telegram throughput (printed)", () => {
     console.info(
       `telegram round trip: ${chats * each} messages from ${chats} chats answered in ${seconds.toFixed(2)} s = ${((chats * each) / seconds).toFixed(0)} msg/s`,
     );
-    expect(await app.deps.db.inboundMessage.count()).toBe(chats * each);
+    expect(await app.db.inboundMessage.count()).toBe(chats * each);
   });
 
   it("measures outbox sends per second to the fake Bot API", async () => {
     const n = 300;
-    await app.deps.db.$transaction(async (tx) =>
-      enqueue(
-        tx,
+    await app.deps.uow.run((s) =>
+      s.outbox.enqueue(
         Array.from({ length: n }, (_, i) => ({
           key: `bench:${i}`,
           channel: "telegram",

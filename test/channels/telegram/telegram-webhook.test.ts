@@ -32,7 +32,7 @@ describe("the Telegram channel in webhook mode", () => {
         HTTP_PORT: "0",
       },
     });
-    channels = await startChannels(app.deps, new Dispatcher(app.deps.db, app.deps.clock, app.deps.log));
+    channels = await startChannels(app.deps, new Dispatcher(app.deps.uow, app.deps.clock, app.deps.log));
     hook = `${channels.http?.url}/telegram/webhook`;
   });
   afterEach(async () => {
@@ -62,7 +62,7 @@ describe("the Telegram channel in webhook mode", () => {
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).toBe("secret token is wrong");
     expect((await post(update)).status).toBe(401);
-    expect(await app.deps.db.inboundMessage.count()).toBe(0);
+    expect(await app.db.inboundMessage.count()).toBe(0);
   });
 
   it("handles an update with the right secret, and a redelivered one once", async () => {
@@ -73,7 +73,7 @@ describe("the Telegram channel in webhook mode", () => {
     expect((await post(update, SECRET)).status).toBe(200);
     await channels.settled();
     expect(fake.sentTo(user.id)).toHaveLength(1);
-    expect(await app.deps.db.inboundMessage.count()).toBe(1);
+    expect(await app.db.inboundMessage.count()).toBe(1);
   });
 
   it("answers 400 to a body that is not an update", async () => {

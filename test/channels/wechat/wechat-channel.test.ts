@@ -5,8 +5,10 @@ import { FileBox } from "file-box";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ScanStatus, types } from "wechaty";
 import { mock, PuppetMock } from "wechaty-puppet-mock";
-import { createInvite } from "../../../src/app/create-invite.ts";
+import { createInvite } from "../../../src/app/identity/create-invite.ts";
 import { type RunningChannels, startChannels } from "../../../src/channels/start-channels.ts";
+import { WechatChannel } from "../../../src/channels/wechat/wechat-channel.ts";
+import { wechatChannel } from "../../../src/channels/wechat/wechat-definition.ts";
 import { Dispatcher } from "../../../src/outbox/dispatcher.ts";
 import { createTestApp, DEMO, FIXTURES, kindsContent, ROOT, type TestApp } from "../../support/test-app.ts";
 
@@ -48,9 +50,9 @@ describe("the WeChat channel with wechaty and wechaty-puppet-mock", () => {
     app = await createTestApp(withChannelTexts(kindsContent()));
     mocker = new mock.Mocker();
     puppet = new PuppetMock({ mocker });
-    const dispatcher = new Dispatcher(app.deps.db, app.deps.clock, app.deps.log);
+    const dispatcher = new Dispatcher(app.deps.uow, app.deps.clock, app.deps.log);
     channels = await startChannels(app.deps, dispatcher, {
-      wechat: { puppet, out: { write: (t: string) => printed.push(t) } },
+      registry: [wechatChannel({ puppet, out: { write: (t: string) => printed.push(t) } })],
     });
     bot = mocker.createContact({ name: "巡检助手" });
     worker = mocker.createContact({ name: "张三" });
@@ -77,13 +79,14 @@ describe("the WeChat channel with wechaty and wechaty-puppet-mock", () => {
     listen(room, collect(inRoom));
     mocker.login(bot);
     puppet.emit("ready", { data: "mock" });
-    await until("login handled", () => channels.wechat?.loginsHandled === 1);
+    await until("login handled", () => wechat()?.loginsHandled === 1);
   });
   afterEach(async () => {
     await channels.stop();
     await app.close();
   });
 
+  const wechat = () => channels.find(WechatChannel);
   const say = async (text: string | FileBox, expected: number) => {
     const before = toWorker.length;
     worker.say(text).to(bot);
@@ -99,7 +102,7 @@ describe("the WeChat channel with wechaty and wechaty-puppet-mock", () => {
     expect((await say("你好", 1))[0]?.text).toContain("您的账号还没有绑定");
     const [ok] = await bindWorker();
     expect(ok?.text).toContain("绑定成功");
-    const identity = await app.deps.db.channelIdentity.findUniqueOrThrow({
+    const identity = await app.db.channelIdentity.findUniqueOrThrow({
       where: { channel_externalId: { channel: "wechat", externalId: worker.id } },
     });
     expect(identity.displayName).toBe("张三");
@@ -123,7 +126,7 @@ describe("the WeChat channel with wechaty and wechaty-puppet-mock", () => {
     const [summary] = await say("完成", 1);
     expect(summary?.text).toMatch(/1\. 提交\n2\. 上一题/);
     expect((await say("1", 1))[0]?.text).toContain("登记隐患 2 项");
-    const evidence = await app.deps.db.attachment.findMany({ where: { questionId: "k_exits_photo" } });
+    const evidence = await app.db.attachment.findMany({ where: { questionId: "k_exits_photo" } });
     expect(evidence).toHaveLength(1);
     expect(
       (await app.deps.files.get(evidence[0]?.sha256 ?? "")).equals(
@@ -134,7 +137,7 @@ describe("the WeChat channel with wechaty and wechaty-puppet-mock", () => {
 
   it("sends images as images", async () => {
     await bindWorker();
-    const stored = await app.deps.db.attachment.create({
+    const stored = await app.db.attachment.create({
       data: {
         sha256: await app.deps.files.put(fs.readFileSync(path.join(FIXTURES, "after-fix.png"))),
         mime: "image/png",
@@ -142,7 +145,13 @@ describe("the WeChat channel with wechaty and wechaty-puppet-mock", () => {
         purpose: "report",
       },
     });
-    await channels.wechat?.sender.send(worker.id, { text: "整改后照片", image: stored.id, expects: "none" });
+    await channels
+      .get("wechat")
+      ?.send(
+        worker.id,
+        { text: "整改后照片", image: stored.id, expects: "none" },
+        { key: "test:image", outboxId: "test" },
+      );
     await until("image and text", () => toWorker.length >= 4);
     const [image, caption] = toWorker.slice(2);
     expect(image?.type).toBe(types.Message.Image);
@@ -156,40 +165,40 @@ describe("the WeChat channel with wechaty and wechaty-puppet-mock", () => {
     worker.say("自查").to(room);
     worker.say(`@${bot.payload.name} 帮助`, [bot]).to(room);
     await until("a reply in the group", () => inRoom.length >= 1);
-    await channels.wechat?.idle();
+    await wechat()?.idle();
     await channels.settled();
     expect(inRoom).toHaveLength(1);
     expect(inRoom[0]?.text).toContain("您可以发送");
     // The unmentioned 自查 was not taken as a command.
-    expect(await app.deps.db.selfCheckRun.count()).toBe(0);
+    expect(await app.db.selfCheckRun.count()).toBe(0);
     // Group messages without a mention never reach the app.
-    expect(await app.deps.db.inboundMessage.count({ where: { channel: "wechat" } })).toBe(2);
+    expect(await app.db.inboundMessage.count({ where: { channel: "wechat" } })).toBe(2);
   });
 
   it("ignores its own messages", async () => {
     await bindWorker();
     bot.say("自查").to(worker);
     await say("帮助", 1);
-    await channels.wechat?.idle();
-    expect(await app.deps.db.selfCheckRun.count()).toBe(0);
+    await wechat()?.idle();
+    expect(await app.db.selfCheckRun.count()).toBe(0);
   });
 
   it("marks bound ids that no longer resolve after a login and tells the admins elsewhere", async () => {
-    const person = await app.deps.db.person.findUniqueOrThrow({ where: { phone: DEMO.smallVenueHead } });
-    await app.deps.db.channelIdentity.create({
+    const person = await app.db.person.findUniqueOrThrow({ where: { phone: DEMO.smallVenueHead } });
+    await app.db.channelIdentity.create({
       data: { channel: "wechat", externalId: "@stale-id-from-an-old-login", personId: person.id },
     });
     mocker.puppet.logout();
-    await until("logged out", () => channels.wechat?.loggedIn === false);
+    await until("logged out", () => wechat()?.loggedIn === false);
     mocker.login(bot);
-    await until("second login handled", () => channels.wechat?.loginsHandled === 2);
-    await channels.wechat?.idle();
-    const stale = await app.deps.db.channelIdentity.findUniqueOrThrow({
+    await until("second login handled", () => wechat()?.loginsHandled === 2);
+    await wechat()?.idle();
+    const stale = await app.db.channelIdentity.findUniqueOrThrow({
       where: { channel_externalId: { channel: "wechat", externalId: "@stale-id-from-an-old-login" } },
     });
     expect(stale.blockedReason).toBe("id not found after login");
-    const alerts = await app.deps.db.outboxMessage.findMany({ where: { key: { startsWith: "alert:" } } });
-    const admin = await app.deps.db.person.findUniqueOrThrow({ where: { phone: DEMO.admin } });
+    const alerts = await app.db.outboxMessage.findMany({ where: { key: { startsWith: "alert:" } } });
+    const admin = await app.db.person.findUniqueOrThrow({ where: { phone: DEMO.admin } });
     const toAdmin = alerts.filter((a) => a.personId === admin.id);
     expect(toAdmin.every((a) => a.channel === "console")).toBe(true);
     const said = toAdmin.map((a) => (JSON.parse(a.payload) as { text: string }).text);
@@ -205,12 +214,12 @@ describe("the WeChat channel with wechaty and wechaty-puppet-mock", () => {
     printed.length = 0;
     puppet.emit("scan", { qrcode: "https://login.weixin.qq.com/l/xunjian-test", status: ScanStatus.Waiting });
     await until("the QR code is printed", () => printed.join("").includes("WeChat login"));
-    await channels.wechat?.idle();
+    await wechat()?.idle();
     expect(printed.join("")).toMatch(/[▀▄█]/);
     expect(fs.existsSync(path.join(app.dataDir, "wechat-login-qr.png"))).toBe(true);
     puppet.emit("scan", { qrcode: "https://login.weixin.qq.com/l/xunjian-test", status: ScanStatus.Timeout });
-    await channels.wechat?.idle();
-    const alerts = await app.deps.db.outboxMessage.findMany({
+    await wechat()?.idle();
+    const alerts = await app.db.outboxMessage.findMany({
       where: { key: { startsWith: "alert:wechat_login_failed" } },
     });
     expect(alerts.length).toBeGreaterThan(0);

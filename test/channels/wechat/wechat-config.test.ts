@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { startChannels } from "../../../src/channels/start-channels.ts";
+import { WechatChannel } from "../../../src/channels/wechat/wechat-channel.ts";
 import { loadConfig } from "../../../src/config.ts";
 import { createTestApp, kindsContent, ROOT } from "../../support/test-app.ts";
 
@@ -36,12 +37,12 @@ describe("the WeChat channel by WECHATY_PUPPET", () => {
     const app = await createTestApp({ ...dirs, seed: false, env: { WECHATY_PUPPET: "wechaty-puppet-mock" } });
     const registered: string[] = [];
     const channels = await startChannels(app.deps, {
-      register: (s) => registered.push(s.channel),
+      register: (s) => registered.push(s.id),
       drain: async () => 0,
     });
     try {
       expect(registered).toEqual(["wechat"]);
-      expect(channels.wechat?.puppetName).toBe("PuppetMock");
+      expect(channels.find(WechatChannel)?.puppetName).toBe("PuppetMock");
       expect(channels.http).toBeUndefined();
     } finally {
       await channels.stop();

@@ -1,9 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadChannelTexts } from "../../../src/channels/channel-texts.ts";
-import { NumberedChoices } from "../../../src/channels/numbered-choices.ts";
 import { renderWechat } from "../../../src/channels/wechat/wechat-render.ts";
+import { loadChannelTexts } from "../../../src/content/channel-texts.ts";
 import { ROOT } from "../../support/test-app.ts";
 
 const texts = loadChannelTexts(path.join(ROOT, "prompts")).wechat;
@@ -38,28 +37,6 @@ describe("WeChat rendering", () => {
       { kind: "image", attachmentId: "att1" },
       { kind: "text", text: "整改后" },
     ]);
-  });
-
-  it("takes a reply of an option's number or label as that option, until a prompt without options", () => {
-    const numbered = new NumberedChoices();
-    const summary = {
-      text: "请核对",
-      choices: [
-        { id: "submit", label: "提交" },
-        { id: "back", label: "上一题" },
-      ],
-      expects: "choice" as const,
-    };
-    numbered.sent("u", summary);
-    expect(numbered.resolve("u", "1")).toBe("submit");
-    expect(numbered.resolve("u", "２")).toBe("back");
-    expect(numbered.resolve("u", "上一题")).toBe("back");
-    expect(numbered.resolve("u", "3")).toBeUndefined();
-    expect(numbered.resolve("u", "1,2")).toBeUndefined();
-    numbered.sent("u", { text: "【通知】", expects: "none" });
-    expect(numbered.resolve("u", "1")).toBe("submit");
-    numbered.sent("u", { text: "请用文字回复", expects: "text" });
-    expect(numbered.resolve("u", "1")).toBeUndefined();
   });
 });
 

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createInvite } from "../../../src/app/create-invite.ts";
+import { createInvite } from "../../../src/app/identity/create-invite.ts";
 import { type RunningChannels, startChannels } from "../../../src/channels/start-channels.ts";
+import { WecomChannel } from "../../../src/channels/wecom/wecom-channel.ts";
 import { Dispatcher } from "../../../src/outbox/dispatcher.ts";
-import { enqueue } from "../../../src/outbox/outbox.ts";
 import { FakeWecom, type SentWecom, WECOM_KEYS } from "../../support/fake-wecom.ts";
 import { createTestApp, DEMO, FIXTURES, kindsContent, ROOT, type TestApp } from "../../support/test-app.ts";
 
@@ -44,7 +44,7 @@ describe("the WeCom channel against a fake WeCom API", () => {
         HTTP_PORT: "0",
       },
     });
-    dispatcher = new Dispatcher(app.deps.db, app.deps.clock, app.deps.log);
+    dispatcher = new Dispatcher(app.deps.uow, app.deps.clock, app.deps.log);
     channels = await startChannels(app.deps, dispatcher);
     callbackUrl = `${channels.http?.url}/wecom/callback`;
   });
@@ -57,7 +57,7 @@ describe("the WeCom channel against a fake WeCom API", () => {
   /** Posts a callback as WeCom does and waits until it has been handled and answered. */
   async function post(xml: string, sealed = FakeWecom.seal(xml)): Promise<Response> {
     const res = await fetch(`${callbackUrl}?${sealed.query}`, { method: "POST", body: sealed.body });
-    await channels.wecom?.idle();
+    await channels.find(WecomChannel)?.idle();
     await channels.settled();
     return res;
   }
@@ -99,10 +99,10 @@ describe("the WeCom channel against a fake WeCom API", () => {
     expect((await post(xml, otherKey)).status).toBe(401);
     const otherCorp = FakeWecom.seal(xml, { ...WECOM_KEYS, corpId: "ww0000000000000000" });
     expect((await post(xml, otherCorp)).status).toBe(401);
-    expect(await app.deps.db.inboundMessage.count()).toBe(0);
+    expect(await app.db.inboundMessage.count()).toBe(0);
     const res = await post(xml, good);
     expect(await res.text()).toBe("success");
-    expect(await app.deps.db.inboundMessage.count()).toBe(1);
+    expect(await app.db.inboundMessage.count()).toBe(1);
   });
 
   it("binds a member and runs a self-check answered by card clicks, with photos", async () => {
@@ -156,7 +156,7 @@ describe("the WeCom channel against a fake WeCom API", () => {
     if (!confirm) throw new Error("no card");
     await post(FakeWecom.clickXml(USER, confirm, "提交"));
     expect(said((await next())[0])).toContain("登记隐患 2 项");
-    const tickets = await app.deps.db.ticket.findMany({
+    const tickets = await app.db.ticket.findMany({
       orderBy: { number: "asc" },
       include: { attachments: true },
     });
@@ -179,25 +179,50 @@ describe("the WeCom channel against a fake WeCom API", () => {
     expect(said((await next())[0])).toContain("节日期间已落实哪些措施");
   });
 
+  it("drops a click on an older card after a restart too, and takes the current card's", async () => {
+    await bind();
+    await text("自查");
+    const [, q1] = await next(2);
+    await text("是");
+    const [q2] = await next();
+    if (!q1 || !q2) throw new Error("no card");
+    await channels.stop();
+    app = await app.reopen();
+    dispatcher = new Dispatcher(app.deps.uow, app.deps.clock, app.deps.log);
+    channels = await startChannels(app.deps, dispatcher);
+    callbackUrl = `${channels.http?.url}/wecom/callback`;
+    await post(FakeWecom.clickXml(USER, q1, "否"));
+    expect(fake.cardUpdates.at(-1)).toMatchObject({
+      response_code: q1.responseCode,
+      button: { replace_name: "已过期" },
+    });
+    await post(FakeWecom.clickXml(USER, q2, "露天堆放"));
+    expect(said((await next())[0])).toContain("节日期间已落实哪些措施");
+    expect(fake.cardUpdates.at(-1)).toMatchObject({
+      response_code: q2.responseCode,
+      button: { replace_name: "已选择：露天堆放" },
+    });
+  });
+
   it("handles a callback WeCom delivers twice (same MsgId) once", async () => {
     const sealed = FakeWecom.seal(FakeWecom.textXml(USER, "你好", "4561255354251345929"));
     const first = await post("", sealed);
     const retry = await post("", sealed);
     expect([first.status, retry.status]).toEqual([200, 200]);
     expect(fake.sentTo(USER)).toHaveLength(1);
-    expect(await app.deps.db.inboundMessage.count()).toBe(1);
+    expect(await app.db.inboundMessage.count()).toBe(1);
   });
 
   it("leaves a callback it could not process unanswered (500), so WeCom's retry is processed once", async () => {
     const sealed = FakeWecom.seal(FakeWecom.textXml(USER, "你好", "4561255354251345930"));
-    const failing = vi.spyOn(app.deps.db, "$transaction").mockRejectedValueOnce(new Error("disk I/O error"));
+    const failing = vi.spyOn(app.db, "$transaction").mockRejectedValueOnce(new Error("disk I/O error"));
     const first = await post("", sealed);
     failing.mockRestore();
     expect(first.status).toBe(500);
-    expect(await app.deps.db.inboundMessage.count()).toBe(0);
+    expect(await app.db.inboundMessage.count()).toBe(0);
     const retry = await post("", sealed);
     expect(retry.status).toBe(200);
-    expect(await app.deps.db.inboundMessage.count()).toBe(1);
+    expect(await app.db.inboundMessage.count()).toBe(1);
     expect(fake.sentTo(USER)).toHaveLength(1);
   });
 
@@ -213,7 +238,7 @@ describe("the WeCom channel against a fake WeCom API", () => {
 
   it("uploads an image once and sends it as an image message", async () => {
     await bind();
-    const stored = await app.deps.db.attachment.create({
+    const stored = await app.db.attachment.create({
       data: {
         sha256: await app.deps.files.put(png("after-fix.png")),
         mime: "image/png",
@@ -222,8 +247,9 @@ describe("the WeCom channel against a fake WeCom API", () => {
       },
     });
     const message = { text: "整改后照片", image: stored.id, expects: "none" as const };
-    await channels.wecom?.sender.send(USER, message);
-    await channels.wecom?.sender.send(USER, message);
+    const delivery = { key: "test:image", outboxId: "test" };
+    await channels.get("wecom")?.send(USER, message, delivery);
+    await channels.get("wecom")?.send(USER, message, delivery);
     const [image, caption] = await next(4);
     expect(image?.msgtype).toBe("image");
     expect(fake.media.get(image?.image?.media_id ?? "")?.equals(png("after-fix.png"))).toBe(true);
@@ -239,12 +265,11 @@ describe("the WeCom channel against a fake WeCom API", () => {
       lines: [{ label: "企业", value: "华宁精细化工" }],
       choices: [{ id: "ack", label: "已阅" }],
     };
-    await channels.wecom?.sender.send(USER, { text: "请关注整改进度。", card, expects: "choice" });
-    await channels.wecom?.sender.send(USER, {
-      text: "请关注整改进度。",
-      card: { ...card, choices: [] },
-      expects: "none",
-    });
+    const delivery = { key: "test:card", outboxId: "test" };
+    await channels.get("wecom")?.send(USER, { text: "请关注整改进度。", card, expects: "choice" }, delivery);
+    await channels
+      .get("wecom")
+      ?.send(USER, { text: "请关注整改进度。", card: { ...card, choices: [] }, expects: "none" }, delivery);
     const [withButtons, withoutButtons] = await next(2);
     expect(withButtons?.template_card).toMatchObject({
       main_title: { title: "重大隐患提醒" },
@@ -259,9 +284,8 @@ describe("the WeCom channel against a fake WeCom API", () => {
 
   it("keeps to 30 messages a minute per member: the 31st waits in the outbox", async () => {
     const now = app.clock.now();
-    await app.deps.db.$transaction((tx) =>
-      enqueue(
-        tx,
+    await app.deps.uow.run((s) =>
+      s.outbox.enqueue(
         Array.from({ length: 31 }, (_, i) => ({
           key: `burst:${i}`,
           channel: "wecom",
@@ -274,7 +298,7 @@ describe("the WeCom channel against a fake WeCom API", () => {
     let sent = 0;
     for (let got = await dispatcher.drain(); got > 0; got = await dispatcher.drain()) sent += got;
     expect(sent).toBe(30);
-    const waiting = await app.deps.db.outboxMessage.findFirstOrThrow({ where: { key: "burst:30" } });
+    const waiting = await app.db.outboxMessage.findFirstOrThrow({ where: { key: "burst:30" } });
     expect(waiting.status).toBe("pending");
     expect(waiting.nextAttemptAt.getTime()).toBe(now.getTime() + 60_000);
     app.clock.advance(60_000);
@@ -286,11 +310,11 @@ describe("the WeCom channel against a fake WeCom API", () => {
     await bind();
     fake.failNext("message/send", { errcode: 81013, errmsg: "user & party & tag all invalid" });
     await text("帮助");
-    const dead = await app.deps.db.outboxMessage.findFirstOrThrow({
+    const dead = await app.db.outboxMessage.findFirstOrThrow({
       where: { channel: "wecom", status: "dead" },
     });
     expect(dead.lastError).toContain("81013");
-    const identity = await app.deps.db.channelIdentity.findUniqueOrThrow({
+    const identity = await app.db.channelIdentity.findUniqueOrThrow({
       where: { channel_externalId: { channel: "wecom", externalId: USER } },
     });
     expect(identity.blockedAt).not.toBeNull();

@@ -41,7 +41,7 @@ describe("WeCom settings", () => {
     try {
       const registered: string[] = [];
       const channels = await startChannels(app.deps, {
-        register: (s) => registered.push(s.channel),
+        register: (s) => registered.push(s.id),
         drain: async () => 0,
       } as Pick<Dispatcher, "register" | "drain">);
       expect(registered).toEqual([]);

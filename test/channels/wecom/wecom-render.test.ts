@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadChannelTexts } from "../../../src/channels/channel-texts.ts";
 import { renderWecom, splitBytes } from "../../../src/channels/wecom/wecom-render.ts";
+import { loadChannelTexts } from "../../../src/content/channel-texts.ts";
 import { ROOT } from "../../support/test-app.ts";
 
 const texts = loadChannelTexts(path.join(ROOT, "prompts")).wecom;
@@ -23,8 +23,8 @@ describe("WeCom rendering", () => {
         main_title: { title: "第 1/6 题：出口畅通？" },
         sub_title_text: "可发送「暂停」。",
         button_list: [
-          { text: "是", key: "c1:yes:%E6%98%AF" },
-          { text: "否", key: "c1:no:%E5%90%A6" },
+          { text: "是", key: "c2:k%3Ayes:%E6%98%AF" },
+          { text: "否", key: "c2:k%3Ano:%E5%90%A6" },
         ],
       },
     });

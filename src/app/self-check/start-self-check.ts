@@ -1,18 +1,22 @@
-import { checklistFor } from "../content/load-content.ts";
-import type { OutboundMessage } from "../domain/messages.ts";
-import { beginSelfCheck, currentPrompt, type SelfCheckState } from "../domain/self-check/self-check-flow.ts";
-import type { Tx } from "../store/database.ts";
-import type { Actor } from "./actor.ts";
-import type { AppDeps } from "./app-deps.ts";
-import { openCampaignFor } from "./campaign/open-campaign-for.ts";
-import type { ConversationState } from "./conversation-state.ts";
+import { checklistFor } from "../../content/load-content.ts";
+import type { OutboundMessage } from "../../domain/messages.ts";
+import {
+  beginSelfCheck,
+  currentPrompt,
+  type SelfCheckState,
+} from "../../domain/self-check/self-check-flow.ts";
+import type { Stores } from "../../store/stores.ts";
+import type { Actor } from "../actor.ts";
+import type { AppDeps } from "../app-deps.ts";
+import { openCampaignFor } from "../campaign/open-campaign-for.ts";
+import type { ConversationState } from "../conversation-state.ts";
 
 /**
  * 自查: resumes the run this chat has in progress, or starts the checklist of the head's
  * enterprise. Returns the new state (unchanged when refused) and what to say.
  */
 export async function startSelfCheck(
-  tx: Tx,
+  s: Stores,
   deps: AppDeps,
   actor: Actor,
   state: ConversationState,
@@ -41,7 +45,7 @@ export async function startSelfCheck(
 
   if (state.flow === "self_check" && state.checklistId === checklist.id) {
     const resumed: SelfCheckState = { ...state, paused: false };
-    await tx.selfCheckRun.update({ where: { id: state.runId }, data: { status: "in_progress" } });
+    await s.selfChecks.setStatus(state.runId, "in_progress");
     const ctx = { checklist, texts };
     const answered = Object.keys(state.answers).length;
     const intro = {
@@ -53,23 +57,18 @@ export async function startSelfCheck(
 
   const now = deps.clock.now();
   // A run left behind in another chat or an older checklist version is abandoned, not resumed.
-  await tx.selfCheckRun.updateMany({
-    where: { personId: person.id, enterpriseId: enterprise.id, status: { in: ["in_progress", "paused"] } },
-    data: { status: "abandoned" },
-  });
-  const campaign = await openCampaignFor(tx, enterprise, now);
-  const run = await tx.selfCheckRun.create({
-    data: {
-      enterpriseId: enterprise.id,
-      personId: person.id,
-      campaignId: campaign?.id ?? null,
-      checklistId: checklist.id,
-      checklistVersion: checklist.version,
-      startedAt: now,
-    },
+  await s.selfChecks.abandonOpen(person.id, enterprise.id);
+  const campaign = await openCampaignFor(s, enterprise, now);
+  const runId = await s.selfChecks.start({
+    enterpriseId: enterprise.id,
+    personId: person.id,
+    campaignId: campaign?.id ?? null,
+    checklistId: checklist.id,
+    checklistVersion: checklist.version,
+    startedAt: now,
   });
   const ctx = { checklist, texts };
-  const fresh = beginSelfCheck(ctx, run.id);
+  const fresh = beginSelfCheck(ctx, runId);
   const total = checklist.questions.length;
   const intro = texts.t("selfcheck.start", {
     title: checklist.title,

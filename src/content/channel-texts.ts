@@ -2,12 +2,17 @@ import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { z } from "zod";
-import { describeProblems, zodProblems } from "../content/content-problem.ts";
 import { AppError } from "../domain/app-error.ts";
+import { fillTemplate } from "../domain/calendar/labels.ts";
+import { describeProblems, zodProblems } from "./content-problem.ts";
 
 const line = z.string().min(1);
 
-/** The wording the chat adapters add around the bot's messages: `prompts/channels.yaml`. */
+/**
+ * The wording the chat adapters add around the bot's messages: `prompts/channels.yaml`, one
+ * section per channel that has wording of its own (the registry names each channel's section)
+ * and the admin alerts the channels raise.
+ */
 export const ChannelTextsSchema = z
   .object({
     telegram: z
@@ -25,6 +30,7 @@ export const ChannelTextsSchema = z
           .max(100),
         chosen: line,
         stale_button: z.string().min(1).max(200),
+        not_yours: z.string().min(1).max(200),
       })
       .strict(),
     wechat: z.object({ choice_line: line, choice_hint: line, card_title: line, card_line: line }).strict(),
@@ -35,6 +41,9 @@ export const ChannelTextsSchema = z
   })
   .strict();
 export type ChannelTexts = z.infer<typeof ChannelTextsSchema>;
+
+/** A channel's own section of the wording file. */
+export type ChannelTextSection = Exclude<keyof ChannelTexts, "alerts">;
 
 export const CHANNEL_TEXTS_FILE = "channels.yaml";
 
@@ -62,7 +71,7 @@ export function loadChannelTexts(promptsDir: string): ChannelTexts {
   return parsed.data;
 }
 
-/** Fills `{name}` placeholders; unknown names stay as they are. */
-export function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+/** Fills `{name}` placeholders of channel wording; unknown names stay as they are. */
+export function fill(template: string, params: Readonly<Record<string, string | number>>): string {
+  return fillTemplate(template, params);
 }

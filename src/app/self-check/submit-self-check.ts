@@ -1,24 +1,23 @@
-import { toShanghaiDate } from "../domain/calendar/local-date.ts";
-import type { Checklist } from "../domain/checklist/checklist.ts";
-import { activeQuestions } from "../domain/checklist/sequence.ts";
-import type { OutboundMessage } from "../domain/messages.ts";
-import type { SelfCheckState } from "../domain/self-check/self-check-flow.ts";
-import type { MessageKey } from "../domain/texts.ts";
-import { enqueue, type OutboxItem } from "../outbox/outbox.ts";
-import { evaluateSelfCheck } from "../rules/evaluate-self-check.ts";
-import type { Tx } from "../store/database.ts";
-import type { Actor } from "./actor.ts";
-import type { AppDeps } from "./app-deps.ts";
-import { openTickets } from "./open-tickets.ts";
-import { recipientsOf, responsibleFor } from "./recipients.ts";
-import type { RegisteredTicket } from "./tickets/register-hazard.ts";
+import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
+import type { Checklist } from "../../domain/checklist/checklist.ts";
+import { activeQuestions } from "../../domain/checklist/sequence.ts";
+import type { OutboundMessage } from "../../domain/messages.ts";
+import type { OutboxItem } from "../../domain/outbox-item.ts";
+import type { SelfCheckState } from "../../domain/self-check/self-check-flow.ts";
+import type { MessageKey } from "../../domain/texts.ts";
+import { evaluateSelfCheck } from "../../rules/evaluate-self-check.ts";
+import type { Stores } from "../../store/stores.ts";
+import type { Actor } from "../actor.ts";
+import type { AppDeps } from "../app-deps.ts";
+import { openTickets } from "../open-tickets.ts";
+import type { RegisteredTicket } from "../tickets/register-hazard.ts";
 
 /**
  * 提交: stores the answers, runs the rules, registers the hazards they find and tells the
  * people the rules name. Returns the head's receipt: each ticket's number, title, grade, deadline.
  */
 export async function submitSelfCheck(
-  tx: Tx,
+  s: Stores,
   deps: AppDeps,
   actor: Actor,
   checklist: Checklist,
@@ -27,23 +26,14 @@ export async function submitSelfCheck(
   const { texts } = deps.content;
   const now = deps.clock.now();
   const enterprise = actor.person.enterprise;
-  const run = await tx.selfCheckRun.findUnique({ where: { id: state.runId } });
+  const run = await s.selfChecks.byId(state.runId);
   if (!enterprise || !run) throw new Error(`self-check run ${state.runId} has no enterprise`);
 
   const active = new Set(activeQuestions(checklist, state.answers).map((q) => q.id));
   const answered = Object.entries(state.answers).filter(([id]) => active.has(id));
-  await tx.selfCheckAnswer.deleteMany({ where: { runId: run.id } });
-  await tx.selfCheckAnswer.createMany({
-    data: answered.map(([questionId, a]) => ({
-      runId: run.id,
-      questionId,
-      value: JSON.stringify(a),
-      answeredAt: now,
-    })),
-  });
-  await tx.selfCheckRun.update({ where: { id: run.id }, data: { status: "submitted", submittedAt: now } });
+  await s.selfChecks.submit(run.id, answered, now);
 
-  const campaign = run.campaignId ? await tx.campaign.findUnique({ where: { id: run.campaignId } }) : null;
+  const campaign = run.campaignId ? await s.campaigns.byId(run.campaignId) : null;
   const verdict = await evaluateSelfCheck(deps.content.rules, {
     answers: state.answers,
     enterprise: {
@@ -55,7 +45,7 @@ export async function submitSelfCheck(
     checklist,
     campaign: campaign ? { id: campaign.id, templateId: campaign.templateId } : null,
   });
-  const tickets = await openTickets(tx, verdict.hazards, {
+  const tickets = await openTickets(s, verdict.hazards, {
     enterpriseId: enterprise.id,
     runId: run.id,
     campaignId: run.campaignId,
@@ -64,23 +54,21 @@ export async function submitSelfCheck(
     answers: state.answers,
     now,
   });
-  await tx.auditLog.create({
-    data: {
-      at: now,
-      actorId: actor.person.id,
-      action: "self_check.submitted",
-      subjectType: "self_check_run",
-      subjectId: run.id,
-      detail: JSON.stringify({ tickets: tickets.map((t) => t.number) }),
-    },
+  await s.audit.record({
+    at: now,
+    actorId: actor.person.id,
+    action: "self_check.submitted",
+    subjectType: "self_check_run",
+    subjectId: run.id,
+    detail: { tickets: tickets.map((t) => t.number) },
   });
 
   const notices: OutboxItem[] = [];
   for (const n of verdict.notifications) {
     const ticket = tickets.find((t) => t.hazardKey === n.hazard && t.isNew);
     if (!ticket) continue;
-    const people = await responsibleFor(tx, enterprise, n.role);
-    for (const r of await recipientsOf(tx, people))
+    const people = await s.people.responsibleFor(enterprise, n.role);
+    for (const r of await s.people.recipientsOf(people))
       notices.push({
         key: `notify:${ticket.id}:${n.message}:${r.personId}`,
         channel: r.channel,
@@ -92,7 +80,7 @@ export async function submitSelfCheck(
         },
       });
   }
-  await enqueue(tx, notices, now);
+  await s.outbox.enqueue(notices, now);
 
   if (tickets.length === 0) return [{ text: texts.t("selfcheck.submitted_clean"), expects: "none" }];
   const lines = tickets.map((t) =>

@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { isConflict } from "../../src/domain/app-error.ts";
+import { createTestApp, type TestApp } from "../support/test-app.ts";
+
+const area = (id: string) => ({ id, name: id, kind: "park", parentId: null });
+
+describe("unit of work", () => {
+  let app: TestApp;
+  afterEach(async () => app?.close());
+
+  it("keeps a write made while another transaction is open when that transaction fails", async () => {
+    app = await createTestApp({ seed: false });
+    const { uow } = app.deps;
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const failing = uow.run(async (s) => {
+      await s.directory.addAreas([area("rolled-back")]);
+      entered();
+      // Give the outside write every chance to slip into this transaction.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      throw new Error("the use case failed");
+    });
+    await inside;
+    const outside = uow.read((s) => s.directory.addAreas([area("kept")]));
+    await expect(failing).rejects.toThrow("the use case failed");
+    await outside;
+    const ids = (await app.db.area.findMany({ select: { id: true } })).map((a) => a.id);
+    expect(ids).toEqual(["kept"]);
+  });
+
+  it("refuses a unit of work opened inside another instead of waiting on itself", async () => {
+    app = await createTestApp({ seed: false });
+    const { uow } = app.deps;
+    await expect(uow.run(() => uow.read(async () => 1))).rejects.toThrow(/inside another/);
+  });
+
+  it("reports a write refused by a unique key as a conflict", async () => {
+    app = await createTestApp({ seed: false });
+    const { uow } = app.deps;
+    await uow.run((s) => s.directory.addAreas([area("a1")]));
+    const second = uow.run((s) => s.directory.addAreas([area("a1")]));
+    await expect(second).rejects.toSatisfy(isConflict);
+  });
+});
