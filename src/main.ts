@@ -3,6 +3,7 @@ import type { AppDeps } from "./app/app-deps.ts";
 import type { Config } from "./config.ts";
 import { validateAllContent } from "./content/validate-all-content.ts";
 import { AppError } from "./domain/app-error.ts";
+import { toShanghaiDate } from "./domain/calendar/local-date.ts";
 import { type Clock, systemClock } from "./domain/clock.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { openDatabase } from "./store/database.ts";
@@ -20,7 +21,9 @@ export type App = { deps: AppDeps; close(): Promise<void> };
  */
 export async function openApp(config: Config, options: { clock?: Clock; log?: Logger } = {}): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel);
-  const loaded = validateAllContent(config.promptsDir, config.rulesDir);
+  const clock = options.clock ?? systemClock;
+  // Citations must hold on the day the bot runs: a superseded standard stops start-up.
+  const loaded = validateAllContent(config.promptsDir, config.rulesDir, [], toShanghaiDate(clock.now()));
   if (!loaded.ok)
     throw new AppError("invalid_content", `Content files are invalid:\n${loaded.problems.join("\n")}`);
   const applied = migrate(config.databaseUrl, MIGRATIONS_DIR);
@@ -29,7 +32,7 @@ export async function openApp(config: Config, options: { clock?: Clock; log?: Lo
   const deps: AppDeps = {
     db,
     content: loaded.content,
-    clock: options.clock ?? systemClock,
+    clock,
     config,
     files: new FileStore(config.dataDir),
     log,

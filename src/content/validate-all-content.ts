@@ -2,6 +2,7 @@ import { loadCampaignContent } from "../app/campaign/campaign-content.ts";
 import { loadReportTexts } from "../app/report/report-texts.ts";
 import { loadChannelTexts } from "../channels/channel-texts.ts";
 import { AppError } from "../domain/app-error.ts";
+import type { LocalDate } from "../domain/calendar/local-date.ts";
 import { describeProblems } from "./content-problem.ts";
 import { type Content, loadContent } from "./load-content.ts";
 
@@ -23,14 +24,16 @@ function problemsOf(load: () => unknown): string[] {
 /**
  * Every content file the product reads: bot wording, checklists and rules, ticket policy,
  * campaign templates (planned for `years`, so a date that does not work out shows now),
- * report and channel wording. One call, every problem with its file and path.
+ * report and channel wording. One call, every problem with its file and path. Citations must
+ * hold on `at` (today by default): no instrument superseded by then or not yet in force.
  */
 export function validateAllContent(
   promptsDir: string,
   rulesDir: string,
   years: readonly number[] = [],
+  at?: LocalDate,
 ): ContentCheck {
-  const core = loadContent(promptsDir, rulesDir);
+  const core = loadContent(promptsDir, rulesDir, at === undefined ? {} : { at });
   const campaigns = loadCampaignContent(promptsDir, years);
   const problems = [
     ...(core.ok ? [] : describeProblems(core.problems).split("\n")),
