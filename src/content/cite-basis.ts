@@ -7,10 +7,10 @@ import { type ContentProblem, formatPath } from "./content-problem.ts";
 
 /**
  * The catalogue content cites into, and the day citations must hold on (today, or the day of a
- * campaign being prepared). Undefined when the catalogue itself is broken: its problems are
- * reported already, and the content will be refused anyway.
+ * campaign being prepared; undefined to check references only). Undefined as a whole when the
+ * catalogue itself is broken: its problems are reported already, and the content is refused anyway.
  */
-export type Citing = { catalogue: Catalogue; at: LocalDate } | undefined;
+export type Citing = { catalogue: Catalogue; at: LocalDate | undefined } | undefined;
 
 type Cited<T> = { value: T; problems: ContentProblem[] };
 

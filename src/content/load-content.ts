@@ -110,22 +110,22 @@ function crossCheckRules(
 
 /**
  * Loads and validates all content; any problem anywhere means the product must not start.
- * Every `basis` is rendered from the catalogue here, and must cite instruments in force on `at`
- * (the Asia/Shanghai day of `options.at`, today by default).
+ * Every `basis` is rendered from the catalogue here, and must cite instruments in force on
+ * `options.at` (an Asia/Shanghai day, today by default); `checkDates: false` checks only that the
+ * references exist, for listing what cites an instrument that is no longer in force.
  */
 export function loadContent(
   promptsDir: string,
   rulesDir: string,
-  options: { at?: LocalDate } = {},
+  options: { at?: LocalDate; checkDates?: boolean } = {},
 ): LoadResult {
   const root = path.dirname(promptsDir);
   const problems: ContentProblem[] = [];
 
   const catalogue = loadBasisCatalogue(promptsDir);
   if (!catalogue.ok) problems.push(...catalogue.problems);
-  const citing: Citing = catalogue.ok
-    ? { catalogue: catalogue.catalogue, at: options.at ?? toShanghaiDate(systemClock.now()) }
-    : undefined;
+  const at = options.checkDates === false ? undefined : (options.at ?? toShanghaiDate(systemClock.now()));
+  const citing: Citing = catalogue.ok ? { catalogue: catalogue.catalogue, at } : undefined;
 
   const texts = readStructured(path.join(promptsDir, "messages.yaml"), TextsFileSchema, root);
   if ("problems" in texts) problems.push(...texts.problems);

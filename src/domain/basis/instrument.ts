@@ -141,7 +141,8 @@ export function instrumentName(format: CitationFormat, instrument: Instrument): 
   });
 }
 
-function clauseName(format: CitationFormat, instrument: Instrument, clauseId: string): string {
+/** A clause as it is named in a citation: its label, or the kind's template, e.g. `第5.1条`. */
+export function clauseName(format: CitationFormat, instrument: Instrument, clauseId: string): string {
   const clause = instrument.clauses.find((c) => c.id === clauseId);
   return clause?.label ?? fill(format.clause[instrument.kind], { clause: clauseId });
 }
@@ -176,14 +177,30 @@ export function renderCitation(catalogue: Catalogue, refs: readonly BasisRef[]):
   return parts.map((p) => p.text).join(format.between);
 }
 
+/** Whether an instrument may be cited on day `at`. */
+export type InstrumentStatus = "in_force" | "superseded" | "not_yet_in_force";
+
+/** The status of an instrument on day `at`: superseded on or before it, not yet in force, or in force. */
+export function instrumentStatus(
+  catalogue: Catalogue,
+  instrument: Instrument,
+  at: LocalDate,
+): InstrumentStatus {
+  const until = supersededOn(catalogue, instrument);
+  if (until !== undefined && (until === "always" || until <= at)) return "superseded";
+  if (instrument.effective !== undefined && at < instrument.effective) return "not_yet_in_force";
+  return "in_force";
+}
+
 /**
  * What is wrong with citing `refs` on day `at`: an unknown instrument or clause, an instrument
  * superseded on or before `at` (naming its successor), or one not yet in force on `at`.
+ * Without `at`, only the references themselves are checked.
  */
 export function checkCitation(
   catalogue: Catalogue,
   refs: readonly BasisRef[],
-  at: LocalDate,
+  at?: LocalDate,
 ): CitationProblem[] {
   const problems: CitationProblem[] = [];
   for (const [index, r] of refs.entries()) {
@@ -198,17 +215,19 @@ export function checkCitation(
         field: "clause",
         message: `${instrumentLabel(instrument)} has no clause "${r.clause}" in the catalogue`,
       });
-    const until = supersededOn(catalogue, instrument);
-    if (until !== undefined && (until === "always" || until <= at)) {
+    if (at === undefined) continue;
+    const status = instrumentStatus(catalogue, instrument, at);
+    if (status === "superseded") {
+      const until = supersededOn(catalogue, instrument);
       const successor = catalogue.instruments.find((i) => i.id === instrument.supersededBy?.id);
       const name = successor ? ` (${instrumentName(catalogue.citation, successor)})` : "";
-      const when = until === "always" ? "" : ` on ${until}`;
+      const when = until === undefined || until === "always" ? "" : ` on ${until}`;
       problems.push({
         index,
         field: "ref",
         message: `${instrumentLabel(instrument)} was superseded by ${instrument.supersededBy?.id}${name}${when}`,
       });
-    } else if (instrument.effective !== undefined && at < instrument.effective)
+    } else if (status === "not_yet_in_force")
       problems.push({
         index,
         field: "ref",
@@ -218,7 +237,9 @@ export function checkCitation(
   return problems;
 }
 
-/** How the operator sees an instrument in messages: its number, or its id. */
+/** How the operator sees an instrument in messages: its number, or for a law its id and title. */
 function instrumentLabel(instrument: Instrument): string {
-  return instrument.number && instrument.kind !== "law" ? instrument.number : instrument.id;
+  return instrument.number && instrument.kind !== "law"
+    ? instrument.number
+    : `${instrument.id} 《${instrument.title}》`;
 }
