@@ -11,7 +11,6 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import { pino } from "pino";
-import { campaignContentFor } from "../src/app/campaign/campaign-content.ts";
 import { loadConfig } from "../src/config.ts";
 import { shanghaiDateTime } from "../src/domain/calendar/local-date.ts";
 import { FixedClock } from "../src/domain/clock.ts";
@@ -39,7 +38,7 @@ const config = loadConfig({
 const clock = new FixedClock(shanghaiDateTime("2026-09-10", "08:00"));
 const app = await openApp(config, { clock, log: pino({ level: "silent" }) });
 const db = app.database.prisma;
-const content = campaignContentFor(config.promptsDir);
+const content = app.deps.content.campaigns;
 
 const rows: string[][] = [];
 const ms = (t: number) => `${t.toFixed(0)} ms`;

@@ -69,7 +69,11 @@ export async function benchSelfCheck(rounds = 20): Promise<Record<string, unknow
   const perCheck: number[] = [];
   for (let r = 0; r < rounds; r++) {
     // Each round is another enterprise head, so every run opens new tickets.
-    const session = new ConsoleSession(app.deps, `139000000${String(24 + (r % 7)).padStart(2, "0")}`);
+    const session = new ConsoleSession(
+      app.deps,
+      app.dispatcher("plain"),
+      `139000000${String(24 + (r % 7)).padStart(2, "0")}`,
+    );
     const started = performance.now();
     for (const line of SCRIPT) {
       const t = performance.now();

@@ -1,26 +1,44 @@
 import { fileURLToPath } from "node:url";
 import type { AppDeps } from "./app/app-deps.ts";
+import { AttachmentSources } from "./app/attachment-sources.ts";
+import { type RunningChannels, type StartChannelsOptions, startChannels } from "./channels/start-channels.ts";
 import type { Config } from "./config.ts";
 import { validateAllContent } from "./content/validate-all-content.ts";
 import { AppError } from "./domain/app-error.ts";
+import { toShanghaiDate } from "./domain/calendar/local-date.ts";
 import { type Clock, systemClock } from "./domain/clock.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import { Dispatcher, type DispatcherOptions } from "./outbox/dispatcher.ts";
+import { productDispatcherOptions } from "./outbox/dispatcher-options.ts";
+import { Scheduler, schedulerOptionsFrom } from "./scheduler/scheduler.ts";
 import { type Database, openDatabase } from "./store/database.ts";
 import { FileStore } from "./store/file-store.ts";
+import { acquireInstanceLock } from "./store/instance-lock.ts";
 import { migrate } from "./store/migrate.ts";
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
 
-export type App = { deps: AppDeps; database: Database; close(): Promise<void> };
+/** What a dispatcher is for: the running product's (platform rate limits, admin alerts for dead messages), or a plain one. */
+export type DispatcherKind = "product" | "plain";
+
+export type App = {
+  deps: AppDeps;
+  database: Database;
+  /** The one place a dispatcher is built. A console session or a test uses a plain one. */
+  dispatcher(kind: DispatcherKind, options?: { log?: Logger } & Partial<DispatcherOptions>): Dispatcher;
+  close(): Promise<void>;
+};
 
 /**
  * The composition root: config → logger → content → database → stores → use cases. Content
- * is validated before anything else, so a malformed rule or checklist stops start-up with
- * the file and the path of each problem.
+ * is loaded and validated once, before anything else, so a malformed rule or checklist stops
+ * start-up with the file and the path of each problem; it is passed in from here on.
  */
 export async function openApp(config: Config, options: { clock?: Clock; log?: Logger } = {}): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel);
-  const loaded = validateAllContent(config.promptsDir, config.rulesDir);
+  const clock = options.clock ?? systemClock;
+  // Citations must hold on the day the bot runs: a superseded standard stops start-up.
+  const loaded = validateAllContent(config.promptsDir, config.rulesDir, [], toShanghaiDate(clock.now()));
   if (!loaded.ok)
     throw new AppError("invalid_content", `Content files are invalid:\n${loaded.problems.join("\n")}`);
   const applied = migrate(config.databaseUrl, MIGRATIONS_DIR);
@@ -29,16 +47,68 @@ export async function openApp(config: Config, options: { clock?: Clock; log?: Lo
   const deps: AppDeps = {
     uow: database.uow,
     content: loaded.content,
-    clock: options.clock ?? systemClock,
+    clock,
     config,
     files: new FileStore(config.dataDir),
     log,
+    attachments: new AttachmentSources(),
   };
   return {
     deps,
     database,
+    dispatcher: (kind, { log: dispatcherLog, ...overrides } = {}) =>
+      new Dispatcher(deps.uow, clock, dispatcherLog ?? log.child({ part: "dispatcher" }), {
+        ...(kind === "product"
+          ? productDispatcherOptions(
+              config,
+              loaded.content.campaigns.messages.alerts.dead,
+              config.outboxRateLimits,
+            )
+          : {}),
+        ...overrides,
+      }),
     close: async () => {
       await database.close();
+    },
+  };
+}
+
+/** The running product: its dispatcher, channels (with the HTTP server) and scheduler. */
+export type RunningProduct = {
+  dispatcher: Dispatcher;
+  channels: RunningChannels;
+  scheduler: Scheduler | undefined;
+  /** Stops everything in reverse order of start, and releases the data directory. */
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts what `xunjian start` runs on an open app: it claims the data directory (one process per
+ * DATA_DIR), then dispatcher → channels → HTTP → scheduler (which first catches up on work that
+ * fell due while the process was down).
+ */
+export async function runProduct(
+  app: App,
+  options: { channels?: StartChannelsOptions } = {},
+): Promise<RunningProduct> {
+  const { deps } = app;
+  const lock = acquireInstanceLock(deps.config.dataDir);
+  const dispatcher = app.dispatcher("product");
+  dispatcher.start(1000);
+  const channels = await startChannels(deps, dispatcher, options.channels);
+  const scheduler = deps.config.scheduler.enabled
+    ? new Scheduler(deps, deps.content.campaigns, schedulerOptionsFrom(deps.config))
+    : undefined;
+  await scheduler?.start();
+  return {
+    dispatcher,
+    channels,
+    scheduler,
+    stop: async () => {
+      await scheduler?.stop();
+      await channels.stop();
+      await dispatcher.stop();
+      lock.release();
     },
   };
 }

@@ -24,9 +24,9 @@ export async function receivePhotos(
   for (const [i, a] of attachments.entries()) {
     const name = a.name ?? `#${i + 1}`;
     let bytes = a.bytes;
-    if (!bytes && a.ref && deps.fetchAttachment) {
+    if (!bytes && a.ref) {
       try {
-        bytes = await deps.fetchAttachment(channel, a.ref);
+        bytes = await deps.attachments.fetch(channel, a.ref);
       } catch (err) {
         deps.log.warn({ err, channel }, "attachment fetch failed");
       }

@@ -1,7 +1,6 @@
 import type { AppDeps } from "../app/app-deps.ts";
 import { channelServices } from "../app/channels/channel-services.ts";
 import { handleInboundMessage } from "../app/handle-inbound-message.ts";
-import { loadChannelTexts } from "../content/channel-texts.ts";
 import { type RunningHttpServer, startHttpServer } from "../http/http-server.ts";
 import type { Dispatcher } from "../outbox/dispatcher.ts";
 import type { Channel, ChannelRuntime, Inbox, RegisteredChannel } from "./channel.ts";
@@ -54,21 +53,11 @@ export async function startChannels(
       stop: async () => undefined,
     };
   }
-  const texts = loadChannelTexts(config.promptsDir);
+  const texts = deps.content.channels;
   const kicker = new DrainKicker(dispatcher, log);
   const byId = new Map<string, Channel>();
-  // Files users send by reference are fetched by their channel when the app stores them.
-  const channelDeps: AppDeps = {
-    ...deps,
-    fetchAttachment: (id, ref) => {
-      const channel = byId.get(id);
-      if (channel?.fetchAttachment) return channel.fetchAttachment(ref);
-      if (deps.fetchAttachment) return deps.fetchAttachment(id, ref);
-      return Promise.reject(new Error(`no attachment fetcher for channel ${id}`));
-    },
-  };
   const inbox: Inbox = async (message) => {
-    const outcome = await handleInboundMessage(channelDeps, message);
+    const outcome = await handleInboundMessage(deps, message);
     if (outcome === "processed") kicker.kick();
     return outcome;
   };
@@ -89,6 +78,9 @@ export async function startChannels(
     channels.push(channel);
     byId.set(channel.id, channel);
     dispatcher.register(channel);
+    // Files users send by reference are fetched by their channel when the app stores them.
+    const { fetchAttachment } = channel;
+    if (fetchAttachment) deps.attachments.register(channel.id, (ref) => fetchAttachment.call(channel, ref));
   }
   const routes = channels.flatMap((c) => c.routes ?? []);
   // Up before the channels start: Telegram posts to the webhook as soon as it is set.

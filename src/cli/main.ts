@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { ConfigError } from "../config.ts";
 import { AppError } from "../domain/app-error.ts";
+import { registerBasis } from "./commands/basis-command.ts";
 import { registerCalendar } from "./commands/calendar-command.ts";
 import { registerCampaign } from "./commands/campaign-command.ts";
 import { registerChat } from "./commands/chat-command.ts";
@@ -19,6 +20,7 @@ registerStart(program);
 registerChat(program);
 registerInvite(program);
 registerCheck(program);
+registerBasis(program);
 registerReport(program);
 registerLedger(program);
 registerImport(program);

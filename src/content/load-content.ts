@@ -2,7 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import type { z } from "zod";
+import type { Catalogue } from "../domain/basis/instrument.ts";
+import { type LocalDate, toShanghaiDate } from "../domain/calendar/local-date.ts";
 import { type Checklist, ChecklistSchema, questionIndex } from "../domain/checklist/checklist.ts";
+import { systemClock } from "../domain/clock.ts";
 import { Texts, TextsFileSchema } from "../domain/texts.ts";
 import { type TicketPolicy, TicketPolicySchema } from "../domain/ticket/ticket-policy.ts";
 import {
@@ -14,7 +17,9 @@ import {
   RuleSchema,
   type RuleScope,
 } from "../rules/rule-file.ts";
+import { type Citing, citeChecklist, citePolicy, citeRule } from "./cite-basis.ts";
 import { type ContentProblem, formatPath, zodProblems } from "./content-problem.ts";
+import { loadBasisCatalogue } from "./load-basis-catalogue.ts";
 
 /** Everything the bot reads from `prompts/` and `rules/`, validated. */
 export type Content = {
@@ -25,6 +30,8 @@ export type Content = {
   reportRules: Rule[];
   sweepRules: Rule[];
   policy: TicketPolicy;
+  /** The legal instruments rules and checklists cite, from prompts/basis/instruments.yaml. */
+  catalogue: Catalogue;
 };
 
 export type LoadResult = { ok: true; content: Content } | { ok: false; problems: ContentProblem[] };
@@ -101,15 +108,32 @@ function crossCheckRules(
   return problems;
 }
 
-/** Loads and validates all content; any problem anywhere means the product must not start. */
-export function loadContent(promptsDir: string, rulesDir: string): LoadResult {
+/**
+ * Loads and validates all content; any problem anywhere means the product must not start.
+ * Every `basis` is rendered from the catalogue here, and must cite instruments in force on
+ * `options.at` (an Asia/Shanghai day, today by default); `checkDates: false` checks only that the
+ * references exist, for listing what cites an instrument that is no longer in force.
+ */
+export function loadContent(
+  promptsDir: string,
+  rulesDir: string,
+  options: { at?: LocalDate; checkDates?: boolean } = {},
+): LoadResult {
   const root = path.dirname(promptsDir);
   const problems: ContentProblem[] = [];
 
+  const catalogue = loadBasisCatalogue(promptsDir);
+  if (!catalogue.ok) problems.push(...catalogue.problems);
+  const at = options.checkDates === false ? undefined : (options.at ?? toShanghaiDate(systemClock.now()));
+  const citing: Citing = catalogue.ok ? { catalogue: catalogue.catalogue, at } : undefined;
+
   const texts = readStructured(path.join(promptsDir, "messages.yaml"), TextsFileSchema, root);
   if ("problems" in texts) problems.push(...texts.problems);
-  const policy = readStructured(path.join(promptsDir, "ticket-policy.yaml"), TicketPolicySchema, root);
-  if ("problems" in policy) problems.push(...policy.problems);
+  const policySource = readStructured(path.join(promptsDir, "ticket-policy.yaml"), TicketPolicySchema, root);
+  if ("problems" in policySource) problems.push(...policySource.problems);
+  const policy =
+    "problems" in policySource ? undefined : citePolicy(citing, policySource.file, policySource.data);
+  if (policy) problems.push(...policy.problems);
 
   const checklists: Checklist[] = [];
   const files = listFiles(path.join(promptsDir, "checklists"), [".yaml", ".yml", ".json"]);
@@ -120,11 +144,14 @@ export function loadContent(promptsDir: string, rulesDir: string): LoadResult {
       message: "no checklist files",
     });
   for (const file of files) {
-    const c = readStructured(file, ChecklistSchema, root);
-    if ("problems" in c) {
-      problems.push(...c.problems);
+    const source = readStructured(file, ChecklistSchema, root);
+    if ("problems" in source) {
+      problems.push(...source.problems);
       continue;
     }
+    const cited = citeChecklist(citing, source.file, source.data);
+    problems.push(...cited.problems);
+    const c = { file: source.file, data: cited.value };
     const dup = checklists.find((x) => x.id === c.data.id);
     if (dup)
       problems.push({ file: c.file, path: "id", message: `checklist id "${c.data.id}" is used twice` });
@@ -148,11 +175,14 @@ export function loadContent(promptsDir: string, rulesDir: string): LoadResult {
     }
     const valid: [number, Rule][] = [];
     for (const [i, raw] of r.data.rules.entries()) {
-      const parsed = RuleSchema.safeParse(raw);
-      if (!parsed.success) {
-        problems.push(...zodProblems(r.file, parsed.error, ["rules", i]));
+      const source = RuleSchema.safeParse(raw);
+      if (!source.success) {
+        problems.push(...zodProblems(r.file, source.error, ["rules", i]));
         continue;
       }
+      const cited = citeRule(citing, r.file, i, source.data);
+      problems.push(...cited.problems);
+      const parsed = { data: cited.value };
       if (Object.values(byScope).some((list) => list.some((x) => x.id === parsed.data.id)))
         problems.push({
           file: r.file,
@@ -165,7 +195,7 @@ export function loadContent(promptsDir: string, rulesDir: string): LoadResult {
     problems.push(...crossCheckRules(r.file, r.data.scope, valid, checklists));
   }
 
-  if (problems.length > 0 || "problems" in texts || "problems" in policy) return { ok: false, problems };
+  if (problems.length > 0 || "problems" in texts || !policy || !catalogue.ok) return { ok: false, problems };
   return {
     ok: true,
     content: {
@@ -174,7 +204,8 @@ export function loadContent(promptsDir: string, rulesDir: string): LoadResult {
       rules: byScope.self_check,
       reportRules: byScope.grid_report,
       sweepRules: byScope.ticket_sweep,
-      policy: policy.data,
+      policy: policy.value,
+      catalogue: catalogue.catalogue,
     },
   };
 }

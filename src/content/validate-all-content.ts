@@ -1,43 +1,82 @@
-import { loadCampaignContent } from "../app/campaign/campaign-content.ts";
-import { loadReportTexts } from "../app/report/report-texts.ts";
 import { AppError } from "../domain/app-error.ts";
-import { loadChannelTexts } from "./channel-texts.ts";
+import type { LocalDate } from "../domain/calendar/local-date.ts";
+import { type CampaignContent, loadCampaignContent } from "./campaign-content.ts";
+import { type ChannelTexts, loadChannelTexts } from "./channel-texts.ts";
 import { describeProblems } from "./content-problem.ts";
 import { type Content, loadContent } from "./load-content.ts";
+import { loadReportTexts, type ReportTexts } from "./report-texts.ts";
+
+/**
+ * Everything the product reads from `prompts/` and `rules/`, loaded and validated once at start and
+ * passed in: bot wording, checklists and rules, the basis catalogue, ticket policy, campaign
+ * templates with the calendar, report wording and channel wording.
+ */
+export type ProductContent = Content & {
+  campaigns: CampaignContent;
+  report: ReportTexts;
+  channels: ChannelTexts;
+};
 
 export type ContentCheck =
-  | { ok: true; content: Content; campaignTemplates: number }
+  | { ok: true; content: ProductContent; campaignTemplates: number }
   | { ok: false; problems: string[] };
 
-/** Runs a loader that throws its problems as an AppError, and keeps them as lines. */
-function problemsOf(load: () => unknown): string[] {
+/** Runs a loader that throws its problems as an AppError, and keeps its value or its problem lines. */
+function attempt<T>(load: () => T): { value?: T; problems: string[] } {
   try {
-    load();
-    return [];
+    return { value: load(), problems: [] };
   } catch (e) {
-    if (e instanceof AppError && e.code === "invalid_content") return e.message.split("\n").filter(Boolean);
+    if (e instanceof AppError && e.code === "invalid_content")
+      return { problems: e.message.split("\n").filter(Boolean) };
     throw e;
   }
 }
 
 /**
- * Every content file the product reads: bot wording, checklists and rules, ticket policy,
- * campaign templates (planned for `years`, so a date that does not work out shows now),
- * report and channel wording. One call, every problem with its file and path.
+ * Every content file the product reads, in one call, every problem with its file and path.
+ * Campaign templates are planned for `years`, so a date that does not work out shows now.
+ * Citations must hold on `at` (today by default): no instrument superseded by then or not yet in force.
  */
 export function validateAllContent(
   promptsDir: string,
   rulesDir: string,
   years: readonly number[] = [],
+  at?: LocalDate,
 ): ContentCheck {
-  const core = loadContent(promptsDir, rulesDir);
+  const core = loadContent(promptsDir, rulesDir, at === undefined ? {} : { at });
   const campaigns = loadCampaignContent(promptsDir, years);
+  const report = attempt(() => loadReportTexts(promptsDir));
+  const channels = attempt(() => loadChannelTexts(promptsDir));
   const problems = [
     ...(core.ok ? [] : describeProblems(core.problems).split("\n")),
     ...(campaigns.ok ? [] : describeProblems(campaigns.problems).split("\n")),
-    ...problemsOf(() => loadReportTexts(promptsDir)),
-    ...problemsOf(() => loadChannelTexts(promptsDir)),
+    ...report.problems,
+    ...channels.problems,
   ];
-  if (!core.ok || !campaigns.ok || problems.length > 0) return { ok: false, problems };
-  return { ok: true, content: core.content, campaignTemplates: campaigns.content.templates.length };
+  if (!core.ok || !campaigns.ok || !report.value || !channels.value || problems.length > 0)
+    return { ok: false, problems };
+  return {
+    ok: true,
+    content: {
+      ...core.content,
+      campaigns: campaigns.content,
+      report: report.value,
+      channels: channels.value,
+    },
+    campaignTemplates: campaigns.content.templates.length,
+  };
+}
+
+/**
+ * The campaign content alone, for commands that plan without opening the database.
+ * @throws AppError `invalid_content` listing every problem.
+ */
+export function requireCampaignContent(promptsDir: string): CampaignContent {
+  const result = loadCampaignContent(promptsDir);
+  if (!result.ok)
+    throw new AppError(
+      "invalid_content",
+      `Campaign content is invalid:\n${describeProblems(result.problems)}`,
+    );
+  return result.content;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BasisRefsSchema, type Cited } from "../domain/basis/instrument.ts";
 import { Grades } from "../domain/checklist/checklist.ts";
 import { Roles } from "../domain/people/role.ts";
 
@@ -70,13 +71,14 @@ const OpenTicketParams = z
     category: z.string().min(1),
     grade: z.enum(Grades),
     deadlineDays: z.number().int().min(0).max(365),
-    basis: z.string().min(1),
+    basis: BasisRefsSchema,
     responsible: z.literal("enterprise_head"),
     evidenceQuestion: z.string().optional(),
     descriptionQuestion: z.string().optional(),
   })
   .strict();
-export type OpenTicketParams = z.infer<typeof OpenTicketParams>;
+/** Ticket parameters with the basis rendered from the catalogue at load. */
+export type OpenTicketParams = Cited<z.infer<typeof OpenTicketParams>>;
 
 const NotifyRoleParams = z
   .object({
@@ -93,7 +95,7 @@ const ClassifyReportParams = OpenTicketParams.omit({
   evidenceQuestion: true,
   descriptionQuestion: true,
 });
-export type ClassifyReportParams = z.infer<typeof ClassifyReportParams>;
+export type ClassifyReportParams = Cited<z.infer<typeof ClassifyReportParams>>;
 
 /** One escalation step of an open ticket: who is told, with which sentence; sent once per step. */
 const EscalateParams = z
@@ -116,7 +118,12 @@ const EventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("classify_report"), params: ClassifyReportParams }).strict(),
   z.object({ type: z.literal("escalate"), params: EscalateParams }).strict(),
 ]);
-export type RuleEvent = z.infer<typeof EventSchema>;
+type EventSource = z.infer<typeof EventSchema>;
+/** An event with its `basis` references rendered (see `Cited`); other events are as written. */
+type CitedEvent<E> = E extends { params: { basis: unknown } }
+  ? Omit<E, "params"> & { params: Cited<E["params"]> }
+  : E;
+export type RuleEvent = CitedEvent<EventSource>;
 
 export const RuleSchema = z
   .object({
@@ -131,7 +138,10 @@ export const RuleSchema = z
     event: EventSchema,
   })
   .strict();
-export type Rule = z.infer<typeof RuleSchema>;
+/** A rule as written in its file: `basis` is a list of references into the catalogue. */
+export type RuleSource = z.infer<typeof RuleSchema>;
+/** A rule as the app sees it: each `basis` rendered to its citation when the content was loaded. */
+export type Rule = Omit<RuleSource, "event"> & { event: RuleEvent };
 
 /**
  * The envelope of a rule file. Rules are validated one by one after it, so that one broken

@@ -1,7 +1,7 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { AppDeps } from "../app/app-deps.ts";
-import type { CampaignContent } from "../app/campaign/campaign-content.ts";
 import type { Config } from "../config.ts";
+import type { CampaignContent } from "../content/campaign-content.ts";
 import { DEFAULT_SWEEP_OPTIONS, runSweeps, type SweepOptions, type SweepReport } from "./sweeps.ts";
 
 /** Scheduler options: the sweep options plus the cron pattern that triggers them. */

@@ -4,7 +4,6 @@
  * logged and the others still run; the next tick tries again from the database.
  */
 import type { AppDeps } from "../app/app-deps.ts";
-import type { CampaignContent } from "../app/campaign/campaign-content.ts";
 import { runCampaignWork, type WorkReport } from "../app/campaign/run-campaign-work.ts";
 import {
   closeFinishedCampaigns,
@@ -14,6 +13,7 @@ import {
   syncCampaigns,
 } from "../app/campaign/sync-campaigns.ts";
 import { type SweepResult, sweepTickets } from "../app/tickets/sweep-tickets.ts";
+import type { CampaignContent } from "../content/campaign-content.ts";
 import { type CatchUpPolicy, DEFAULT_CATCH_UP_POLICY } from "../domain/campaign/catch-up.ts";
 
 /** Options of the sweeps (see {@link DEFAULT_SWEEP_OPTIONS}). */

@@ -88,7 +88,7 @@ export async function createTestApp(
     config,
     dataDir,
     chat(phone) {
-      const s = new ConsoleSession(app.deps, phone);
+      const s = new ConsoleSession(app.deps, app.dispatcher("plain"), phone);
       sessions.push(s);
       return s;
     },

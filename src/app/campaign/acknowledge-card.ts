@@ -3,7 +3,6 @@ import { fill, formatDay } from "../../domain/campaign/campaign-messages.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
 import type { Stores } from "../../store/stores.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { campaignContentFor } from "./campaign-content.ts";
 
 /**
  * 已阅 on a leader card (choice id `ack:<cardKey>`): records the acknowledgement, which stops the
@@ -16,7 +15,7 @@ export async function acknowledgeCard(
   personId: string,
   cardKey: string,
 ): Promise<OutboundMessage[]> {
-  const { messages, templates } = campaignContentFor(deps.config.promptsDir);
+  const { messages, templates } = deps.content.campaigns;
   const card = await s.campaigns.card(cardKey, personId);
   if (!card) return [{ text: messages.ack.unknown, expects: "none" }];
   if (card.acknowledgedAt) {

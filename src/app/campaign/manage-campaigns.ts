@@ -1,11 +1,12 @@
 /** Campaigns by hand: create from a template (optionally with other dates), list, cancel. */
+
+import type { CampaignContent } from "../../content/campaign-content.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { compareDates, isLocalDate, type LocalDate } from "../../domain/calendar/local-date.ts";
 import type { Campaign } from "../../domain/campaign/campaign.ts";
 import type { CampaignStatus } from "../../domain/campaign/campaign-status.ts";
 import { type CampaignPlan, closingDay, planYear, resolveCards } from "../../domain/campaign/plan.ts";
 import type { AppDeps } from "../app-deps.ts";
-import type { CampaignContent } from "./campaign-content.ts";
 import { insertCampaign } from "./campaign-row.ts";
 
 /** Dates an admin may set instead of the template's. */

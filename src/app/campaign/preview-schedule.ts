@@ -4,12 +4,13 @@
  * as it is now (who has submitted, who has acknowledged), so the preview shrinks as people respond.
  * Campaigns not created yet are previewed from the templates' plan.
  */
+
+import { type CampaignContent, templateOf } from "../../content/campaign-content.ts";
 import { compareDates, type LocalDate, yearOf } from "../../domain/calendar/local-date.ts";
 import { campaignKeyPrefix, campaignWork, type WorkItem } from "../../domain/campaign/work.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
 import type { Stores } from "../../store/stores.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { type CampaignContent, templateOf } from "./campaign-content.ts";
 import { type CampaignLike, forWork, planAsCampaign } from "./campaign-row.ts";
 import { planFor } from "./manage-campaigns.ts";
 import { cardMessages, reminderMessages } from "./slot-messages.ts";

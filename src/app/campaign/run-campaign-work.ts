@@ -6,6 +6,7 @@
  * for the same item finds it claimed instead of sending twice.
  */
 
+import { type CampaignContent, templateOf } from "../../content/campaign-content.ts";
 import { isConflict } from "../../domain/app-error.ts";
 import type { AreaNode } from "../../domain/area/area-tree.ts";
 import type { Campaign } from "../../domain/campaign/campaign.ts";
@@ -19,7 +20,6 @@ import type { CampaignTemplate } from "../../domain/campaign/template.ts";
 import { campaignKeyPrefix, campaignWork, WORK_KINDS, type WorkItem } from "../../domain/campaign/work.ts";
 import type { OutboxItem } from "../../domain/outbox-item.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { type CampaignContent, templateOf } from "./campaign-content.ts";
 import { forWork } from "./campaign-row.ts";
 import { cardMessages, reminderMessages } from "./slot-messages.ts";
 /** One piece of work done or skipped by a sweep. */

@@ -4,6 +4,7 @@
  * sweep (which sends them) and by the schedule preview (which prints them).
  */
 
+import type { CampaignContent } from "../../content/campaign-content.ts";
 import type { AreaNode } from "../../domain/area/area-tree.ts";
 import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import { buildLeaderCard, cardKeyOf } from "../../domain/campaign/leader-card.ts";
@@ -14,7 +15,6 @@ import type { OutboundMessage } from "../../domain/messages.ts";
 import type { OutboxItem } from "../../domain/outbox-item.ts";
 import type { Stores } from "../../store/stores.ts";
 import { leaderAudience, reminderAudience } from "./audience.ts";
-import type { CampaignContent } from "./campaign-content.ts";
 import type { CampaignLike } from "./campaign-row.ts";
 
 /** Messages for one reminder slot, built from the current state of the database. */

@@ -4,6 +4,7 @@
  * computed); opens and closes campaigns on their dates. Idempotent: the campaign key is unique.
  */
 
+import type { CampaignContent } from "../../content/campaign-content.ts";
 import { daysBetween, toShanghaiDate, yearOf } from "../../domain/calendar/local-date.ts";
 import { type Campaign, planFields } from "../../domain/campaign/campaign.ts";
 import { fill, formatDay } from "../../domain/campaign/campaign-messages.ts";
@@ -12,7 +13,6 @@ import { type CampaignPlan, planYear } from "../../domain/campaign/plan.ts";
 import type { Stores } from "../../store/stores.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { adminRecipients } from "./admins.ts";
-import type { CampaignContent } from "./campaign-content.ts";
 import { insertCampaign } from "./campaign-row.ts";
 
 /** How far ahead campaigns are created (they show in `campaign list` and can be cancelled before they open). */

@@ -1,8 +1,8 @@
+import type { ReportTexts } from "../../content/report-texts.ts";
 import { isOverdue } from "../../domain/ticket/ticket-lifecycle.ts";
 import { readPlan } from "../../domain/ticket/treatment-plan.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { resolveScope, type ScopeInput } from "./report-scope.ts";
-import { loadReportTexts, type ReportTexts } from "./report-texts.ts";
 
 /** One hazard of the ledger (隐患台账), ready to show: labels in Chinese, dates as instants. */
 export type LedgerRow = {
@@ -44,7 +44,7 @@ export type LedgerRow = {
 export async function buildLedgerRows(
   deps: AppDeps,
   filters: ScopeInput = {},
-  texts: ReportTexts = loadReportTexts(deps.config.promptsDir),
+  texts: ReportTexts = deps.content.report,
 ): Promise<LedgerRow[]> {
   const { tickets, photos, people } = await deps.uow.read(async (s) => {
     const { tickets, photos } = await s.reports.ledger(await resolveScope(s, filters));

@@ -1,7 +1,7 @@
+import { fill, type ReportTexts } from "../../content/report-texts.ts";
 import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import type { Report } from "../../domain/statistics/compute-report.ts";
 import type { Figures } from "../../domain/statistics/report-figures.ts";
-import { fill, type ReportTexts } from "./report-texts.ts";
 
 export type MarkdownOptions = {
   texts: ReportTexts;

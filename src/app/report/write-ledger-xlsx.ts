@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
+import { type LedgerColumn, LedgerColumns, type ReportTexts } from "../../content/report-texts.ts";
 import type { LedgerRow } from "./build-ledger-rows.ts";
-import { type LedgerColumn, LedgerColumns, type ReportTexts } from "./report-texts.ts";
 
 /** Asia/Shanghai is UTC+8 all year; Excel dates have no zone, so cells hold Shanghai wall time. */
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;

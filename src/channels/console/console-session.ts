@@ -5,7 +5,7 @@ import type { AppDeps } from "../../app/app-deps.ts";
 import { handleInboundMessage } from "../../app/handle-inbound-message.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
 import { sendFailed } from "../../outbox/channel-sender.ts";
-import { Dispatcher } from "../../outbox/dispatcher.ts";
+import type { Dispatcher } from "../../outbox/dispatcher.ts";
 import { parseConsoleLine } from "./console-repl.ts";
 
 export const CONSOLE_CHANNEL = "console";
@@ -19,25 +19,25 @@ export type ConsoleInput = { text?: string; choiceId?: string; photoPaths?: stri
  * session's dispatcher delivers the console rows addressed to it.
  */
 export class ConsoleSession {
-  private readonly dispatcher: Dispatcher;
   private delivered: OutboundMessage[] = [];
+  /** The prompt each choice on screen was shown with (what a button would carry). */
+  private readonly shownWith = new Map<string, string>();
 
+  /** `dispatcher` is a plain one of the app's (no rate limits): it delivers this person's console rows. */
   constructor(
     private readonly deps: AppDeps,
+    private readonly dispatcher: Dispatcher,
     readonly phone: string,
     private readonly onMessage: (m: OutboundMessage) => void = () => undefined,
   ) {
-    this.dispatcher = new Dispatcher(
-      deps.uow,
-      deps.clock,
-      deps.log.child({ channel: CONSOLE_CHANNEL, phone }),
-    );
     this.dispatcher.register({
       id: CONSOLE_CHANNEL,
       send: async (recipient, message) => {
         if (recipient !== phone)
           return sendFailed(`console session of ${phone} got a message for ${recipient}`, true);
         this.delivered.push(message);
+        for (const c of message.choices ?? [])
+          if (message.promptId) this.shownWith.set(c.id, message.promptId);
         this.onMessage(message);
         return { ok: true };
       },
@@ -51,15 +51,27 @@ export class ConsoleSession {
     const attachments = await Promise.all(
       photoPaths.map(async (p) => ({ name: path.basename(p), bytes: await fs.readFile(p) })),
     );
-    await handleInboundMessage(this.deps, {
+    // A pressed choice carries the prompt it was shown with, as a button does on the other channels.
+    const promptId = choiceId !== undefined ? this.shownWith.get(choiceId) : undefined;
+    const outcome = await handleInboundMessage(this.deps, {
       channel: CONSOLE_CHANNEL,
       senderId: this.phone,
       platformMessageId: randomUUID(),
       ...(text !== undefined ? { text } : {}),
       ...(choiceId !== undefined ? { choiceId } : {}),
+      ...(promptId !== undefined ? { promptId } : {}),
       attachments,
       receivedAt: this.deps.clock.now(),
     });
+    if (outcome === "stale" || outcome === "not_yours") {
+      const { telegram } = this.deps.content.channels;
+      const refusal: OutboundMessage = {
+        text: outcome === "stale" ? telegram.stale_button : telegram.not_yours,
+        expects: "none",
+      };
+      this.onMessage(refusal);
+      return [refusal];
+    }
     return this.pull();
   }
 

@@ -1,13 +1,9 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { loadConfig } from "../../config.ts";
+import { createCalendarLoader } from "../../content/calendar-files.ts";
 import { AppError } from "../../domain/app-error.ts";
-import {
-  buildCalendarYear,
-  CalendarDataError,
-  createCalendarLoader,
-  formatCalendar,
-} from "../../domain/calendar/index.ts";
+import { buildCalendarYear, CalendarDataError, formatCalendar } from "../../domain/calendar/index.ts";
 import { printJson } from "../cli-context.ts";
 
 /** A year given on the command line. */

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { type CampaignContent, campaignContentFor } from "../../app/campaign/campaign-content.ts";
 import {
   cancelCampaign,
   createCampaign,
@@ -7,6 +6,8 @@ import {
   planFor,
 } from "../../app/campaign/manage-campaigns.ts";
 import { loadConfig } from "../../config.ts";
+import type { CampaignContent } from "../../content/campaign-content.ts";
+import { requireCampaignContent } from "../../content/validate-all-content.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { getHolidays } from "../../domain/calendar/index.ts";
 import { CAMPAIGN_STATUSES, isCampaignStatus } from "../../domain/campaign/campaign-status.ts";
@@ -61,7 +62,7 @@ export function registerCampaign(program: Command): void {
     .action((opts: { year: string; json?: boolean }) => {
       const config = loadConfig();
       const year = parseYear(opts.year);
-      const content = campaignContentFor(config.promptsDir);
+      const content = requireCampaignContent(config.promptsDir);
       try {
         const { plans, problems } = planFor(content, year);
         const warnings = getHolidays(year, content.calendar).warnings.map((w) => w.message);
@@ -103,7 +104,7 @@ export function registerCampaign(program: Command): void {
         ends?: string;
       }) => {
         await withApp(async ({ deps }) => {
-          const content = campaignContentFor(deps.config.promptsDir);
+          const content = deps.content.campaigns;
           const created = await createCampaign(deps, content, {
             templateId: opts.template,
             year: parseYear(opts.year),

@@ -11,9 +11,12 @@ export function registerChat(program: Command): void {
     .requiredOption("--as <phone>", "the console account (a phone number)")
     .option("--json", "one inbound text per line in, one JSON line per bot message out")
     .action(async (opts: { as: string; json?: boolean }) => {
-      await withApp(async ({ deps }) => {
+      await withApp(async (app) => {
+        const { deps } = app;
         const render = opts.json ? renderAsJson : renderForTerminal;
-        const session = new ConsoleSession(deps, opts.as, (m) => process.stdout.write(render(m)));
+        const session = new ConsoleSession(deps, app.dispatcher("plain"), opts.as, (m) =>
+          process.stdout.write(render(m)),
+        );
         if (!opts.json) {
           const bound = await deps.uow.read((s) => s.identities.find(CONSOLE_CHANNEL, opts.as));
           process.stdout.write(

@@ -1,7 +1,6 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { buildLedgerRows } from "../../app/report/build-ledger-rows.ts";
-import { loadReportTexts } from "../../app/report/report-texts.ts";
 import { writeLedgerXlsx } from "../../app/report/write-ledger-xlsx.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { withApp } from "../cli-context.ts";
@@ -22,7 +21,7 @@ export function registerLedger(program: Command): void {
       if (!opts.out.toLowerCase().endsWith(".xlsx"))
         throw new AppError("invalid_input", `--out must name an .xlsx file; got "${opts.out}"`);
       await withApp(async ({ deps }) => {
-        const texts = loadReportTexts(deps.config.promptsDir);
+        const texts = deps.content.report;
         const rows = await buildLedgerRows(deps, opts, texts);
         const file = path.resolve(opts.out);
         await writeLedgerXlsx(rows, file, texts);

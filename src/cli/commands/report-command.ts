@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { buildReport } from "../../app/report/build-report.ts";
 import { renderReportMarkdown } from "../../app/report/report-markdown.ts";
-import { loadReportTexts } from "../../app/report/report-texts.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { printJson, withApp } from "../cli-context.ts";
 
@@ -22,7 +21,7 @@ export function registerReport(program: Command): void {
         throw new AppError("invalid_input", `--format must be json or md; got "${opts.format}"`);
       await withApp(async ({ deps }) => {
         // Read the wording first: a broken report.yaml should fail before any query.
-        const texts = opts.format === "md" ? loadReportTexts(deps.config.promptsDir) : null;
+        const texts = opts.format === "md" ? deps.content.report : null;
         const report = await buildReport(deps, opts);
         if (texts === null) return printJson(report);
         const areaId = opts.area;

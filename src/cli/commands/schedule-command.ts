@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { campaignContentFor } from "../../app/campaign/campaign-content.ts";
 import { type PreviewSlot, previewSchedule } from "../../app/campaign/preview-schedule.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { compareDates, isLocalDate } from "../../domain/calendar/local-date.ts";
@@ -68,7 +67,7 @@ export function registerSchedule(program: Command): void {
           throw new AppError("invalid_input", `${name} must be a date YYYY-MM-DD, got ${v}`);
       if (compareDates(opts.to, opts.from) < 0) throw new AppError("invalid_input", "--to is before --from");
       await withApp(async ({ deps }) => {
-        const content = campaignContentFor(deps.config.promptsDir);
+        const content = deps.content.campaigns;
         const slots = (await previewSchedule(deps, content, opts.from, opts.to)).filter(
           (s) => !opts.campaign || s.campaign.key === opts.campaign,
         );

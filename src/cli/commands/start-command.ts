@@ -1,14 +1,9 @@
 import readline from "node:readline";
 import type { Command } from "commander";
-import { campaignContentFor } from "../../app/campaign/campaign-content.ts";
 import { parseConsoleLine, renderForTerminal } from "../../channels/console/console-repl.ts";
 import { ConsoleSession } from "../../channels/console/console-session.ts";
-import { startChannels } from "../../channels/start-channels.ts";
-import { Dispatcher } from "../../outbox/dispatcher.ts";
-import { productDispatcherOptions } from "../../outbox/dispatcher-options.ts";
-import { Scheduler, schedulerOptionsFrom } from "../../scheduler/scheduler.ts";
+import { runProduct } from "../../main.ts";
 import { seedDemoIfEmpty } from "../../seed/seed-demo.ts";
-import { acquireInstanceLock } from "../../store/instance-lock.ts";
 import { withApp } from "../cli-context.ts";
 
 /**
@@ -25,7 +20,8 @@ export function registerStart(program: Command): void {
     .option("--no-demo", "do not seed the demo park into an empty database")
     .option("--exit-after-seed", "migrate and seed, then exit (for scripts and CI)")
     .action(async (opts: { demo: boolean; exitAfterSeed?: boolean }) => {
-      await withApp(async ({ deps }) => {
+      await withApp(async (app) => {
+        const { deps } = app;
         const demo =
           deps.config.demoSeed && opts.demo ? await seedDemoIfEmpty(deps) : { seeded: false, people: [] };
         if (opts.exitAfterSeed) {
@@ -34,23 +30,7 @@ export function registerStart(program: Command): void {
           );
           return;
         }
-        const lock = acquireInstanceLock(deps.config.dataDir);
-        const campaigns = campaignContentFor(deps.config.promptsDir);
-        const dispatcher = new Dispatcher(
-          deps.uow,
-          deps.clock,
-          deps.log.child({ part: "dispatcher" }),
-          productDispatcherOptions(deps.config, campaigns.messages.alerts.dead, deps.config.outboxRateLimits),
-        );
-        dispatcher.start(1000);
-        // Telegram / WeChat / WeCom, each when its settings are present; their senders join the dispatcher.
-        const channels = await startChannels(deps, dispatcher);
-        // Catches up on work that fell due while the process was down, then ticks every minute.
-        const sched = deps.config.scheduler;
-        const scheduler = sched.enabled
-          ? new Scheduler(deps, campaigns, schedulerOptionsFrom(deps.config))
-          : undefined;
-        await scheduler?.start();
+        const product = await runProduct(app);
         const out = process.stdout;
         out.write(`xunjian is running. Database: ${deps.config.databaseUrl}\n`);
         if (demo.people.length) {
@@ -66,7 +46,9 @@ export function registerStart(program: Command): void {
         if (process.stdin.isTTY && demo.people.length) {
           const first = demo.people.find((p) => p.role === "enterprise_head") ?? demo.people[0];
           const open = (phone: string) => {
-            session = new ConsoleSession(deps, phone, (m) => out.write(renderForTerminal(m)));
+            session = new ConsoleSession(deps, app.dispatcher("plain"), phone, (m) =>
+              out.write(renderForTerminal(m)),
+            );
             session.listen(1000);
             out.write(
               `\n== Chatting as ${phone}. Type 帮助 or 自查; /as <phone> switches person; Ctrl-C quits.\n`,
@@ -88,10 +70,7 @@ export function registerStart(program: Command): void {
         }
         await done;
         await session?.close();
-        await scheduler?.stop();
-        await channels.stop();
-        await dispatcher.stop();
-        lock.release();
+        await product.stop();
       });
     });
 }

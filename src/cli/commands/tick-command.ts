@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { campaignContentFor } from "../../app/campaign/campaign-content.ts";
 import { loadConfig } from "../../config.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { FixedClock } from "../../domain/clock.ts";
@@ -25,10 +24,14 @@ export function registerTick(program: Command): void {
       if (!at)
         throw new AppError("invalid_input", `--at must be a time such as 2026-09-24T09:07, got ${opts.at}`);
       const config = loadConfig();
-      const content = campaignContentFor(config.promptsDir);
       const app = await openApp(config, { clock: new FixedClock(at) });
       try {
-        const report = await runSweeps(app.deps, content, at, schedulerOptionsFrom(app.deps.config));
+        const report = await runSweeps(
+          app.deps,
+          app.deps.content.campaigns,
+          at,
+          schedulerOptionsFrom(app.deps.config),
+        );
         if (opts.json) {
           printJson(report);
           return;

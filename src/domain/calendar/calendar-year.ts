@@ -2,7 +2,7 @@
  * One year's inspection calendar: public holidays and supervision periods in one list, and the text that
  * `xunjian calendar --year <y>` prints.
  */
-import type { CalendarLoader } from "./files.ts";
+import type { CalendarLoader } from "./calendar-loader.ts";
 import { HOLIDAY_NAMES, type Holiday, type HolidayWarning } from "./holiday-model.ts";
 import { getHolidays } from "./holidays.ts";
 import { type CalendarLabels, fillTemplate } from "./labels.ts";

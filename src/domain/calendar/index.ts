@@ -2,6 +2,8 @@
  * Public API of the calendar domain: Asia/Shanghai dates, official holidays and work days, supervision
  * periods, and the yearly calendar printout. Import from here rather than from the individual files.
  */
+
+export { CalendarDataError, type CalendarLoader } from "./calendar-loader.ts";
 export {
   buildCalendarYear,
   CALENDAR_ENTRY_KINDS,
@@ -11,13 +13,6 @@ export {
   formatCalendar,
 } from "./calendar-year.ts";
 export { type FestivalDates, festivalDates } from "./festivals.ts";
-export {
-  CalendarDataError,
-  type CalendarLoader,
-  createCalendarLoader,
-  DEFAULT_CALENDAR_DIR,
-  readYamlFile,
-} from "./files.ts";
 export { type HolidayFileData, holidayFileSchema } from "./holiday-file.ts";
 export {
   findHoliday,

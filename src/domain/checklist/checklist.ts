@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BasisRefsSchema, type Cited } from "../basis/instrument.ts";
 import { Industries } from "../industry.ts";
 
 /** Question kinds a checklist may use. */
@@ -14,8 +15,10 @@ const OptionSchema = z.object({ id: Id, label: z.string().min(1) }).strict();
 
 /** A hint for the hazard a bad answer reveals; rules decide, the hint documents and defaults. */
 const HazardHintSchema = z
-  .object({ category: z.string().min(1), grade: z.enum(Grades), basis: z.string().min(1).optional() })
+  .object({ category: z.string().min(1), grade: z.enum(Grades), basis: BasisRefsSchema.optional() })
   .strict();
+/** A hazard hint as the app sees it: its basis rendered from the catalogue at load. */
+export type HazardHint = Cited<z.infer<typeof HazardHintSchema>>;
 
 /** When a follow-up group applies, judged on the parent's answer. */
 const ConditionSchema = z.union([
@@ -89,10 +92,17 @@ export const ChecklistSchema = z
     }
   });
 
-export type Checklist = z.infer<typeof ChecklistSchema>;
-export type Question = Checklist["questions"][number];
-export type LeafQuestion = z.infer<typeof LeafQuestionSchema>;
-export type FollowUp = NonNullable<Question["followUps"]>[number];
+type WithHint<Q> = Omit<Q, "hazard"> & { hazard?: HazardHint };
+export type LeafQuestion = WithHint<z.infer<typeof LeafQuestionSchema>>;
+type QuestionSource = z.infer<typeof QuestionSchema>;
+export type FollowUp = Omit<NonNullable<QuestionSource["followUps"]>[number], "questions"> & {
+  questions: LeafQuestion[];
+};
+export type Question = Omit<WithHint<QuestionSource>, "followUps"> & { followUps?: FollowUp[] };
+/** A checklist as written in its file: hazard hints cite by reference into the catalogue. */
+export type ChecklistSource = z.infer<typeof ChecklistSchema>;
+/** A checklist as the app sees it: every hazard hint's basis rendered when the content was loaded. */
+export type Checklist = Omit<ChecklistSource, "questions"> & { questions: Question[] };
 
 /** Every question of a checklist, follow-ups included, by id. */
 export function questionIndex(checklist: Checklist): Map<string, LeafQuestion> {

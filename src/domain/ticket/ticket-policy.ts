@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BasisRefsSchema, type Cited } from "../basis/instrument.ts";
 
 /** Local policy for the closed loop, from prompts/ticket-policy.yaml. */
 export const TicketPolicySchema = z
@@ -15,9 +16,14 @@ export const TicketPolicySchema = z
         category: z.string().min(1),
         grade: z.enum(["general", "major"]),
         deadlineDays: z.number().int().min(0),
-        basis: z.string().min(1),
+        basis: BasisRefsSchema,
       })
       .strict(),
   })
   .strict();
-export type TicketPolicy = z.infer<typeof TicketPolicySchema>;
+/** The policy file as written: the fallback's `basis` is a list of references into the catalogue. */
+export type TicketPolicySource = z.infer<typeof TicketPolicySchema>;
+/** The policy as the app sees it: the fallback's basis rendered when the content was loaded. */
+export type TicketPolicy = Omit<TicketPolicySource, "gridReportFallback"> & {
+  gridReportFallback: Cited<TicketPolicySource["gridReportFallback"]>;
+};

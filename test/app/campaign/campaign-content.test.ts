@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadCampaignContent } from "../../../src/app/campaign/campaign-content.ts";
+import { loadCampaignContent } from "../../../src/content/campaign-content.ts";
 import { PROMPTS } from "./campaign-harness.ts";
 
 /** A copy of the shipped campaign and calendar prompts with some files replaced. */

@@ -1,7 +1,8 @@
 /** Test helpers for campaigns: a recording channel, clock ticks through a window, submissions. */
-import type { CampaignContent } from "../../../src/app/campaign/campaign-content.ts";
-import { campaignContentFor } from "../../../src/app/campaign/campaign-content.ts";
+
 import { planFor } from "../../../src/app/campaign/manage-campaigns.ts";
+import type { CampaignContent } from "../../../src/content/campaign-content.ts";
+import { requireCampaignContent } from "../../../src/content/validate-all-content.ts";
 import { shanghaiDateTime } from "../../../src/domain/calendar/local-date.ts";
 import { campaignWork } from "../../../src/domain/campaign/work.ts";
 import type { OutboundMessage } from "../../../src/domain/messages.ts";
@@ -13,7 +14,7 @@ export const PROMPTS = `${ROOT}/prompts`;
 
 /** The shipped campaign content. */
 export function shippedCampaigns(): CampaignContent {
-  return campaignContentFor(PROMPTS);
+  return requireCampaignContent(PROMPTS);
 }
 
 /** A message as a person received it. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildReport } from "../../../src/app/report/build-report.ts";
 import { renderReportMarkdown } from "../../../src/app/report/report-markdown.ts";
-import { loadReportTexts } from "../../../src/app/report/report-texts.ts";
+import { loadReportTexts } from "../../../src/content/report-texts.ts";
 import type { Figures } from "../../../src/domain/statistics/report-figures.ts";
 import { createTestApp, type TestApp } from "../../support/test-app.ts";
 import { at, seedScenario } from "./report-scenario.ts";

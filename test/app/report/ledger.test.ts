@@ -4,8 +4,8 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildLedgerRows, type LedgerRow } from "../../../src/app/report/build-ledger-rows.ts";
-import { LedgerColumns, loadReportTexts } from "../../../src/app/report/report-texts.ts";
 import { fromExcelDate, writeLedgerXlsx } from "../../../src/app/report/write-ledger-xlsx.ts";
+import { LedgerColumns, loadReportTexts } from "../../../src/content/report-texts.ts";
 import { createTestApp, DEMO, type TestApp } from "../../support/test-app.ts";
 import { at, E, seedScenario } from "./report-scenario.ts";
 

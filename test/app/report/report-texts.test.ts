@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadReportTexts } from "../../../src/app/report/report-texts.ts";
+import { loadReportTexts } from "../../../src/content/report-texts.ts";
 import { ROOT } from "../../support/test-app.ts";
 
 function promptsWith(edit: (yaml: string) => string): string {

@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildCalendarYear, formatCalendar } from "../../../src/domain/calendar/calendar-year.ts";
 import {
-  CalendarDataError,
   createCalendarLoader,
   DEFAULT_CALENDAR_DIR,
   readYamlFile,
-} from "../../../src/domain/calendar/files.ts";
+} from "../../../src/content/calendar-files.ts";
+import { CalendarDataError } from "../../../src/domain/calendar/calendar-loader.ts";
+import { buildCalendarYear, formatCalendar } from "../../../src/domain/calendar/calendar-year.ts";
 import { holidayFileSchema } from "../../../src/domain/calendar/holiday-file.ts";
 import { DEFAULT_PERIODS_CONFIG } from "../../../src/domain/calendar/periods.ts";
 

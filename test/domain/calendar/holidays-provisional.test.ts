@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createCalendarLoader } from "../../../src/content/calendar-files.ts";
+import { CalendarDataError } from "../../../src/domain/calendar/calendar-loader.ts";
 import { festivalDates } from "../../../src/domain/calendar/festivals.ts";
-import { CalendarDataError, createCalendarLoader } from "../../../src/domain/calendar/files.ts";
 import {
   findHoliday,
   getHolidays,

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { ChecklistSchema } from "../../../src/domain/checklist/checklist.ts";
+import { type Checklist, ChecklistSchema } from "../../../src/domain/checklist/checklist.ts";
 import {
   beginSelfCheck,
   currentPrompt,
@@ -16,7 +16,8 @@ const readYaml = (relative: string): unknown =>
   YAML.parse(fs.readFileSync(new URL(relative, import.meta.url), "utf8"));
 
 const texts = new Texts(TextsFileSchema.parse(readYaml("../../../prompts/messages.yaml")));
-const checklist = ChecklistSchema.parse(readYaml("../../fixtures/kinds-checklist.yaml"));
+// The fixture's hazard hints cite no instrument, so its file form is already the app's form.
+const checklist = ChecklistSchema.parse(readYaml("../../fixtures/kinds-checklist.yaml")) as Checklist;
 const ctx = { checklist, texts };
 
 const CONTROLS: readonly CommandKey[] = ["back", "skip", "pause", "submit", "done", "cancel"];

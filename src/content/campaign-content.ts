@@ -7,20 +7,19 @@ import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import type { z } from "zod";
-import { type ContentProblem, zodProblems } from "../../content/content-problem.ts";
-import { AppError } from "../../domain/app-error.ts";
 import {
   CalendarDataError,
   type CalendarLoader,
-  createCalendarLoader,
   getHolidays,
   getPeriods,
   isWorkday,
   type LocalDate,
-} from "../../domain/calendar/index.ts";
-import { type CampaignMessages, campaignMessagesSchema } from "../../domain/campaign/campaign-messages.ts";
-import { type IsWorkday, type PlanCalendar, planYear } from "../../domain/campaign/plan.ts";
-import { type CampaignTemplate, campaignTemplateSchema } from "../../domain/campaign/template.ts";
+} from "../domain/calendar/index.ts";
+import { type CampaignMessages, campaignMessagesSchema } from "../domain/campaign/campaign-messages.ts";
+import { type IsWorkday, type PlanCalendar, planYear } from "../domain/campaign/plan.ts";
+import { type CampaignTemplate, campaignTemplateSchema } from "../domain/campaign/template.ts";
+import { createCalendarLoader } from "./calendar-files.ts";
+import { type ContentProblem, zodProblems } from "./content-problem.ts";
 
 /** Templates, wording and the calendar: everything campaigns read from `prompts/`. */
 export type CampaignContent = {
@@ -146,26 +145,6 @@ export function loadCampaignContent(
     ok: true,
     content: { templates, messages: messages.data, calendar, isWorkday: workday, planCalendar },
   };
-}
-
-const cache = new Map<string, CampaignContent>();
-
-/**
- * The campaign content of a prompts directory, loaded once per process (the product refuses to start
- * with invalid content, so a later failure here is a programming error).
- * @throws AppError `invalid_content` listing every problem.
- */
-export function campaignContentFor(promptsDir: string): CampaignContent {
-  const cached = cache.get(promptsDir);
-  if (cached) return cached;
-  const result = loadCampaignContent(promptsDir);
-  if (!result.ok)
-    throw new AppError(
-      "invalid_content",
-      `Campaign content is invalid:\n${result.problems.map((p) => `${p.file}: ${p.path}: ${p.message}`).join("\n")}`,
-    );
-  cache.set(promptsDir, result.content);
-  return result.content;
 }
 
 /** The template a campaign row was made from. */

@@ -7,43 +7,22 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
-import { type HolidayFileData, type HolidayFiles, holidayFileSchema } from "./holiday-file.ts";
-import { type CalendarLabels, calendarLabelsSchema } from "./labels.ts";
-import { DEFAULT_PERIODS_CONFIG, type PeriodsConfig, periodsConfigSchema } from "./periods.ts";
+import { CalendarDataError, type CalendarLoader } from "../domain/calendar/calendar-loader.ts";
+import { type HolidayFileData, holidayFileSchema } from "../domain/calendar/holiday-file.ts";
+import { type CalendarLabels, calendarLabelsSchema } from "../domain/calendar/labels.ts";
+import {
+  DEFAULT_PERIODS_CONFIG,
+  type PeriodsConfig,
+  periodsConfigSchema,
+} from "../domain/calendar/periods.ts";
 
 /**
  * `prompts/calendar` of this package, resolved from this module's location rather than the working
- * directory, so `xunjian calendar` works wherever it is started (src/domain/calendar → three levels up).
+ * directory, so `xunjian calendar` works wherever it is started (src/content → two levels up).
  */
 export const DEFAULT_CALENDAR_DIR: string = fileURLToPath(
-  new URL("../../../prompts/calendar/", import.meta.url),
+  new URL("../../prompts/calendar/", import.meta.url),
 );
-
-/**
- * A calendar data file is missing or malformed. The message has one line per problem,
- * `<file>: <path inside the file>: <problem>`, e.g. `…/holidays-2027.yaml: holidays[1].end: …`.
- */
-export class CalendarDataError extends Error {
-  override readonly name = "CalendarDataError";
-  constructor(
-    /** Path of the offending file. */
-    readonly file: string,
-    /** Problems as `<path>: <message>`. */
-    readonly problems: readonly string[],
-  ) {
-    super(problems.map((p) => `${file}: ${p}`).join("\n"));
-  }
-}
-
-/** Reads calendar data files; results are cached per loader, so create a new loader to re-read. */
-export type CalendarLoader = HolidayFiles & {
-  /** The directory the files are read from. */
-  readonly dir: string;
-  /** periods.yaml, or the defaults when the file does not exist. */
-  periodsConfig(): PeriodsConfig;
-  /** labels.yaml (required: label text is not duplicated in code). */
-  labels(): CalendarLabels;
-};
 
 /** Zod issue path as written in YAML terms: `holidays[1].end`; `(root)` for the whole document. */
 function formatPath(path: readonly PropertyKey[]): string {

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { z } from "zod";
-import { describeProblems, zodProblems } from "../../content/content-problem.ts";
-import { AppError } from "../../domain/app-error.ts";
-import { TicketSources, TicketStatuses } from "../../domain/ticket/ticket-status.ts";
+import { AppError } from "../domain/app-error.ts";
+import { TicketSources, TicketStatuses } from "../domain/ticket/ticket-status.ts";
+import { describeProblems, zodProblems } from "./content-problem.ts";
 
 /** The ledger's columns, in sheet order. Their headers live in prompts/report.yaml. */
 export const LedgerColumns = [
