@@ -1,12 +1,16 @@
 import type { z } from "zod";
 import type { Client } from "./client.ts";
+import type { Sql } from "./sql.ts";
 
 /** Whose chat: one conversation per chat account. */
 export type ChatKey = { channel: string; externalId: string };
 
 /** Each chat's flow state, a JSON column validated by the caller's schema on read. */
 export class ConversationStore {
-  constructor(private readonly db: Client) {}
+  constructor(
+    private readonly db: Client,
+    protected readonly sql: Sql,
+  ) {}
 
   /** The chat's state, or undefined when there is none or it no longer parses (an old shape). */
   async load<T>(key: ChatKey, schema: z.ZodType<T>): Promise<T | undefined> {

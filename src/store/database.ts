@@ -3,6 +3,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import { AppError } from "../domain/app-error.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { isUniqueViolation } from "./client.ts";
+import { Sql } from "./sql.ts";
 import { bindStores } from "./stores.ts";
 import { SerialLock, type UnitOfWork } from "./unit-of-work.ts";
 
@@ -23,14 +24,15 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
   connection.pragma("foreign_keys = ON");
   connection.pragma("journal_mode = WAL");
   const lock = new SerialLock();
+  const sql = new Sql(connection);
   const uow: UnitOfWork = {
     run: (work, options) =>
       lock.hold(() =>
         asConflict(() =>
-          prisma.$transaction((tx) => work(bindStores(tx)), { timeout: options?.timeoutMs ?? 30_000 }),
+          prisma.$transaction((tx) => work(bindStores(tx, sql)), { timeout: options?.timeoutMs ?? 30_000 }),
         ),
       ),
-    read: (work) => lock.hold(() => asConflict(() => work(bindStores(prisma)))),
+    read: (work) => lock.hold(() => asConflict(() => work(bindStores(prisma, sql)))),
   };
   return { uow, prisma, close: () => prisma.$disconnect() };
 }

@@ -2,6 +2,7 @@ import type { Enterprise } from "../domain/enterprise.ts";
 import type { Person } from "../domain/people/person.ts";
 import type { Client } from "./client.ts";
 import { toEnterprise, toPerson } from "./rows.ts";
+import type { Sql } from "./sql.ts";
 
 /** A chat account (channel + platform id) and the person it is bound to. */
 export type BoundAccount = {
@@ -24,7 +25,10 @@ export type Invite = {
 
 /** Chat accounts bound to people, and the invites and attempts that bind them. */
 export class IdentityStore {
-  constructor(private readonly db: Client) {}
+  constructor(
+    private readonly db: Client,
+    protected readonly sql: Sql,
+  ) {}
 
   /** The account with its person and their enterprise, read in one go (every message needs it). */
   async find(channel: string, externalId: string): Promise<BoundAccount | null> {

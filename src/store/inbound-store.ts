@@ -1,4 +1,5 @@
 import type { Client } from "./client.ts";
+import type { Sql } from "./sql.ts";
 
 /** A platform message as first seen. */
 export type SeenMessage = {
@@ -10,7 +11,10 @@ export type SeenMessage = {
 
 /** Inbound messages seen, for de-duplication of platform redelivery. */
 export class InboundStore {
-  constructor(private readonly db: Client) {}
+  constructor(
+    private readonly db: Client,
+    protected readonly sql: Sql,
+  ) {}
 
   async isSeen(channel: string, platformMessageId: string): Promise<boolean> {
     const row = await this.db.inboundMessage.findUnique({

@@ -4,6 +4,7 @@ import type { OutboxItem } from "../domain/outbox-item.ts";
 import type { ShownPrompt } from "../domain/resolve-choice.ts";
 import { type Client, inChunks, MAX_IN_LIST } from "./client.ts";
 import { parseClosed } from "./rows.ts";
+import type { Sql } from "./sql.ts";
 
 /** An outbox row as the dispatcher works with it; `payload` is the message as stored (JSON). */
 export type OutboxMessage = {
@@ -54,7 +55,10 @@ function outboxRow(item: OutboxItem, now: Date) {
  * shown (the prompt its buttons answer, the choices a typed number names).
  */
 export class OutboxStore {
-  constructor(private readonly db: Client) {}
+  constructor(
+    private readonly db: Client,
+    protected readonly sql: Sql,
+  ) {}
 
   /** Puts messages in the outbox; a known key is left as it is. */
   async enqueue(items: readonly OutboxItem[], now: Date): Promise<void> {

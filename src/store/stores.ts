@@ -12,6 +12,7 @@ import { PeopleStore } from "./people-store.ts";
 import { ReportStore } from "./report-store.ts";
 import { ScheduledWorkStore } from "./scheduled-work-store.ts";
 import { SelfCheckStore } from "./self-check-store.ts";
+import type { Sql } from "./sql.ts";
 import { TicketStore } from "./ticket-store.ts";
 
 /** The stores of one unit of work, all bound to the same connection or transaction. */
@@ -32,18 +33,18 @@ export type Stores = {
   tickets: TicketStore;
 };
 
-/** Binds every store to one client (the connection, or one transaction). */
-export function bindStores(db: Client): Stores {
+/** Binds every store to one client (the connection, or one transaction) and the prepared statements. */
+export function bindStores(db: Client, sql: Sql): Stores {
   return {
     attachments: new AttachmentStore(db),
     audit: new AuditStore(db),
     campaigns: new CampaignStore(db),
-    conversations: new ConversationStore(db),
+    conversations: new ConversationStore(db, sql),
     directory: new DirectoryStore(db),
     enterprises: new EnterpriseStore(db),
-    identities: new IdentityStore(db),
-    inbound: new InboundStore(db),
-    outbox: new OutboxStore(db),
+    identities: new IdentityStore(db, sql),
+    inbound: new InboundStore(db, sql),
+    outbox: new OutboxStore(db, sql),
     people: new PeopleStore(db),
     reports: new ReportStore(db),
     scheduledWork: new ScheduledWorkStore(db),
