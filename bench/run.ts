@@ -301,3 +301,11 @@ for (const [name, value] of Object.entries(selfCheck)) {
     `${name.padEnd(44)}  n=${String(v.n).padStart(4)}  mean=${v.mean.toFixed(2).padStart(8)}  p50=${v.p50.toFixed(2).padStart(8)}  p95=${v.p95.toFixed(2).padStart(8)}  max=${v.max.toFixed(2).padStart(8)}\n`,
   );
 }
+
+process.stdout.write(await (await import("./dispatch-bench.ts")).benchDispatch());
+await (await import("./startup-bench.ts")).printStartupBench({ quick: process.argv.includes("--quick") });
+await (await import("./report-bench.ts")).benchReport({ quick: process.argv.includes("--quick") });
+process.stdout.write(
+  await (await import("./web-bench.ts")).benchWeb({ quick: process.argv.includes("--quick") }),
+);
+await (await import("./seed-history-bench.ts")).printSeedHistoryBench();

@@ -35,9 +35,14 @@ const EnvSchema = z.object({
   BIND_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   BIND_GLOBAL_MAX_FAILURES: z.coerce.number().int().positive().default(200),
   DEMO_SEED: bool.default(true),
+  DEMO_HISTORY: bool.default(true),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+  OUTBOX_SEND_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(10),
   HTTP_HOST: z.string().min(1).default("127.0.0.1"),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  WEB_PUBLIC_URL: optional(httpUrl),
+  WEB_SESSION_HOURS: z.coerce.number().int().positive().max(720).default(12),
+  SIMULATOR_ENABLED: optional(bool),
   TELEGRAM_BOT_TOKEN: optional(
     z.string().regex(/^\d+:[\w-]+$/, "must look like 123456:ABC-def (from @BotFather)"),
   ),
@@ -54,6 +59,7 @@ const EnvSchema = z.object({
   WECOM_TOKEN: optional(z.string().regex(/^[A-Za-z0-9]{1,32}$/, "must be 1-32 letters and digits")),
   WECOM_AES_KEY: optional(z.string().regex(/^[A-Za-z0-9]{43}$/, "must be the 43-character EncodingAESKey")),
   WECOM_API_ROOT: optional(httpUrl),
+  WECOM_CALLBACK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(300),
   SCHEDULER_ENABLED: bool.default(true),
   CAMPAIGN_CREATE_AHEAD_DAYS: z.coerce.number().int().min(0).max(366).default(30),
   SCHEDULER_MAX_LATENESS_MINUTES: z.coerce.number().int().min(0).default(720),
@@ -96,7 +102,25 @@ export type WecomConfig = {
   token: string;
   aesKey: string;
   apiRoot: string;
+  /** A callback signed longer ago (or further ahead) than this is refused as a replay. */
+  callbackMaxAgeMs: number;
 };
+
+/** The office console's settings. */
+export type WebConfig = {
+  /** The address people open (links in chat); null: the HTTP server's own address. */
+  publicUrl: string | null;
+  /** Cookies only over HTTPS: true when the public address is https://. */
+  secureCookies: boolean;
+  sessionHours: number;
+  /** The chat simulator: on by default only when the server listens on a loopback address. */
+  simulator: boolean;
+};
+
+/** Whether a listen address is reachable from this machine only. */
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
 
 const WECOM_DEFAULT_API_ROOT = "https://qyapi.weixin.qq.com";
 
@@ -113,9 +137,15 @@ export type Config = {
   /** Failed bind attempts of all accounts together in the window before binding pauses for everyone. */
   bindGlobalMaxFailures: number;
   demoSeed: boolean;
+  /** Seed months of activity (campaigns, self-checks, tickets, inspections) with the demo park. */
+  demoHistory: boolean;
   outboxMaxAttempts: number;
+  /** A send taking longer than this is aborted and tried again later. */
+  outboxSendTimeoutMs: number;
   /** Where the HTTP server (Telegram webhook, WeCom callback) listens when a channel needs it. */
   http: { host: string; port: number };
+  /** The office console (src/web): its public address, sessions and the chat simulator. */
+  web: WebConfig;
   /** Campaign and deadline sweeps (see the scheduler). */
   scheduler: {
     enabled: boolean;
@@ -160,8 +190,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bindWindowMinutes: e.BIND_WINDOW_MINUTES,
     bindGlobalMaxFailures: e.BIND_GLOBAL_MAX_FAILURES,
     demoSeed: e.DEMO_SEED,
+    demoHistory: e.DEMO_HISTORY,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    outboxSendTimeoutMs: e.OUTBOX_SEND_TIMEOUT_SECONDS * 1000,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    web: {
+      publicUrl: e.WEB_PUBLIC_URL?.replace(/\/+$/, "") ?? null,
+      secureCookies: e.WEB_PUBLIC_URL?.startsWith("https://") ?? false,
+      sessionHours: e.WEB_SESSION_HOURS,
+      simulator: e.SIMULATOR_ENABLED ?? isLoopback(e.HTTP_HOST),
+    },
     scheduler: {
       enabled: e.SCHEDULER_ENABLED,
       createAheadDays: e.CAMPAIGN_CREATE_AHEAD_DAYS,
@@ -232,6 +270,7 @@ function channels(e: Env): Pick<Config, "telegram" | "wechat" | "wecom"> {
       token: e.WECOM_TOKEN,
       aesKey: e.WECOM_AES_KEY,
       apiRoot: (e.WECOM_API_ROOT ?? WECOM_DEFAULT_API_ROOT).replace(/\/+$/, ""),
+      callbackMaxAgeMs: e.WECOM_CALLBACK_MAX_AGE_SECONDS * 1000,
     };
   return out;
 }

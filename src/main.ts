@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import type { AppDeps } from "./app/app-deps.ts";
 import { AttachmentSources } from "./app/attachment-sources.ts";
 import { type RunningChannels, type StartChannelsOptions, startChannels } from "./channels/start-channels.ts";
+import { WebChannel } from "./channels/web/web-channel.ts";
 import type { Config } from "./config.ts";
 import { validateAllContent } from "./content/validate-all-content.ts";
 import { AppError } from "./domain/app-error.ts";
@@ -15,6 +16,7 @@ import { type Database, openDatabase } from "./store/database.ts";
 import { FileStore } from "./store/file-store.ts";
 import { acquireInstanceLock } from "./store/instance-lock.ts";
 import { migrate } from "./store/migrate.ts";
+import { createWebConsole } from "./web/web-console.tsx";
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
 
@@ -95,7 +97,17 @@ export async function runProduct(
   const lock = acquireInstanceLock(deps.config.dataDir);
   const dispatcher = app.dispatcher("product");
   dispatcher.start(1000);
-  const channels = await startChannels(deps, dispatcher, options.channels);
+  // The office console answers every path the channels do not, on the same server, which now always starts.
+  let running: RunningChannels | undefined;
+  const webConsole = createWebConsole(deps, {
+    simulator: () => running?.find(WebChannel),
+    settled: async () => running?.settled(),
+  });
+  const channels = await startChannels(deps, dispatcher, {
+    ...options.channels,
+    fallback: webConsole.handle,
+  });
+  running = channels;
   const scheduler = deps.config.scheduler.enabled
     ? new Scheduler(deps, deps.content.campaigns, schedulerOptionsFrom(deps.config))
     : undefined;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { InspectionStateSchema } from "../domain/inspection/inspection-state.ts";
 import { SelfCheckStateSchema } from "../domain/self-check/self-check-flow.ts";
 import { GridReportStateSchema } from "../domain/ticket/grid-report-flow.ts";
 import { RectificationStateSchema } from "../domain/ticket/rectification-flow.ts";
@@ -13,18 +14,16 @@ export const ConversationStateSchema = z.discriminatedUnion("flow", [
   SelfCheckStateSchema,
   RectificationStateSchema.extend(suspended),
   GridReportStateSchema.extend(suspended),
+  InspectionStateSchema.extend(suspended),
 ]);
 export type ConversationState = z.infer<typeof ConversationStateSchema>;
 
 export const IDLE: ConversationState = { flow: "idle" };
 
-/** Reads a chat's state; a row that no longer parses (an old shape) reads as idle. */
-export async function loadConversation(
-  s: Stores,
-  channel: string,
-  externalId: string,
-): Promise<ConversationState> {
-  return (await s.conversations.load({ channel, externalId }, ConversationStateSchema)) ?? IDLE;
+/** A chat's stored state; none, or one that no longer parses (an old shape), reads as idle. */
+export function conversationState(stored: unknown): ConversationState {
+  const parsed = ConversationStateSchema.safeParse(stored);
+  return parsed.success ? parsed.data : IDLE;
 }
 
 export async function saveConversation(

@@ -18,15 +18,18 @@ export type InboundOutcome = "processed" | "duplicate" | "stale" | "not_yours";
  * all, and a second delivery of the same platform message id is dropped.
  */
 export async function handleInboundMessage(deps: AppDeps, msg: InboundMessage): Promise<InboundOutcome> {
-  const { seen, bound } = await deps.uow.read(async (s) => ({
-    seen: await s.inbound.isSeen(msg.channel, msg.platformMessageId),
-    bound: msg.attachments.length > 0 && (await s.identities.find(msg.channel, msg.senderId)) !== null,
-  }));
-  if (seen) return "duplicate";
-  // A stranger's files are not fetched or stored: they are told how to bind, and cost no disk.
-  const { photos, rejected } = bound
-    ? await receivePhotos(deps, msg.channel, msg.attachments)
-    : { photos: [], rejected: [] };
+  // Files are fetched and stored before the unit of work (content-addressed, so a retry is
+  // harmless), but not for a redelivery, nor for a stranger: they are told how to bind, and cost no disk.
+  let received: Awaited<ReturnType<typeof receivePhotos>> = { photos: [], rejected: [] };
+  if (msg.attachments.length > 0) {
+    const { seen, bound } = await deps.uow.read(async (s) => ({
+      seen: await s.inbound.isSeen(msg.channel, msg.platformMessageId),
+      bound: (await s.identities.find(msg.channel, msg.senderId)) !== null,
+    }));
+    if (seen) return "duplicate";
+    if (bound) received = await receivePhotos(deps, msg.channel, msg.attachments);
+  }
+  const { photos, rejected } = received;
   const now = deps.clock.now();
   const log = deps.log.child({
     channel: msg.channel,
@@ -35,12 +38,13 @@ export async function handleInboundMessage(deps: AppDeps, msg: InboundMessage): 
   });
   try {
     return await deps.uow.run(async (s) => {
-      await s.inbound.record({
+      const first = await s.inbound.record({
         channel: msg.channel,
         platformMessageId: msg.platformMessageId,
         senderExternalId: msg.senderId,
         receivedAt: now,
       });
+      if (!first) return "duplicate" as const;
       const notes: OutboundMessage[] = rejected.map((r) => ({
         text: rejectionText(deps, r),
         expects: "none",
@@ -61,7 +65,8 @@ export async function handleInboundMessage(deps: AppDeps, msg: InboundMessage): 
       // A question is answered once: a second press of its buttons is stale.
       if (msg.promptId !== undefined) await s.outbox.promptAnswered(msg.channel, chat, msg.promptId);
       // The person wrote, so the account is reachable again (they unblocked the bot, came back).
-      await clearUnreachable(s, deps.log, { channel: msg.channel, externalId: msg.senderId });
+      if (routed.wasUnreachable)
+        await clearUnreachable(s, deps.log, { channel: msg.channel, externalId: msg.senderId });
       return "processed" as const;
     });
   } catch (e) {

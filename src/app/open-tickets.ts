@@ -1,6 +1,7 @@
 import type { Answers } from "../domain/checklist/answer.ts";
 import type { HazardFinding } from "../rules/evaluate-self-check.ts";
 import type { Stores } from "../store/stores.ts";
+import type { AppDeps } from "./app-deps.ts";
 import { type RegisteredTicket, registerHazard } from "./tickets/register-hazard.ts";
 
 type Origin = {
@@ -13,22 +14,41 @@ type Origin = {
   now: Date;
 };
 
+/** The texts answered to a finding's description questions, in order, joined. */
+function descriptionOf(f: HazardFinding, answers: Answers): string | null {
+  const texts = f.descriptionQuestions.flatMap((q) => {
+    const a = answers[q];
+    return a?.kind === "text" && a.value.trim() ? [a.value.trim()] : [];
+  });
+  return texts.length ? texts.join("；") : null;
+}
+
+/** The photos answered to a finding's evidence questions, without repeats. */
+function photosOf(f: HazardFinding, answers: Answers): string[] {
+  const ids = f.evidenceQuestions.flatMap((q) => {
+    const a = answers[q];
+    return a?.kind === "photos" ? a.attachmentIds : [];
+  });
+  return [...new Set(ids)];
+}
+
 /**
  * Registers what a self-check's rules found. The description and "before" photos come from
- * the questions the rule names; the head who answered is responsible for the rectification.
+ * the questions of every rule that found the hazard; the head who answered is responsible for
+ * the rectification. A major or immediate hazard is announced as it is registered.
  */
 export async function openTickets(
   s: Stores,
+  deps: AppDeps,
   findings: readonly HazardFinding[],
   o: Origin,
 ): Promise<RegisteredTicket[]> {
   const out: RegisteredTicket[] = [];
   for (const f of findings) {
-    const description = f.descriptionQuestion ? o.answers[f.descriptionQuestion] : undefined;
-    const evidence = f.evidenceQuestion ? o.answers[f.evidenceQuestion] : undefined;
     out.push(
       await registerHazard(
         s,
+        deps,
         {
           enterpriseId: o.enterpriseId,
           hazardKey: f.hazard,
@@ -37,16 +57,18 @@ export async function openTickets(
           grade: f.grade,
           basis: f.basis,
           deadlineDays: f.deadlineDays,
+          ...(f.deadlineHours !== undefined ? { deadlineHours: f.deadlineHours } : {}),
+          immediate: f.immediate === true,
           source: "self_check",
           ruleIds: f.ruleIds,
-          description: description?.kind === "text" ? description.value : null,
+          description: descriptionOf(f, o.answers),
           location: null,
           runId: o.runId,
           campaignId: o.campaignId,
           foundById: o.personId,
           responsibleId: o.personId,
           channel: o.channel,
-          photoIds: evidence?.kind === "photos" ? evidence.attachmentIds : [],
+          photoIds: photosOf(f, o.answers),
         },
         o.now,
       ),

@@ -3,14 +3,20 @@ import { resolveChoice } from "../domain/resolve-choice.ts";
 import type { Stores } from "../store/stores.ts";
 import type { Actor } from "./actor.ts";
 import type { AppDeps } from "./app-deps.ts";
-import { loadConversation, saveConversation } from "./conversation-state.ts";
+import { conversationState, saveConversation } from "./conversation-state.ts";
 import { bindIdentity } from "./identity/bind-identity.ts";
 import type { Said, Turn } from "./inbound/chat-handler.ts";
 import { chatHandlers } from "./inbound/chat-handlers.ts";
 import type { ReceivedPhoto } from "./receive-photos.ts";
 
 /** What the router decided: the replies, or a refused press; and who the sender is. */
-export type Routed = { replies: OutboundMessage[]; personId: string | null; refused?: "stale" | "not_yours" };
+export type Routed = {
+  replies: OutboundMessage[];
+  personId: string | null;
+  refused?: "stale" | "not_yours";
+  /** The sender's account was marked unreachable: writing again clears the mark. */
+  wasUnreachable?: boolean;
+};
 
 /** Buttons that mean the same as a command word. */
 const CHOICE_COMMANDS = {
@@ -47,10 +53,14 @@ export async function routeMessage(
     return { replies: bound.replies, personId: bound.personId };
   }
 
-  const identity = await s.identities.find(msg.channel, msg.senderId);
+  const chat = await s.conversations.openChat(
+    { channel: msg.channel, externalId: msg.senderId },
+    msg.chatId ?? msg.senderId,
+  );
+  const identity = chat.account;
   // A press is checked against the question its button was sent with; a typed number or label
   // of the options last shown is that option.
-  const shown = await s.outbox.shownIn(msg.channel, msg.chatId ?? msg.senderId);
+  const shown = chat.shown;
   const verdict = resolveChoice({ ...msg, senderPersonId: identity?.personId ?? null }, shown);
   if (verdict.kind === "stale" || verdict.kind === "not_yours")
     return { replies: [], personId: identity?.personId ?? null, refused: verdict.kind };
@@ -60,9 +70,11 @@ export async function routeMessage(
   }
   if (!identity) return { replies: [{ text: texts.t("bind.help"), expects: "text" }], personId: null };
   const personId = identity.personId;
-  if (!identity.person.active) return { replies: [{ text: texts.t("inactive"), expects: "none" }], personId };
+  const wasUnreachable = identity.blockedAt !== null;
+  if (!identity.person.active)
+    return { replies: [{ text: texts.t("inactive"), expects: "none" }], personId, wasUnreachable };
   const actor: Actor = { person: identity.person, channel: msg.channel, externalId: msg.senderId };
-  const state = await loadConversation(s, msg.channel, msg.senderId);
+  const state = conversationState(chat.state);
   const run = state.flow === "self_check" && !state.paused ? state : undefined;
   const photoIds = await s.attachments.recordUploads(
     photos.map((p) => ({ ...p, uploadedById: actor.person.id })),
@@ -70,7 +82,8 @@ export async function routeMessage(
     deps.clock.now(),
   );
   // Every attached file was refused and nothing else was said: the refusal is the answer.
-  if (hadRejections && photoIds.length === 0 && !text && !msg.choiceId) return { replies: [], personId };
+  if (hadRejections && photoIds.length === 0 && !text && !msg.choiceId)
+    return { replies: [], personId, wasUnreachable };
 
   const pressed = msg.choiceId ? CHOICE_COMMANDS[msg.choiceId as keyof typeof CHOICE_COMMANDS] : undefined;
   const entChoice = /^ent:(\d+)$/.exec(msg.choiceId ?? "")?.[1];
@@ -82,7 +95,7 @@ export async function routeMessage(
   };
   const turn: Turn = { s, deps, msg, actor, state, said };
   const handler = chatHandlers.find((h) => h.match(turn));
-  if (!handler) return { replies: [], personId };
+  if (!handler) return { replies: [], personId, wasUnreachable };
   const result = await handler.handle(turn);
   if (result.state !== undefined)
     await saveConversation(
@@ -90,5 +103,5 @@ export async function routeMessage(
       { channel: msg.channel, externalId: msg.senderId, personId: actor.person.id },
       result.state,
     );
-  return { replies: result.replies, personId };
+  return { replies: result.replies, personId, wasUnreachable };
 }

@@ -12,12 +12,17 @@ export type { Delivery, SendResult } from "../outbox/channel-sender.ts";
 
 /**
  * What became of a message handed to the app: handled, already seen (a redelivery), a
- * button of an older prompt (`stale`), or in a group a button of a prompt that asks someone
- * else (`not_yours`). The channel acknowledges a press accordingly.
+ * button of an older prompt (`stale`), in a group a button of a prompt that asks someone
+ * else (`not_yours`), or `failed`: every attempt failed, and it was recorded as failed and
+ * answered that the system is busy. The channel acknowledges a press accordingly.
  */
-export type InboxOutcome = InboundOutcome;
+export type InboxOutcome = InboundOutcome | "failed";
 
-/** How a channel hands an inbound message to the app; resolves once it is handled. */
+/**
+ * How a channel hands an inbound message to the app; resolves once it is handled or recorded as
+ * failed (a failure is tried again inside), and rejects only when the app is stopping: the
+ * platform must then deliver it again.
+ */
 export type Inbox = (message: InboundMessage) => Promise<InboxOutcome>;
 
 /** A stored file a channel sends as an image. */

@@ -1,6 +1,7 @@
 import type { RateLimits } from "../outbox/rate-limiter.ts";
 import type { RegisteredChannel } from "./channel.ts";
 import { telegramChannel } from "./telegram/telegram-definition.ts";
+import { webChannel } from "./web/web-definition.ts";
 import { wechatChannel } from "./wechat/wechat-definition.ts";
 import { wecomChannel } from "./wecom/wecom-definition.ts";
 
@@ -12,6 +13,7 @@ export const channelRegistry: readonly RegisteredChannel[] = [
   telegramChannel(),
   wechatChannel(),
   wecomChannel(),
+  webChannel(),
 ];
 
 /** The send limits of the channels of a registry, by channel id. */

@@ -1,15 +1,26 @@
 import type { AppDeps } from "../app/app-deps.ts";
 import { channelServices } from "../app/channels/channel-services.ts";
+import { recordFailedInbound } from "../app/channels/record-failed-inbound.ts";
 import { handleInboundMessage } from "../app/handle-inbound-message.ts";
-import { type RunningHttpServer, startHttpServer } from "../http/http-server.ts";
+import {
+  type HttpHandler,
+  type HttpRoute,
+  type RunningHttpServer,
+  startHttpServer,
+} from "../http/http-server.ts";
 import type { Dispatcher } from "../outbox/dispatcher.ts";
 import type { Channel, ChannelRuntime, Inbox, RegisteredChannel } from "./channel.ts";
 import { DrainKicker } from "./drain-kicker.ts";
+import { DEFAULT_INBOUND_RETRY, handleWithRetry, type InboundRetry } from "./inbound-retry.ts";
 import { channelRegistry } from "./registry.ts";
 
 export type StartChannelsOptions = {
   /** The channels to consider; the product's registry by default (tests pass tuned or extra entries). */
   registry?: readonly RegisteredChannel[];
+  /** Answers every HTTP path no channel route takes (the office console); the HTTP server then always starts. */
+  fallback?: HttpHandler;
+  /** How often a failing inbound message is tried before it is recorded as failed (tests shorten it). */
+  inboundRetry?: InboundRetry;
 };
 
 export type RunningChannels = {
@@ -28,7 +39,8 @@ export type RunningChannels = {
 /**
  * Starts every channel of the registry whose settings are present (see config.ts), registers it
  * with the dispatcher, and starts the HTTP server when a channel has routes (Telegram webhook,
- * WeCom callback). Each channel hands its messages to the app through one inbox; replies are
+ * WeCom callback). Each channel hands its messages to the app through one inbox, which tries a
+ * failing message again and records it as failed (answered 「系统繁忙」) after the last try; replies are
  * drained as soon as a message was handled, besides the dispatcher's own ticks. `stop()` stops
  * them in reverse order.
  */
@@ -43,22 +55,42 @@ export async function startChannels(
     const create = entry.configured(config);
     return create ? [{ id: entry.id, create }] : [];
   });
+  const serve = (routes: HttpRoute[]) =>
+    routes.length || options.fallback
+      ? startHttpServer({
+          ...config.http,
+          routes,
+          ...(options.fallback ? { fallback: options.fallback } : {}),
+          log: deps.log.child({ part: "http" }),
+        })
+      : undefined;
   if (wanted.length === 0) {
     log.info("no chat app configured (TELEGRAM_*, WECHATY_*, WECOM_*): console only");
+    const http = await serve([]);
     return {
       channels: [],
       get: () => undefined,
       find: () => undefined,
+      ...(http ? { http } : {}),
       settled: async () => undefined,
-      stop: async () => undefined,
+      stop: async () => {
+        await http?.close();
+      },
     };
   }
   const texts = deps.content.channels;
   const kicker = new DrainKicker(dispatcher, log);
   const byId = new Map<string, Channel>();
+  // Aborted at stop: a message still being retried is then left for the platform to deliver again.
+  const stopping = new AbortController();
   const inbox: Inbox = async (message) => {
-    const outcome = await handleInboundMessage(deps, message);
-    if (outcome === "processed") kicker.kick();
+    const outcome = await handleWithRetry(
+      message,
+      () => handleInboundMessage(deps, message),
+      () => recordFailedInbound(deps, message),
+      { retry: options.inboundRetry ?? DEFAULT_INBOUND_RETRY, signal: stopping.signal, log },
+    );
+    if (outcome === "processed" || outcome === "failed") kicker.kick();
     return outcome;
   };
   const runtime = (id: string): ChannelRuntime => ({
@@ -84,9 +116,7 @@ export async function startChannels(
   }
   const routes = channels.flatMap((c) => c.routes ?? []);
   // Up before the channels start: Telegram posts to the webhook as soon as it is set.
-  const http = routes.length
-    ? await startHttpServer({ ...config.http, routes, log: deps.log.child({ part: "http" }) })
-    : undefined;
+  const http = await serve(routes);
   for (const channel of channels) await channel.start(inbox);
   log.info({ channels: channels.map((c) => c.id) }, "chat channels started");
 
@@ -98,6 +128,7 @@ export async function startChannels(
     ...(http ? { http } : {}),
     settled: () => kicker.idle(),
     stop: async () => {
+      stopping.abort();
       await http?.close();
       for (const channel of [...channels].reverse()) await channel.stop();
       await kicker.idle();

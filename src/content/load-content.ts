@@ -4,7 +4,12 @@ import YAML from "yaml";
 import type { z } from "zod";
 import type { Catalogue } from "../domain/basis/instrument.ts";
 import { type LocalDate, toShanghaiDate } from "../domain/calendar/local-date.ts";
-import { type Checklist, ChecklistSchema, questionIndex } from "../domain/checklist/checklist.ts";
+import {
+  type Checklist,
+  type ChecklistOccasion,
+  ChecklistSchema,
+  questionIndex,
+} from "../domain/checklist/checklist.ts";
 import { systemClock } from "../domain/clock.ts";
 import { Texts, TextsFileSchema } from "../domain/texts.ts";
 import { type TicketPolicy, TicketPolicySchema } from "../domain/ticket/ticket-policy.ts";
@@ -19,6 +24,12 @@ import {
 } from "../rules/rule-file.ts";
 import { type Citing, citeChecklist, citePolicy, citeRule } from "./cite-basis.ts";
 import { type ContentProblem, formatPath, zodProblems } from "./content-problem.ts";
+import {
+  checkHazardConsistency,
+  fallbackSource,
+  type HazardSource,
+  hazardSources,
+} from "./hazard-consistency.ts";
 import { loadBasisCatalogue } from "./load-basis-catalogue.ts";
 
 /** Everything the bot reads from `prompts/` and `rules/`, validated. */
@@ -156,17 +167,18 @@ export function loadContent(
     if (dup)
       problems.push({ file: c.file, path: "id", message: `checklist id "${c.data.id}" is used twice` });
     for (const industry of c.data.industries) {
-      if (checklists.some((x) => x.industries.includes(industry)))
+      if (checklists.some((x) => x.occasion === c.data.occasion && x.industries.includes(industry)))
         problems.push({
           file: c.file,
           path: "industries",
-          message: `industry ${industry} already has a checklist`,
+          message: `industry ${industry} already has a checklist for ${c.data.occasion}`,
         });
     }
     checklists.push(c.data);
   }
 
   const byScope: Record<RuleScope, Rule[]> = { self_check: [], grid_report: [], ticket_sweep: [] };
+  const hazards: HazardSource[] = [];
   for (const file of listFiles(rulesDir, [".json"])) {
     const r = readStructured(file, RuleFileSchema, root);
     if ("problems" in r) {
@@ -193,7 +205,17 @@ export function loadContent(
       byScope[r.data.scope].push(parsed.data);
     }
     problems.push(...crossCheckRules(r.file, r.data.scope, valid, checklists));
+    hazards.push(...hazardSources(r.file, r.data.scope, valid));
   }
+  if (!("problems" in policySource)) hazards.push(fallbackSource(policySource.file, policySource.data));
+  problems.push(
+    ...checkHazardConsistency(
+      hazards,
+      "problems" in policySource
+        ? undefined
+        : { file: policySource.file, hazards: policySource.data.immediate.hazards },
+    ),
+  );
 
   if (problems.length > 0 || "problems" in texts || !policy || !catalogue.ok) return { ok: false, problems };
   return {
@@ -210,7 +232,13 @@ export function loadContent(
   };
 }
 
-/** The checklist an enterprise of this industry answers. */
-export function checklistFor(content: Content, industry: string): Checklist | undefined {
-  return content.checklists.find((c) => (c.industries as readonly string[]).includes(industry));
+/** The checklist an enterprise of this industry answers on an occasion (the holiday one by default). */
+export function checklistFor(
+  content: Content,
+  industry: string,
+  occasion: ChecklistOccasion = "holiday",
+): Checklist | undefined {
+  return content.checklists.find(
+    (c) => c.occasion === occasion && (c.industries as readonly string[]).includes(industry),
+  );
 }

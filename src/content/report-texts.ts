@@ -72,6 +72,8 @@ const template = (...allowed: string[]) =>
 
 const FIGURES = [
   "enterprisesChecked",
+  "selfCheckEnterpriseDays",
+  "inspectionEnterpriseDays",
   "selfChecksSubmitted",
   "selfCheckEnterprises",
   "hazardsFound",
@@ -82,6 +84,34 @@ const FIGURES = [
   "overdue",
   "returned",
   "averageDays",
+  "majorRectified",
+  "majorRate",
+  "unrectified",
+  "selfCheckFound",
+  "selfCheckRectified",
+  "selfCheckRate",
+  "gridReportFound",
+  "gridReportRectified",
+  "gridReportRate",
+  "inspectionFound",
+  "inspectionRectified",
+  "inspectionRate",
+];
+
+/** What a campaign's paragraph may say beside the figures. */
+const CAMPAIGN = [
+  ...FIGURES,
+  "name",
+  "from",
+  "to",
+  "enterprisesTargeted",
+  "enterprisesSubmitted",
+  "completionRate",
+  "cardsSent",
+  "cardSends",
+  "cardsAcknowledged",
+  "cardLeaders",
+  "cardLeadersAcknowledged",
 ];
 
 export const ReportTextsSchema = z
@@ -98,6 +128,8 @@ export const ReportTextsSchema = z
         all_industries: text,
         totals: template(...FIGURES),
         details: template(...FIGURES),
+        checks: template(...FIGURES),
+        sources: template(...FIGURES),
         none: text,
         days: template("days"),
         by_industry: text,
@@ -105,6 +137,9 @@ export const ReportTextsSchema = z
         by_area_rollup: text,
         major_open: text,
         major_open_none: text,
+        campaigns: text,
+        campaign: template(...CAMPAIGN),
+        campaign_no_self_check: template(...CAMPAIGN),
         footer: template("asOf", "generatedAt"),
         columns: labels(MarkdownColumns),
       })

@@ -61,4 +61,6 @@ export type InboundMessage = {
   attachments: InboundAttachment[];
   receivedAt: Date;
   senderName?: string;
+  /** A shared location (a location message), kept as on-site evidence by an inspection. */
+  location?: { latitude: number; longitude: number; label?: string };
 };

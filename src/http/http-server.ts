@@ -54,6 +54,8 @@ export async function startHttpServer(options: {
   host: string;
   port: number;
   routes: readonly HttpRoute[];
+  /** Answers every path no route takes (the office console) instead of 404. */
+  fallback?: HttpHandler;
   log: Logger;
 }): Promise<RunningHttpServer> {
   const { log } = options;
@@ -66,7 +68,9 @@ export async function startHttpServer(options: {
         ? Promise.resolve(reply(res, 200, "ok"))
         : handle
           ? handle(req, res, url)
-          : Promise.resolve(reply(res, 404, "not found"));
+          : options.fallback
+            ? options.fallback(req, res, url)
+            : Promise.resolve(reply(res, 404, "not found"));
     work.catch((err: unknown) => {
       const status = err instanceof HttpStatusError ? err.status : 500;
       if (status >= 500) log.error({ err, path: url.pathname }, "http request failed");

@@ -1,57 +1,73 @@
-import { AppError, isConflict } from "../domain/app-error.ts";
+import type { ImportUndoEntry } from "../store/import-journal-store.ts";
 import type { Stores } from "../store/stores.ts";
-import type { UnitOfWork } from "../store/unit-of-work.ts";
 import type { EnterprisePlan } from "./enterprise-rows.ts";
 import type { PersonRecord } from "./people-rows.ts";
 
-// Imports of a few thousand rows run row by row inside one transaction; the default is too short.
-const TRANSACTION_TIMEOUT_MS = 300_000;
+/** One row (or new area or grid) of a validated import: writes it and says how to undo it. */
+export type ImportStep = (s: Stores) => Promise<ImportUndoEntry>;
 
-/** Writes a validated enterprise import in one transaction: new areas, new grids, then enterprises. */
-export async function applyEnterprises(uow: UnitOfWork, plan: EnterprisePlan): Promise<void> {
-  await inTransaction(uow, async (s) => {
-    await s.directory.addAreas(plan.newAreas);
-    await s.directory.addGrids(plan.newGrids);
-    for (const e of plan.records) {
-      const fields = {
-        name: e.name,
-        industry: e.industry,
-        areaId: e.areaId,
-        gridId: e.gridId,
-        supervisionClass: e.supervisionClass,
-        address: e.address,
-      };
-      if (e.existingId) await s.directory.updateEnterprise(e.existingId, fields);
-      else await s.directory.addEnterprise(e.creditCode, fields);
-    }
-  });
+/** The steps of an enterprise import: new areas (parents first), new grids, then the enterprises. */
+export function enterpriseSteps(plan: EnterprisePlan): ImportStep[] {
+  return [
+    ...plan.newAreas.map(
+      (a): ImportStep =>
+        async (s) => {
+          await s.directory.addAreas([a]);
+          return { kind: "area", id: a.id };
+        },
+    ),
+    ...plan.newGrids.map(
+      (g): ImportStep =>
+        async (s) => {
+          await s.directory.addGrids([g]);
+          return { kind: "grid", id: g.id };
+        },
+    ),
+    ...plan.records.map(
+      (e): ImportStep =>
+        async (s) => {
+          const fields = {
+            name: e.name,
+            industry: e.industry,
+            areaId: e.areaId,
+            gridId: e.gridId,
+            supervisionClass: e.supervisionClass,
+            address: e.address,
+          };
+          if (!e.existingId)
+            return { kind: "enterprise", id: await s.directory.addEnterprise(e.creditCode, fields) };
+          const was = await s.importJournal.enterpriseWas(e.existingId);
+          await s.directory.updateEnterprise(e.existingId, fields);
+          return { kind: "enterprise_was", id: e.existingId, fields: was };
+        },
+    ),
+  ];
 }
 
-/** Writes a validated people import in one transaction; a person's grids and areas are replaced. */
-export async function applyPeople(uow: UnitOfWork, records: readonly PersonRecord[]): Promise<void> {
-  await inTransaction(uow, async (s) => {
-    for (const p of records) {
-      const fields = { name: p.name, role: p.role, enterpriseId: p.enterpriseId };
-      const places = { gridIds: p.gridIds, areaIds: p.areaIds };
-      if (p.existingId) await s.directory.updatePerson(p.existingId, fields, places);
-      else await s.directory.addPerson(p.phone, fields, places);
-    }
-  });
-}
-
-async function inTransaction(uow: UnitOfWork, body: (s: Stores) => Promise<void>): Promise<void> {
-  try {
-    await uow.run(body, { timeoutMs: TRANSACTION_TIMEOUT_MS });
-  } catch (e) {
-    // Validation ran on a snapshot; another writer in between (a second import) makes a row
-    // clash with a key or lose a referenced row. Nothing was written; running again re-validates.
-    if (!isConflict(e)) throw e;
-    throw new AppError(
-      "conflict",
-      "The database changed while importing; nothing was written. Run the import again.",
-      {
-        cause: e,
+/** The steps of a people import; a person's grids and areas are replaced. */
+export function peopleSteps(records: readonly PersonRecord[]): ImportStep[] {
+  return records.map(
+    (p): ImportStep =>
+      async (s) => {
+        const fields = { name: p.name, role: p.role, enterpriseId: p.enterpriseId };
+        const places = { gridIds: p.gridIds, areaIds: p.areaIds };
+        if (!p.existingId)
+          return { kind: "person", id: await s.directory.addPerson(p.phone, fields, places) };
+        const was = await s.importJournal.personWas(p.existingId);
+        await s.directory.updatePerson(p.existingId, fields, places);
+        return { kind: "person_was", id: p.existingId, ...was };
       },
-    );
+  );
+}
+
+/** Puts one row back as it was before the import: deleted if the import created it, else its old values. */
+export async function undoStep(s: Stores, entry: ImportUndoEntry): Promise<void> {
+  switch (entry.kind) {
+    case "enterprise_was":
+      return s.directory.updateEnterprise(entry.id, entry.fields);
+    case "person_was":
+      return s.directory.updatePerson(entry.id, entry.fields, entry.places);
+    default:
+      return s.importJournal.deleteCreated(entry.kind, entry.id);
   }
 }

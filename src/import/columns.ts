@@ -1,4 +1,4 @@
-import type { ImportProblem, TableRow } from "./table.ts";
+import type { ImportIssue, TableRow } from "./table.ts";
 
 /** One column an import understands: its key, the headers that name it, and whether it must be there. */
 export type ColumnSpec<K extends string = string> = { key: K; names: readonly string[]; required: boolean };
@@ -44,7 +44,7 @@ export type RowView<K extends string> = {
 
 export type HeaderResult<K extends string> =
   | { ok: true; view(row: TableRow): RowView<K> }
-  | { ok: false; problems: ImportProblem[] };
+  | { ok: false; problems: ImportIssue[] };
 
 /** Matches a header row against the columns of an import; unknown headers are ignored. */
 export function mapHeader<K extends string>(
@@ -52,7 +52,7 @@ export function mapHeader<K extends string>(
   header: string[],
 ): HeaderResult<K> {
   const index = new Map<K, number>();
-  const problems: ImportProblem[] = [];
+  const problems: ImportIssue[] = [];
   header.forEach((cell, i) => {
     const spec = specs.find((s) => s.names.some((n) => normalise(n) === normalise(cell)));
     if (!spec || cell === "") return;
@@ -61,7 +61,8 @@ export function mapHeader<K extends string>(
       problems.push({
         row: 1,
         column: cell,
-        message: `duplicate column: "${header[earlier]}" names the same column (${spec.names.join("/")})`,
+        code: "duplicate_column",
+        params: { other: header[earlier] ?? "", names: spec.names.join("/") },
       });
     else index.set(spec.key, i);
   });
@@ -70,7 +71,8 @@ export function mapHeader<K extends string>(
       problems.push({
         row: 1,
         column: spec.names[0] ?? spec.key,
-        message: `required column is missing (header ${spec.names.join(" or ")})`,
+        code: "missing_column",
+        params: { names: spec.names.join(" / ") },
       });
   if (problems.length) return { ok: false, problems };
   const nameOf = (key: K) => {

@@ -1,10 +1,11 @@
-import { Industries, type Industry, isIndustry } from "../domain/industry.ts";
+import type { Industry } from "../domain/industry.ts";
+import { industryChoices, parseIndustry } from "../domain/parse-industry.ts";
 import type { Texts } from "../domain/texts.ts";
 import type { EnterpriseColumn, RowView } from "./columns.ts";
 import type { AreaRow, Directory, GridRow } from "./directory.ts";
 import { checkCreditCode } from "./field-checks.ts";
 import { PlacePlanner } from "./place-planner.ts";
-import type { ImportProblem } from "./table.ts";
+import type { ImportIssue } from "./table.ts";
 
 /**
  * One enterprise as it will be stored. Optional fields are `undefined` when the file has no such
@@ -36,18 +37,18 @@ export function planEnterprises(
   dir: Directory,
   texts: Texts,
   newId: (prefix: string) => string,
-): { plan: EnterprisePlan; problems: ImportProblem[] } {
+): { plan: EnterprisePlan; problems: ImportIssue[] } {
   const places = new PlacePlanner(dir, newId);
   const seen = new Map<string, number>();
   const records: EnterpriseRecord[] = [];
-  const problems: ImportProblem[] = [];
+  const problems: ImportIssue[] = [];
   for (const r of rows) {
     const before = problems.length;
-    const problem = (key: EnterpriseColumn, message: string) =>
-      problems.push({ row: r.row, column: r.column(key), message });
+    const problem = (key: EnterpriseColumn, { code, params }: Pick<ImportIssue, "code" | "params">) =>
+      problems.push({ row: r.row, column: r.column(key), code, ...(params ? { params } : {}) });
     const required = (key: EnterpriseColumn) => {
       const v = r.value(key);
-      if (v === "") problem(key, "required, but empty");
+      if (v === "") problem(key, { code: "required_empty" });
       return v;
     };
 
@@ -56,9 +57,12 @@ export function planEnterprises(
     let creditCode = "";
     if (rawCode !== "") {
       const code = checkCreditCode(rawCode);
-      if (!code.ok) problem("creditCode", code.message);
+      if (!code.ok) problem("creditCode", code);
       else if (seen.has(code.value))
-        problem("creditCode", `duplicate: ${code.value} is already on row ${seen.get(code.value)}`);
+        problem("creditCode", {
+          code: "duplicate_credit_code",
+          params: { code: code.value, row: seen.get(code.value) ?? 0 },
+        });
       else {
         creditCode = code.value;
         seen.set(creditCode, r.row);
@@ -66,19 +70,19 @@ export function planEnterprises(
     }
 
     const rawIndustry = required("industry");
-    const industry = rawIndustry === "" ? null : texts.codeOf("industry", rawIndustry);
-    if (rawIndustry !== "" && (industry === null || !isIndustry(industry)))
-      problem(
-        "industry",
-        `unknown industry "${rawIndustry}"; use one of ${Industries.map((c) => texts.label("industry", c)).join("、")}`,
-      );
+    const industry = rawIndustry === "" ? null : parseIndustry(rawIndustry, texts);
+    if (rawIndustry !== "" && industry === null)
+      problem("industry", {
+        code: "unknown_industry",
+        params: { value: rawIndustry, choices: industryChoices(texts) },
+      });
 
     const rawArea = required("area");
     let areaId: string | null = null;
     if (rawArea !== "") {
       const area = places.area(rawArea);
       if (area.ok) areaId = area.value;
-      else problem("area", area.message);
+      else problem("area", area);
     }
 
     let gridId: string | null | undefined = r.has("grid") ? null : undefined;
@@ -86,14 +90,17 @@ export function planEnterprises(
     if (rawGrid !== "" && areaId !== null) {
       const grid = places.grid(rawGrid, areaId);
       if (grid.ok) gridId = grid.value;
-      else problem("grid", grid.message);
+      else problem("grid", grid);
     }
 
     const rawClass = r.value("class");
     if (rawClass.length > MAX_CLASS_LENGTH)
-      problem("class", `at most ${MAX_CLASS_LENGTH} characters, got ${rawClass.length}`);
+      problem("class", {
+        code: "class_too_long",
+        params: { max: MAX_CLASS_LENGTH, length: rawClass.length },
+      });
 
-    if (problems.length > before || industry === null || !isIndustry(industry) || areaId === null) continue;
+    if (problems.length > before || industry === null || areaId === null) continue;
     const existing = dir.enterprises.get(creditCode);
     // A file without a grid column keeps the stored grid, unless the enterprise moves to another
     // area: a grid never holds enterprises of an area it is not part of.

@@ -1,6 +1,7 @@
 import { validateCreditCode } from "../domain/credit-code.ts";
+import type { Checked } from "./table.ts";
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
+export type { Checked };
 
 /** A GB 32100 credit code, normalised to capitals, or which of its rules it breaks. */
 export function checkCreditCode(raw: string): Checked<string> {
@@ -8,15 +9,12 @@ export function checkCreditCode(raw: string): Checked<string> {
   if (result.ok) return { ok: true, value: result.code };
   switch (result.problem) {
     case "length":
-      return { ok: false, message: `must be 18 characters, got ${raw.trim().length}` };
+      return { ok: false, code: "credit_code_length", params: { length: raw.trim().length } };
     case "character":
-      return {
-        ok: false,
-        message: "contains a character outside GB 32100 (digits and capital letters except I, O, Z, S, V)",
-      };
+      return { ok: false, code: "credit_code_character" };
     case "check":
       // Not naming the expected character on purpose: "fixing" the last one would hide a typo earlier.
-      return { ok: false, message: "check character (the 18th) does not match; look for a typo in the code" };
+      return { ok: false, code: "credit_code_check" };
   }
 }
 
@@ -31,7 +29,7 @@ export function checkPhone(raw: string): Checked<string> {
   else if (/^86\d{11}$/.test(digits)) digits = digits.slice(2);
   return /^1\d{10}$/.test(digits)
     ? { ok: true, value: digits }
-    : { ok: false, message: `"${raw}" is not a mainland mobile number (11 digits starting with 1)` };
+    : { ok: false, code: "phone_invalid", params: { value: raw } };
 }
 
 /** The items of a list cell: "g1、滨江第二网格; g3" → ["g1", "滨江第二网格", "g3"]. */

@@ -1,7 +1,10 @@
 import { parse } from "csv-parse/sync";
+import type { ImportProblemCode, Params } from "../content/cli-texts.ts";
 import type { TableRow } from "./table.ts";
 
-export type CsvResult = { ok: true; rows: TableRow[] } | { ok: false; message: string };
+export type CsvResult =
+  | { ok: true; rows: TableRow[] }
+  | { ok: false; code: ImportProblemCode; params?: Params };
 
 /** Where the first byte that is not UTF-8 sits, as a 1-based line number, or null if all is UTF-8. */
 export function firstInvalidUtf8Line(bytes: Uint8Array): number | null {
@@ -51,7 +54,11 @@ export function parseCsv(text: string): CsvResult {
       skip_empty_lines: false,
     }) as string[][];
   } catch (e) {
-    return { ok: false, message: `not a readable CSV file: ${e instanceof Error ? e.message : String(e)}` };
+    return {
+      ok: false,
+      code: "csv_unreadable",
+      params: { reason: e instanceof Error ? e.message : String(e) },
+    };
   }
   const rows = records
     .map((cells, i) => ({ row: i + 1, cells: cells.map((c) => c.trim()) }))

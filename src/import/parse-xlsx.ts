@@ -1,7 +1,10 @@
 import ExcelJS from "exceljs";
+import type { ImportProblemCode, Params } from "../content/cli-texts.ts";
 import type { TableRow } from "./table.ts";
 
-export type XlsxResult = { ok: true; rows: TableRow[] } | { ok: false; message: string };
+export type XlsxResult =
+  | { ok: true; rows: TableRow[] }
+  | { ok: false; code: ImportProblemCode; params?: Params };
 
 /**
  * Reads the first worksheet of an XLSX workbook as displayed text (numbers as shown, rich text
@@ -15,11 +18,12 @@ export async function parseXlsx(bytes: Buffer): Promise<XlsxResult> {
   } catch (e) {
     return {
       ok: false,
-      message: `a zip file but not a readable XLSX workbook (${e instanceof Error ? e.message : String(e)})`,
+      code: "xlsx_unreadable",
+      params: { reason: e instanceof Error ? e.message : String(e) },
     };
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) return { ok: false, message: "a zip file without worksheets; is it really an XLSX workbook?" };
+  if (!sheet) return { ok: false, code: "xlsx_no_sheet" };
   const rows: TableRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];

@@ -3,7 +3,7 @@ import type { Texts } from "../domain/texts.ts";
 import type { PeopleColumn, RowView } from "./columns.ts";
 import { byIdOrName, type Directory, nameWithId } from "./directory.ts";
 import { checkCreditCode, checkPhone, splitList } from "./field-checks.ts";
-import type { ImportProblem } from "./table.ts";
+import type { ImportIssue } from "./table.ts";
 
 /** One person as they will be stored; grids and areas replace the stored ones. */
 export type PersonRecord = {
@@ -26,6 +26,8 @@ const LINKS: Record<
   grid_worker: { enterpriseCreditCode: "none", grids: "required", areas: "none" },
   leader: { enterpriseCreditCode: "none", grids: "none", areas: "required" },
   admin: { enterpriseCreditCode: "none", grids: "none", areas: "optional" },
+  inspector: { enterpriseCreditCode: "none", grids: "none", areas: "required" },
+  expert: { enterpriseCreditCode: "none", grids: "none", areas: "required" },
 };
 
 /**
@@ -36,17 +38,17 @@ export function planPeople(
   rows: readonly RowView<PeopleColumn>[],
   dir: Directory,
   texts: Texts,
-): { records: PersonRecord[]; problems: ImportProblem[] } {
+): { records: PersonRecord[]; problems: ImportIssue[] } {
   const seen = new Map<string, number>();
   const records: PersonRecord[] = [];
-  const problems: ImportProblem[] = [];
+  const problems: ImportIssue[] = [];
   for (const r of rows) {
     const before = problems.length;
-    const problem = (key: PeopleColumn, message: string) =>
-      problems.push({ row: r.row, column: r.column(key), message });
+    const problem = (key: PeopleColumn, { code, params }: Pick<ImportIssue, "code" | "params">) =>
+      problems.push({ row: r.row, column: r.column(key), code, ...(params ? { params } : {}) });
     const required = (key: PeopleColumn) => {
       const v = r.value(key);
-      if (v === "") problem(key, "required, but empty");
+      if (v === "") problem(key, { code: "required_empty" });
       return v;
     };
 
@@ -55,9 +57,12 @@ export function planPeople(
     let phone = "";
     if (rawPhone !== "") {
       const checked = checkPhone(rawPhone);
-      if (!checked.ok) problem("phone", checked.message);
+      if (!checked.ok) problem("phone", checked);
       else if (seen.has(checked.value))
-        problem("phone", `duplicate: ${checked.value} is already on row ${seen.get(checked.value)}`);
+        problem("phone", {
+          code: "duplicate_phone",
+          params: { phone: checked.value, row: seen.get(checked.value) ?? 0 },
+        });
       else {
         phone = checked.value;
         seen.set(phone, r.row);
@@ -68,18 +73,20 @@ export function planPeople(
     const code = rawRole === "" ? null : texts.codeOf("role", rawRole);
     const role = code !== null && isRole(code) ? code : null;
     if (rawRole !== "" && role === null)
-      problem(
-        "role",
-        `unknown role "${rawRole}"; use one of ${Roles.map((c) => texts.label("role", c)).join("、")}`,
-      );
+      problem("role", {
+        code: "unknown_role",
+        params: { value: rawRole, choices: Roles.map((c) => texts.label("role", c)) },
+      });
     if (role === null) continue;
 
     const roleName = texts.label("role", role);
     const links = LINKS[role];
     for (const key of ["enterpriseCreditCode", "grids", "areas"] as const) {
       const need = links[key];
-      if (need === "required" && r.value(key) === "") problem(key, `required for ${roleName}, but empty`);
-      if (need === "none" && r.value(key) !== "") problem(key, `must be empty for ${roleName}`);
+      if (need === "required" && r.value(key) === "")
+        problem(key, { code: "required_for_role", params: { role: roleName } });
+      if (need === "none" && r.value(key) !== "")
+        problem(key, { code: "not_for_role", params: { role: roleName } });
     }
 
     let enterpriseId: string | null = null;
@@ -87,12 +94,9 @@ export function planPeople(
     if (rawCode !== "") {
       const checked = checkCreditCode(rawCode);
       const enterprise = checked.ok ? dir.enterprises.get(checked.value) : undefined;
-      if (!checked.ok) problem("enterpriseCreditCode", checked.message);
+      if (!checked.ok) problem("enterpriseCreditCode", checked);
       else if (!enterprise)
-        problem(
-          "enterpriseCreditCode",
-          `no enterprise with credit code ${checked.value}; import enterprises first`,
-        );
+        problem("enterpriseCreditCode", { code: "enterprise_not_found", params: { code: checked.value } });
       else enterpriseId = enterprise.id;
     }
     const gridIds =
@@ -120,15 +124,18 @@ function refs(
   cell: string,
   rows: readonly { id: string; name: string }[],
   what: "grid" | "area",
-  problem: (message: string) => void,
+  problem: (issue: Pick<ImportIssue, "code" | "params">) => void,
 ): string[] {
   const ids: string[] = [];
   for (const item of splitList(cell)) {
     const found = byIdOrName(rows, item);
     if (found.kind === "found") ids.push(found.row.id);
     else if (found.kind === "ambiguous")
-      problem(`several ${what}s are named "${item}": ${found.rows.map(nameWithId).join(", ")}; use the id`);
-    else problem(`unknown ${what} "${item}"`);
+      problem({
+        code: what === "grid" ? "ambiguous_grid_ref" : "ambiguous_area_ref",
+        params: { value: item, matches: found.rows.map(nameWithId) },
+      });
+    else problem({ code: what === "grid" ? "unknown_grid" : "unknown_area", params: { value: item } });
   }
   return [...new Set(ids)];
 }

@@ -1,5 +1,5 @@
 import { type AreaRow, byIdOrName, type Directory, type GridRow, nameWithId } from "./directory.ts";
-import type { Checked } from "./field-checks.ts";
+import type { Checked } from "./table.ts";
 
 /**
  * Resolves the area and grid cells of an enterprise import to ids, planning the areas and grids
@@ -21,10 +21,7 @@ export class PlacePlanner {
     const found = byIdOrName(all, value);
     if (found.kind === "found") return { ok: true, value: found.row.id };
     if (found.kind === "ambiguous")
-      return {
-        ok: false,
-        message: `several areas are named "${value}": ${found.rows.map(nameWithId).join(", ")}; use the id`,
-      };
+      return { ok: false, code: "ambiguous_area", params: { value, matches: found.rows.map(nameWithId) } };
     const districts = this.dir.areas.filter((a) => a.parentId === null && a.kind === "district");
     const area = {
       id: this.freshId("area", all),
@@ -44,23 +41,26 @@ export class PlacePlanner {
     const inArea = named.filter((g) => g.areaId === areaId);
     if (inArea.length === 1 && inArea[0]) return { ok: true, value: inArea[0].id };
     if (inArea.length > 1)
+      return { ok: false, code: "ambiguous_grid", params: { value, matches: inArea.map(nameWithId) } };
+    if (named.length)
       return {
         ok: false,
-        message: `several grids of this area are named "${value}": ${inArea.map(nameWithId).join(", ")}; use the id`,
+        code: "grid_in_other_area",
+        params: {
+          grid: named.map(nameWithId),
+          owner: [...new Set(named.map((g) => this.areaName(g.areaId)))],
+          area: this.areaName(areaId),
+        },
       };
-    if (named.length) {
-      const elsewhere = named.map((g) => `${nameWithId(g)} belongs to ${this.areaName(g.areaId)}`).join("; ");
-      return { ok: false, message: `grid ${elsewhere}, not to ${this.areaName(areaId)}` };
-    }
     const grid = { id: this.freshId("grid", all), name: value, areaId };
     this.newGrids.push(grid);
     return { ok: true, value: grid.id };
   }
 
-  /** How a message names an area, planned or stored. */
+  /** How a message names an area: a stored one with its id, a planned one by its name alone. */
   areaName(id: string): string {
     const planned = this.newAreas.find((a) => a.id === id);
-    if (planned) return `${planned.name} (new)`;
+    if (planned) return planned.name;
     const area = this.dir.areas.find((a) => a.id === id);
     return area ? nameWithId(area) : id;
   }

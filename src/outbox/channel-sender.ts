@@ -1,7 +1,10 @@
 import type { OutboundMessage } from "../domain/messages.ts";
 
-/** The outbox row a send delivers: its stable key (useful as an idempotency key) and id. */
-export type Delivery = { key: string; outboxId: string };
+/**
+ * The outbox row a send delivers: its stable key (useful as an idempotency key) and id, and a
+ * signal that aborts when the send has taken longer than the dispatcher's send timeout.
+ */
+export type Delivery = { key: string; outboxId: string; signal?: AbortSignal };
 
 /** A send that failed: tried again when `retryable` (after `retryAfterMs` when the platform said so). */
 export type SendFailed = {
@@ -9,6 +12,11 @@ export type SendFailed = {
   unreachable?: false;
   retryable: boolean;
   retryAfterMs?: number;
+  /**
+   * Whom `retryAfterMs` holds back: this recipient (the default), or the whole channel when the
+   * platform's limit was on the account as a whole.
+   */
+  retryScope?: "recipient" | "channel";
   error: string;
   cause?: unknown;
 };
@@ -34,7 +42,7 @@ export type SendResult = { ok: true } | Unreachable | SendFailed;
 export function sendFailed(
   error: string,
   retryable: boolean,
-  more: { retryAfterMs?: number; cause?: unknown } = {},
+  more: { retryAfterMs?: number; retryScope?: "recipient" | "channel"; cause?: unknown } = {},
 ): SendFailed {
   return { ok: false, retryable, error, ...more };
 }
@@ -44,4 +52,6 @@ export interface ChannelSender {
   readonly id: string;
   /** Sends; a thrown error counts as a failure worth trying again. */
   send(recipient: string, message: OutboundMessage, delivery: Delivery): Promise<SendResult>;
+  /** How many platform messages `message` takes (each counts against the rate limits); 1 when absent. */
+  sendsFor?(message: OutboundMessage): number;
 }

@@ -64,37 +64,84 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
   ]),
 );
 
-const OpenTicketParams = z
+/** The longest an immediate hazard (立即整改) may be given: three days, written in hours. */
+export const MAX_IMMEDIATE_HOURS = 72;
+
+/**
+ * What a rule registers: the hazard key, its title, category, grade and basis, and its deadline
+ * in whole days (`deadlineDays`) or, for imminent danger, hours (`deadlineHours`). `immediate`
+ * marks a hazard the standards treat as 立即整改: its notice says to stop work and get people
+ * out, and its deadline is at most three days.
+ */
+const HazardParamsShape = z
   .object({
     hazard: z.string().regex(/^[a-z][a-z0-9_.-]*$/, "must be a lower-case key such as hc.gas_detection"),
     title: z.string().min(1),
     category: z.string().min(1),
     grade: z.enum(Grades),
-    deadlineDays: z.number().int().min(0).max(365),
+    deadlineDays: z.number().int().min(0).max(365).optional(),
+    deadlineHours: z.number().int().min(1).max(MAX_IMMEDIATE_HOURS).optional(),
+    immediate: z.boolean().optional(),
     basis: BasisRefsSchema,
     responsible: z.literal("enterprise_head"),
     evidenceQuestion: z.string().optional(),
     descriptionQuestion: z.string().optional(),
   })
   .strict();
+
+type DeadlineShape = {
+  deadlineDays?: number | undefined;
+  deadlineHours?: number | undefined;
+  immediate?: boolean | undefined;
+};
+
+/** Exactly one of days or hours; an immediate hazard within three days. */
+function checkDeadline(p: DeadlineShape, ctx: z.RefinementCtx): void {
+  if ((p.deadlineDays === undefined) === (p.deadlineHours === undefined))
+    ctx.addIssue({
+      code: "custom",
+      path: ["deadlineDays"],
+      message: "give the deadline once: deadlineDays (whole days) or deadlineHours (imminent danger)",
+    });
+  if (p.immediate && p.deadlineDays !== undefined && p.deadlineDays > 3)
+    ctx.addIssue({
+      code: "custom",
+      path: ["deadlineDays"],
+      message: `an immediate hazard (立即整改) is due within 3 days: use deadlineHours (at most ${MAX_IMMEDIATE_HOURS}) or deadlineDays 0-3`,
+    });
+}
+
+/** Days are always there once loaded: hours round up to the days they reach into. */
+const withDays = <P extends DeadlineShape>(p: P) => ({
+  ...p,
+  deadlineDays: p.deadlineDays ?? Math.ceil((p.deadlineHours ?? 0) / 24),
+});
+
+const OpenTicketParams = HazardParamsShape.superRefine(checkDeadline).transform(withDays);
 /** Ticket parameters with the basis rendered from the catalogue at load. */
 export type OpenTicketParams = Cited<z.infer<typeof OpenTicketParams>>;
 
+/**
+ * Who a rule tells about a new ticket. A major hazard is announced to the grid workers and leaders
+ * when it is registered, whatever found it, so a rule cannot announce it a second time.
+ */
 const NotifyRoleParams = z
   .object({
     role: z.enum(Roles),
-    message: z.enum(["notify.ticket_opened", "notify.major_hazard"]),
+    message: z.enum(["notify.ticket_opened"]),
     hazard: z.string().min(1),
   })
   .strict();
 export type NotifyRoleParams = z.infer<typeof NotifyRoleParams>;
 
 /** How a grid worker's report is registered: the hazard it is and how grave. */
-const ClassifyReportParams = OpenTicketParams.omit({
+const ClassifyReportParams = HazardParamsShape.omit({
   responsible: true,
   evidenceQuestion: true,
   descriptionQuestion: true,
-});
+})
+  .superRefine(checkDeadline)
+  .transform(withDays);
 export type ClassifyReportParams = Cited<z.infer<typeof ClassifyReportParams>>;
 
 /** One escalation step of an open ticket: who is told, with which sentence; sent once per step. */
@@ -102,12 +149,7 @@ const EscalateParams = z
   .object({
     step: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case"),
     role: z.enum(Roles),
-    message: z.enum([
-      "notify.deadline_soon",
-      "notify.overdue",
-      "notify.overdue_escalated",
-      "notify.major_hazard",
-    ]),
+    message: z.enum(["notify.deadline_soon", "notify.overdue", "notify.overdue_escalated"]),
   })
   .strict();
 export type EscalateParams = z.infer<typeof EscalateParams>;

@@ -40,7 +40,12 @@ export type SweepReport = {
 };
 
 /** What a job runs with: the app's dependencies, the campaign content and the sweep options. */
-export type JobDeps = AppDeps & { campaignContent: CampaignContent; sweep: SweepOptions };
+export type JobDeps = AppDeps & {
+  campaignContent: CampaignContent;
+  sweep: SweepOptions;
+  /** Optional: told as the work sweep goes, (items done, items due) — `tick`'s progress bar. */
+  onWorkProgress?: (done: number, total: number) => void;
+};
 
 /**
  * One scheduled job: `id` names it in the log and in {@link SweepReport.errors}; `run` does what is
@@ -65,7 +70,13 @@ export const jobs: readonly Job[] = [
   {
     id: "work",
     run: async (deps, now, report) => {
-      report.work = await runCampaignWork(deps, deps.campaignContent, now, deps.sweep.policy);
+      report.work = await runCampaignWork(
+        deps,
+        deps.campaignContent,
+        now,
+        deps.sweep.policy,
+        deps.onWorkProgress,
+      );
     },
   },
   {
@@ -91,15 +102,21 @@ export async function runSweeps(
   content: CampaignContent,
   now: Date,
   options: SweepOptions = DEFAULT_SWEEP_OPTIONS,
+  onWorkProgress?: (done: number, total: number) => void,
 ): Promise<SweepReport> {
   const report: SweepReport = {
     at: now,
-    campaigns: { created: [], refreshed: [], opened: [], closed: [] },
+    campaigns: { created: [], skipped: [], refreshed: [], opened: [], closed: [] },
     work: { outcomes: [], deferred: 0, failed: [] },
     tickets: { checked: 0, stepsSent: 0 },
     errors: [],
   };
-  const jobDeps: JobDeps = { ...deps, campaignContent: content, sweep: options };
+  const jobDeps: JobDeps = {
+    ...deps,
+    campaignContent: content,
+    sweep: options,
+    ...(onWorkProgress ? { onWorkProgress } : {}),
+  };
   for (const job of jobs) {
     try {
       await job.run(jobDeps, now, report);

@@ -9,6 +9,8 @@ import { AppError } from "../domain/app-error.ts";
 import { Industries } from "../domain/industry.ts";
 import { newInviteCode } from "../domain/people/invite-code.ts";
 import { Roles } from "../domain/people/role.ts";
+import { seedHistory } from "./seed-history.ts";
+import { seedDemoInspections } from "./seed-inspections.ts";
 
 const DemoParkSchema = z.object({
   areas: z.array(
@@ -43,9 +45,13 @@ export type DemoPerson = { name: string; phone: string; role: string; enterprise
 /**
  * Seeds the demo park (areas, grids, enterprises of every industry, people of every role) when
  * the database has no enterprise yet, and binds each person to a console account named by their
- * phone, through a used invite code, exactly as a real binding would leave it.
+ * phone, through a used invite code, exactly as a real binding would leave it. With `history`
+ * (`xunjian start`; tests leave it out), the inspections of the last months too.
  */
-export async function seedDemoIfEmpty(deps: AppDeps): Promise<{ seeded: boolean; people: DemoPerson[] }> {
+export async function seedDemoIfEmpty(
+  deps: AppDeps,
+  options: { history?: boolean } = {},
+): Promise<{ seeded: boolean; people: DemoPerson[] }> {
   const { uow, clock } = deps;
   if ((await uow.read((s) => s.enterprises.count())) > 0)
     return { seeded: false, people: await demoPeople(deps) };
@@ -55,42 +61,41 @@ export async function seedDemoIfEmpty(deps: AppDeps): Promise<{ seeded: boolean;
     throw new AppError("invalid_content", describeProblems(zodProblems(file, parsed.error)));
   const park = parsed.data;
   const now = clock.now();
-  await uow.run(
-    async ({ directory }) => {
-      await directory.addAreas(
-        park.areas.map((a) => ({ id: a.id, name: a.name, kind: a.kind, parentId: a.parent ?? null })),
+  await uow.run(async ({ directory }) => {
+    await directory.addAreas(
+      park.areas.map((a) => ({ id: a.id, name: a.name, kind: a.kind, parentId: a.parent ?? null })),
+    );
+    await directory.addGrids(park.grids.map((g) => ({ id: g.id, name: g.name, areaId: g.area })));
+    const ids = new Map<string, string>();
+    for (const e of park.enterprises) {
+      const id = await directory.addEnterprise(e.creditCode, {
+        name: e.name,
+        industry: e.industry,
+        supervisionClass: e.class ?? null,
+        areaId: e.area,
+        gridId: e.grid ?? null,
+        address: e.address ?? null,
+      });
+      ids.set(e.creditCode, id);
+    }
+    for (const p of park.people) {
+      const personId = await directory.addPerson(
+        p.phone,
+        { name: p.name, role: p.role, enterpriseId: p.enterprise ? (ids.get(p.enterprise) ?? null) : null },
+        { gridIds: p.grids ?? [], areaIds: p.areas ?? [] },
       );
-      await directory.addGrids(park.grids.map((g) => ({ id: g.id, name: g.name, areaId: g.area })));
-      const ids = new Map<string, string>();
-      for (const e of park.enterprises) {
-        const id = await directory.addEnterprise(e.creditCode, {
-          name: e.name,
-          industry: e.industry,
-          supervisionClass: e.class ?? null,
-          areaId: e.area,
-          gridId: e.grid ?? null,
-          address: e.address ?? null,
-        });
-        ids.set(e.creditCode, id);
-      }
-      for (const p of park.people) {
-        const personId = await directory.addPerson(
-          p.phone,
-          { name: p.name, role: p.role, enterpriseId: p.enterprise ? (ids.get(p.enterprise) ?? null) : null },
-          { gridIds: p.grids ?? [], areaIds: p.areas ?? [] },
-        );
-        await directory.addUsedInvite({
-          code: newInviteCode(),
-          personId,
-          usedBy: `${CONSOLE_CHANNEL}:${p.phone}`,
-          at: now,
-        });
-        await directory.addAccount({ channel: CONSOLE_CHANNEL, externalId: p.phone, personId, at: now });
-      }
-    },
-    { timeoutMs: 60_000 },
-  );
+      await directory.addUsedInvite({
+        code: newInviteCode(),
+        personId,
+        usedBy: `${CONSOLE_CHANNEL}:${p.phone}`,
+        at: now,
+      });
+      await directory.addAccount({ channel: CONSOLE_CHANNEL, externalId: p.phone, personId, at: now });
+    }
+  });
   deps.log.info({ enterprises: park.enterprises.length, people: park.people.length }, "demo park seeded");
+  if (options.history) await seedDemoInspections(deps);
+  if (options.history) await seedHistory(deps);
   return { seeded: true, people: await demoPeople(deps) };
 }
 

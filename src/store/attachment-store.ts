@@ -76,4 +76,50 @@ export class AttachmentStore {
     }
     return ids;
   }
+
+  /** The photos of a ticket (hung on it or on one of its events), oldest first. */
+  async onTicket(ticketId: string): Promise<TicketPhoto[]> {
+    const rows = await this.db.attachment.findMany({
+      where: {
+        purpose: { in: ["hazard", "rectification"] },
+        OR: [{ ticketId }, { ticketEvent: { ticketId } }],
+      },
+      select: { id: true, purpose: true, mime: true, ticketEventId: true, createdAt: true },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      purpose: r.purpose === "hazard" ? "hazard" : "rectification",
+      mime: r.mime,
+      ticketEventId: r.ticketEventId,
+      createdAt: r.createdAt,
+    }));
+  }
+
+  /** A stored file with the enterprise whose ticket or self-check it belongs to (null when neither). */
+  async withOwner(id: string): Promise<{ sha256: string; mime: string; enterpriseId: string | null } | null> {
+    const row = await this.db.attachment.findUnique({
+      where: { id },
+      select: {
+        sha256: true,
+        mime: true,
+        ticket: { select: { enterpriseId: true } },
+        ticketEvent: { select: { ticket: { select: { enterpriseId: true } } } },
+        run: { select: { enterpriseId: true } },
+      },
+    });
+    if (!row) return null;
+    const enterpriseId =
+      row.ticket?.enterpriseId ?? row.ticketEvent?.ticket.enterpriseId ?? row.run?.enterpriseId ?? null;
+    return { sha256: row.sha256, mime: row.mime, enterpriseId };
+  }
 }
+
+/** A photo on a ticket: the hazard as found (before) or the site once fixed (after). */
+export type TicketPhoto = {
+  id: string;
+  purpose: TicketPhotoPurpose;
+  mime: string;
+  ticketEventId: string | null;
+  createdAt: Date;
+};

@@ -3,7 +3,11 @@
 import { AppError } from "../domain/app-error.ts";
 import { subtreeIds } from "../domain/area/area-tree.ts";
 import type { Campaign, PlanFields, SentCard } from "../domain/campaign/campaign.ts";
-import { isCampaignOrigin, isCampaignStatus } from "../domain/campaign/campaign-status.ts";
+import {
+  isCampaignOrigin,
+  isCampaignSkipReason,
+  isCampaignStatus,
+} from "../domain/campaign/campaign-status.ts";
 import { type ClassSelection, type Target, targetSchema } from "../domain/campaign/template.ts";
 import type { Campaign as CampaignRow, LeaderCard, Prisma } from "../generated/prisma/client.ts";
 import type { Client } from "./client.ts";
@@ -85,6 +89,10 @@ export function toCampaign(row: CampaignRow): Campaign {
     origin: parseClosed("campaign origin", row.origin, isCampaignOrigin),
     createdAt: row.createdAt,
     cancelledAt: row.cancelledAt,
+    skipReason:
+      row.skipReason === null
+        ? null
+        : parseClosed("campaign skip reason", row.skipReason, isCampaignSkipReason),
   };
 }
 

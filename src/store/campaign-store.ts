@@ -6,6 +6,7 @@ import { campaignKeyPrefix } from "../domain/campaign/work.ts";
 import type { Grade } from "../domain/checklist/checklist.ts";
 import type { Enterprise } from "../domain/enterprise.ts";
 import type { Scope } from "../domain/people/scope.ts";
+import { OPEN_STATUSES } from "../domain/ticket/ticket-lifecycle.ts";
 import { isGrade, isTicketStatus, type TicketStatus } from "../domain/ticket/ticket-status.ts";
 import { planColumns, targetWhere, toCampaign, toSentCard } from "./campaign-rows.ts";
 import { type Client, inChunks, isUniqueViolation } from "./client.ts";
@@ -31,6 +32,17 @@ export type FigureTicket = {
   deadline: Date;
   foundAt: Date;
   title: string;
+};
+
+/** A ticket a leader card lists as a task, with the area of its enterprise. */
+export type LeaderTaskTicket = {
+  number: string;
+  title: string;
+  grade: Grade;
+  status: TicketStatus;
+  deadline: Date;
+  enterprise: string;
+  areaId: string;
 };
 
 const MAJOR: Grade = "major";
@@ -96,6 +108,7 @@ export class CampaignStore {
           status: campaign.status,
           origin: campaign.origin,
           createdAt: campaign.createdAt,
+          skipReason: campaign.skipReason,
         },
       });
       return toCampaign(row);
@@ -287,5 +300,51 @@ export class CampaignStore {
   private async move(id: string, from: CampaignStatus, to: CampaignStatus): Promise<boolean> {
     const moved = await this.db.campaign.updateMany({ where: { id, status: from }, data: { status: to } });
     return moved.count > 0;
+  }
+
+  /** The latest submitted self-check of an enterprise for a campaign: who submitted it and when, or null. */
+  async lastSubmission(
+    campaignId: string,
+    enterpriseId: string,
+  ): Promise<{ personName: string; submittedAt: Date } | null> {
+    const run = await this.db.selfCheckRun.findFirst({
+      where: { campaignId, enterpriseId, status: "submitted", submittedAt: { not: null } },
+      orderBy: { submittedAt: "desc" },
+      select: { submittedAt: true, person: { select: { name: true } } },
+    });
+    return run?.submittedAt ? { personName: run.person.name, submittedAt: run.submittedAt } : null;
+  }
+
+  /**
+   * Tickets a leader card lists as tasks, district-wide (the caller keeps a leader's areas): major
+   * hazards submitted for 销号, and tickets the enterprise still owes past their deadline.
+   */
+  async leaderTaskTickets(now: Date): Promise<LeaderTaskTicket[]> {
+    const rows = await this.db.ticket.findMany({
+      where: {
+        OR: [
+          { grade: MAJOR, status: "submitted" },
+          { status: { in: [...OPEN_STATUSES] }, deadline: { lt: now } },
+        ],
+      },
+      select: {
+        number: true,
+        title: true,
+        grade: true,
+        status: true,
+        deadline: true,
+        enterprise: { select: { name: true, areaId: true } },
+      },
+      orderBy: [{ deadline: "asc" }, { number: "asc" }],
+    });
+    return rows.map((t) => ({
+      number: t.number,
+      title: t.title,
+      grade: parseClosed("ticket grade", t.grade, isGrade),
+      status: parseClosed("ticket status", t.status, isTicketStatus),
+      deadline: t.deadline,
+      enterprise: t.enterprise.name,
+      areaId: t.enterprise.areaId,
+    }));
   }
 }

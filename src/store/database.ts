@@ -4,6 +4,7 @@ import { AppError } from "../domain/app-error.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { isUniqueViolation } from "./client.ts";
 import { Sql } from "./sql.ts";
+import { BUSY_TIMEOUT_MS, SqliteTransactions } from "./sqlite-transactions.ts";
 import { bindStores } from "./stores.ts";
 import { SerialLock, type UnitOfWork } from "./unit-of-work.ts";
 
@@ -13,28 +14,31 @@ export type Database = {
   close(): Promise<void>;
   /** The ORM client, for tests that arrange or inspect rows; product code goes through `uow`. */
   readonly prisma: PrismaClient;
+  /** The SQLite connection, for benchmarks that count statements; product code goes through `uow`. */
+  readonly connection: BetterSqlite3.Database;
 };
 
 /**
- * Opens the SQLite database through the better-sqlite3 driver adapter with a busy timeout
- * (other processes, such as a console chat, share the file) and foreign keys enforced.
+ * Opens the SQLite database through the better-sqlite3 driver adapter, with foreign keys enforced,
+ * WAL (readers never wait for a writer) and a short busy timeout: units of work wait for another
+ * process's write lock (a console chat, a `tick`, an import) asynchronously.
  */
 export async function openDatabase(databaseUrl: string): Promise<Database> {
-  const { prisma, connection } = await connect(databaseUrl);
+  const { prisma, connection, transactions } = await connect(databaseUrl);
   connection.pragma("foreign_keys = ON");
   connection.pragma("journal_mode = WAL");
+  connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // Statistics for the planner (found-at index vs a scan of a leader's enterprises), gathered at
+  // open where they are missing or stale; cheap when they are current.
+  connection.pragma("optimize = 0x10002");
   const lock = new SerialLock();
   const sql = new Sql(connection);
+  const stores = bindStores(prisma, sql);
   const uow: UnitOfWork = {
-    run: (work, options) =>
-      lock.hold(() =>
-        asConflict(() =>
-          prisma.$transaction((tx) => work(bindStores(tx, sql)), { timeout: options?.timeoutMs ?? 30_000 }),
-        ),
-      ),
-    read: (work) => lock.hold(() => asConflict(() => work(bindStores(prisma, sql)))),
+    run: (work) => lock.hold(() => asConflict(() => transactions.run(() => work(stores)))),
+    read: (work) => lock.hold(() => asConflict(() => work(stores))),
   };
-  return { uow, prisma, close: () => prisma.$disconnect() };
+  return { uow, prisma, connection, close: () => prisma.$disconnect() };
 }
 
 /**
@@ -44,18 +48,20 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
  */
 async function connect(
   databaseUrl: string,
-): Promise<{ prisma: PrismaClient; connection: BetterSqlite3.Database }> {
+): Promise<{ prisma: PrismaClient; connection: BetterSqlite3.Database; transactions: SqliteTransactions }> {
   const factory = new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 });
   const adapter = await factory.connect();
   const connection = (adapter as unknown as { client: BetterSqlite3.Database }).client;
+  const transactions = new SqliteTransactions(connection);
+  const joined = transactions.adapter(adapter);
   const prisma = new PrismaClient({
     adapter: {
       provider: factory.provider,
       adapterName: factory.adapterName,
-      connect: async () => adapter,
+      connect: async () => joined,
     },
   });
-  return { prisma, connection };
+  return { prisma, connection, transactions };
 }
 
 /** A unique key that refused a write leaves the store as the domain's `conflict` error. */

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 
@@ -22,7 +22,8 @@ export class FileStore {
     } catch {
       // Not stored yet: write to a temporary name and rename, so a crash never leaves half a file.
       await fs.mkdir(path.dirname(target), { recursive: true });
-      const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+      // Unique per call: two deliveries of the same photo at once must not share a temporary file.
+      const tmp = `${target}.${randomUUID()}.tmp`;
       await fs.writeFile(tmp, bytes);
       await fs.rename(tmp, target);
       return sha256;

@@ -1,5 +1,5 @@
 import type { Client } from "./client.ts";
-import type { Sql } from "./sql.ts";
+import { dbInstant, type Sql } from "./sql.ts";
 
 /** A platform message as first seen. */
 export type SeenMessage = {
@@ -8,6 +8,11 @@ export type SeenMessage = {
   senderExternalId: string;
   receivedAt: Date;
 };
+
+const RECORD = `
+INSERT INTO InboundMessage (id, channel, platformMessageId, senderExternalId, receivedAt)
+VALUES (?, ?, ?, ?, ?)
+ON CONFLICT (channel, platformMessageId) DO NOTHING`;
 
 /** Inbound messages seen, for de-duplication of platform redelivery. */
 export class InboundStore {
@@ -25,11 +30,13 @@ export class InboundStore {
   }
 
   /**
-   * Records the message as seen. Called first in the message's transaction: on SQLite the insert
-   * takes the write lock at once, and a racing delivery of the same message fails on the unique
-   * key instead of doing the work twice.
+   * Records the message as seen; false when it was seen before (a redelivery). Called first in the
+   * message's unit of work, so a racing delivery of the same message is decided by the unique key.
    */
-  async record(message: SeenMessage): Promise<void> {
-    await this.db.inboundMessage.create({ data: message });
+  async record(m: SeenMessage): Promise<boolean> {
+    const { changes } = this.sql
+      .statement(RECORD)
+      .run(crypto.randomUUID(), m.channel, m.platformMessageId, m.senderExternalId, dbInstant(m.receivedAt));
+    return changes > 0;
   }
 }

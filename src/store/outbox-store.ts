@@ -1,10 +1,12 @@
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { AppError } from "../domain/app-error.ts";
 import { type Choice, type Expects, isExpects } from "../domain/messages.ts";
 import type { OutboxItem } from "../domain/outbox-item.ts";
 import type { ShownPrompt } from "../domain/resolve-choice.ts";
-import { type Client, inChunks, MAX_IN_LIST } from "./client.ts";
+import type { Client } from "./client.ts";
 import { parseClosed } from "./rows.ts";
-import type { Sql } from "./sql.ts";
+import { dbInstant, fromDbInstant, type Sql } from "./sql.ts";
 
 /** An outbox row as the dispatcher works with it; `payload` is the message as stored (JSON). */
 export type OutboxMessage = {
@@ -37,18 +39,86 @@ const OUTBOX_COLUMNS = {
 
 const choicesSchema = z.array(z.object({ id: z.string(), label: z.string() }));
 
-/** The row an outbox item becomes. */
-function outboxRow(item: OutboxItem, now: Date) {
-  return {
-    key: item.key,
-    channel: item.channel,
-    recipient: item.recipient,
-    personId: item.personId ?? null,
-    payload: JSON.stringify(item.message),
-    nextAttemptAt: item.notBefore ?? now,
-    createdAt: now,
-  };
+/** A message sent within a window, for rate limits that outlive a restart. */
+export type SentMessage = { recipient: string; sentAt: Date; payload: string };
+
+let lastIdMs = 0;
+let idCounter = 0;
+
+/**
+ * A cuid-shaped id (`c`, time, counter, random) that grows within the process: rows enqueued in
+ * one call share `createdAt`, and `ORDER BY createdAt, id` must give them back in their order.
+ */
+function outboxId(): string {
+  const ms = Date.now();
+  if (ms > lastIdMs) {
+    lastIdMs = ms;
+    idCounter = 0;
+  } else idCounter++;
+  return `c${lastIdMs.toString(36).padStart(8, "0")}${idCounter.toString(36).padStart(4, "0")}${randomBytes(6).toString("hex")}`;
 }
+
+/** The rows of outbox items as one JSON parameter, for the one-statement inserts below. */
+function rowsJson(items: readonly OutboxItem[], now: Date): string {
+  const created = dbInstant(now);
+  return JSON.stringify(
+    items.map((item) => [
+      outboxId(),
+      item.key,
+      item.channel,
+      item.recipient,
+      item.personId ?? null,
+      JSON.stringify(item.message),
+      item.notBefore ? dbInstant(item.notBefore) : created,
+      created,
+    ]),
+  );
+}
+
+/** Inserts the rows of a JSON array (see `rowsJson`) in one statement, in their order. */
+const INSERT_ROWS = `
+INSERT INTO OutboxMessage (id, key, channel, recipient, personId, payload, status, attempts, nextAttemptAt, createdAt)
+SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+       json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'),
+       'pending', 0, json_extract(value, '$[6]'), json_extract(value, '$[7]')
+FROM json_each(?) WHERE true`;
+
+const COLUMNS = "id, key, channel, recipient, personId, payload, attempts, createdAt";
+
+/**
+ * A channel's pending rows due by a moment, in send order, leaving out recipients held back (a
+ * JSON array). Read through the (channel, status, createdAt, id) index, named because SQLite's
+ * planner would otherwise pick (status, nextAttemptAt) and sort every due row: this way there is
+ * no sort, and the scan stops at the batch size.
+ */
+export const DUE_SQL = `
+SELECT ${COLUMNS} FROM OutboxMessage INDEXED BY OutboxMessage_channel_status_createdAt_id_idx
+WHERE channel = ? AND status = 'pending' AND nextAttemptAt <= ?
+  AND recipient NOT IN (SELECT value FROM json_each(?))
+ORDER BY createdAt, id LIMIT ?`;
+
+const DUE_FOR_RECIPIENT = `
+SELECT ${COLUMNS} FROM OutboxMessage
+WHERE channel = ? AND recipient = ? AND status = 'pending' AND nextAttemptAt <= ?
+ORDER BY createdAt, id LIMIT ?`;
+
+const UNSENT_OF = `
+SELECT id, recipient, createdAt FROM OutboxMessage
+WHERE channel = ? AND recipient IN (SELECT value FROM json_each(?)) AND status IN ('pending', 'sending')
+ORDER BY createdAt, id`;
+
+const CLAIM = `
+UPDATE OutboxMessage SET status = 'sending', claimedAt = ?, attempts = attempts + 1
+WHERE id = ? AND status = 'pending'`;
+
+const MARK_SENT = `UPDATE OutboxMessage SET status = 'sent', sentAt = ?, lastError = NULL WHERE id = ?`;
+
+const SENT_TO = `
+SELECT recipient, sentAt, payload FROM OutboxMessage
+WHERE channel = ? AND recipient IN (SELECT value FROM json_each(?)) AND status = 'sent' AND sentAt > ?`;
+
+type RowOut = Omit<OutboxMessage, "createdAt"> & { createdAt: string };
+const fromRow = (r: RowOut): OutboxMessage => ({ ...r, createdAt: fromDbInstant(r.createdAt) });
 
 /**
  * Every outgoing message, as rows the dispatcher claims and marks, and what each chat was last
@@ -60,35 +130,37 @@ export class OutboxStore {
     protected readonly sql: Sql,
   ) {}
 
-  /** Puts messages in the outbox; a known key is left as it is. */
-  async enqueue(items: readonly OutboxItem[], now: Date): Promise<void> {
-    for (const item of items) {
-      await this.db.outboxMessage.upsert({
-        where: { key: item.key },
-        update: {},
-        create: outboxRow(item, now),
-      });
-    }
+  /**
+   * Puts messages in the outbox in one statement, in their order; a known key is left as it is
+   * (`ON CONFLICT DO NOTHING`: the key is deterministic, so a second enqueue of the same message is
+   * a no-op). Returns how many were new.
+   */
+  async enqueue(items: readonly OutboxItem[], now: Date): Promise<number> {
+    if (items.length === 0) return 0;
+    return this.sql.statement(`${INSERT_ROWS} ON CONFLICT (key) DO NOTHING`).run(rowsJson(items, now))
+      .changes;
   }
 
   /**
-   * Puts many messages in the outbox with multi-row inserts, for keys that cannot exist yet (the
+   * Puts many messages in the outbox in one statement, for keys that cannot exist yet (the
    * caller holds, in the same transaction, the claim these keys derive from). A key that exists
-   * anyway makes the insert, and so the caller's transaction, fail: nothing is sent twice.
+   * anyway fails the insert as a `conflict`, and so the caller's transaction: nothing is sent twice.
    */
   async enqueueNew(items: readonly OutboxItem[], now: Date): Promise<number> {
-    await inChunks(items, async (chunk) => {
-      await this.db.outboxMessage.createMany({ data: chunk.map((item) => outboxRow(item, now)) });
-      return [];
-    });
+    if (items.length === 0) return 0;
+    try {
+      this.sql.statement(INSERT_ROWS).run(rowsJson(items, now));
+    } catch (e) {
+      if ((e as { code?: string }).code?.startsWith("SQLITE_CONSTRAINT"))
+        throw new AppError("conflict", "an outbox key exists already", { cause: e });
+      throw e;
+    }
     return items.length;
   }
 
   /**
-   * Pending messages of a channel due by `now`, oldest first: those of one recipient, or of any
-   * recipient but the ones held back. SQLite caps a statement's parameters, so a long list of
-   * held-back recipients is excluded partly in the query and the rest here (the batch may then
-   * come back short).
+   * Pending messages of a channel due by `now`, in send order (oldest first): those of one
+   * recipient, or of any recipient but the ones held back.
    */
   async due(
     channel: string,
@@ -96,52 +168,55 @@ export class OutboxStore {
     filter: { recipient?: string; except?: ReadonlySet<string> },
     limit: number,
   ): Promise<OutboxMessage[]> {
-    const except = [...(filter.except ?? [])];
-    const inQuery = except.slice(0, MAX_IN_LIST);
-    const rows = await this.db.outboxMessage.findMany({
-      where: {
-        status: "pending",
-        nextAttemptAt: { lte: now },
-        channel,
-        ...(filter.recipient
-          ? { recipient: filter.recipient }
-          : inQuery.length > 0
-            ? { recipient: { notIn: inQuery } }
-            : {}),
-      },
-      select: OUTBOX_COLUMNS,
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: limit,
-    });
-    if (filter.recipient || except.length <= inQuery.length) return rows;
-    return rows.filter((r) => !filter.except?.has(r.recipient));
+    const at = dbInstant(now);
+    const rows = (
+      filter.recipient !== undefined
+        ? this.sql.statement(DUE_FOR_RECIPIENT).all(channel, filter.recipient, at, limit)
+        : this.sql.statement(DUE_SQL).all(channel, at, JSON.stringify([...(filter.except ?? [])]), limit)
+    ) as RowOut[];
+    return rows.map(fromRow);
   }
 
   /** The messages of these recipients not yet out (pending or being sent), oldest first. */
   async unsentOf(channel: string, recipients: readonly string[]): Promise<UnsentMessage[]> {
-    const rows = await inChunks(recipients, (chunk) =>
-      this.db.outboxMessage.findMany({
-        where: { channel, recipient: { in: chunk }, status: { in: ["pending", "sending"] } },
-        select: { id: true, recipient: true, createdAt: true },
-      }),
-    );
-    return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compare(a.id, b.id));
+    if (recipients.length === 0) return [];
+    const rows = this.sql.statement(UNSENT_OF).all(channel, JSON.stringify(recipients)) as {
+      id: string;
+      recipient: string;
+      createdAt: string;
+    }[];
+    return rows.map((r) => ({ ...r, createdAt: fromDbInstant(r.createdAt) }));
+  }
+
+  /** What was sent to these recipients after `since` (for rate limits counted over a window). */
+  async sentTo(channel: string, recipients: readonly string[], since: Date): Promise<SentMessage[]> {
+    if (recipients.length === 0) return [];
+    const rows = this.sql.statement(SENT_TO).all(channel, JSON.stringify(recipients), dbInstant(since)) as {
+      recipient: string;
+      sentAt: string;
+      payload: string;
+    }[];
+    return rows.map((r) => ({ ...r, sentAt: fromDbInstant(r.sentAt) }));
+  }
+
+  /** The earliest moment after `now` a pending message of these channels falls due, or null. */
+  async nextAttemptAfter(channels: readonly string[], now: Date): Promise<Date | null> {
+    if (channels.length === 0) return null;
+    const row = await this.db.outboxMessage.findFirst({
+      where: { status: "pending", channel: { in: [...channels] }, nextAttemptAt: { gt: now } },
+      orderBy: { nextAttemptAt: "asc" },
+      select: { nextAttemptAt: true },
+    });
+    return row?.nextAttemptAt ?? null;
   }
 
   /** Claims a pending message for sending (one more attempt); false when someone else did. */
   async claim(id: string, now: Date): Promise<boolean> {
-    const claimed = await this.db.outboxMessage.updateMany({
-      where: { id, status: "pending" },
-      data: { status: "sending", claimedAt: now, attempts: { increment: 1 } },
-    });
-    return claimed.count > 0;
+    return this.sql.statement(CLAIM).run(dbInstant(now), id).changes > 0;
   }
 
   async markSent(id: string, now: Date): Promise<void> {
-    await this.db.outboxMessage.update({
-      where: { id },
-      data: { status: "sent", sentAt: now, lastError: null },
-    });
+    this.sql.statement(MARK_SENT).run(dbInstant(now), id);
   }
 
   /** Puts a failed message back in the queue until `at`. */
@@ -164,6 +239,17 @@ export class OutboxStore {
   async stuck(claimedBefore: Date): Promise<OutboxMessage[]> {
     return this.db.outboxMessage.findMany({
       where: { status: "sending", claimedAt: { lt: claimedBefore } },
+      select: OUTBOX_COLUMNS,
+    });
+  }
+
+  /**
+   * Messages of a channel (and recipient) still marked as being sent, whenever they were claimed:
+   * at start, before this process claimed anything, they were left by a process that stopped.
+   */
+  async leftSending(channel: string, recipient?: string): Promise<OutboxMessage[]> {
+    return this.db.outboxMessage.findMany({
+      where: { status: "sending", channel, ...(recipient !== undefined ? { recipient } : {}) },
       select: OUTBOX_COLUMNS,
     });
   }
@@ -241,9 +327,4 @@ export class OutboxStore {
     // TODO(seams): s.attachments, once the attachment store reads files.
     return this.db.attachment.findUnique({ where: { id }, select: { sha256: true, mime: true } });
   }
-}
-
-/** Orders ids as the database's `ORDER BY id` does (binary collation). */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

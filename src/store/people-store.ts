@@ -69,7 +69,7 @@ export class PeopleStore {
 
   /** The enterprises a person may see, as data. */
   async scopeOf(person: Pick<Person, "id" | "role" | "enterpriseId">): Promise<Scope> {
-    const needs = person.role === "grid_worker" || person.role === "leader";
+    const needs = person.role !== "enterprise_head" && person.role !== "admin";
     if (!needs) return scopeOf(person, { gridIds: [], areaIds: [] });
     const [grids, areas] = await Promise.all([
       this.db.personGrid.findMany({ where: { personId: person.id }, select: { gridId: true } }),
@@ -95,7 +95,10 @@ export class PeopleStore {
     });
   }
 
-  /** People of a role responsible for an enterprise: its heads, its grid's workers, its areas' leaders, all admins. */
+  /**
+   * People of a role responsible for an enterprise: its heads, its grid's workers, the leaders,
+   * inspectors or experts of its area and the areas above, all admins.
+   */
   async responsibleFor(
     enterprise: { id: string; gridId: string | null; areaId: string },
     role: Role,
@@ -108,7 +111,9 @@ export class PeopleStore {
         });
         return rows.map((r) => r.personId);
       }
-      case "leader": {
+      case "leader":
+      case "inspector":
+      case "expert": {
         const areas = lineageOf(
           await this.db.area.findMany({ select: { id: true, parentId: true } }),
           enterprise.areaId,

@@ -1,11 +1,22 @@
+import { type AreaNode, subtreeIds } from "../domain/area/area-tree.ts";
+import type { LocalDate } from "../domain/calendar/local-date.ts";
+import type { Campaign } from "../domain/campaign/campaign.ts";
+import type { Grade } from "../domain/checklist/checklist.ts";
+import type { CampaignRunRow, CardRow } from "../domain/statistics/campaign-figures.ts";
 import type { EnterpriseRow } from "../domain/statistics/compute-report.ts";
-import type { RunRow, TicketRow } from "../domain/statistics/report-figures.ts";
-import type { TicketWithEnterprise } from "../domain/ticket/ticket.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
-import type { TicketPhotoPurpose } from "./attachment-store.ts";
+import type { RunRow, TicketEventRow, TicketRow } from "../domain/statistics/report-figures.ts";
+import {
+  isGrade,
+  isTicketSource,
+  isTicketStatus,
+  type TicketSource,
+  type TicketStatus,
+} from "../domain/ticket/ticket-status.ts";
+import type { Campaign as CampaignRow } from "../generated/prisma/client.ts";
+import { toCampaign } from "./campaign-rows.ts";
 import type { Client } from "./client.ts";
-import { enterpriseWhere } from "./enterprise-store.ts";
-import { toTicketWithEnterprise } from "./ticket-store.ts";
+import { parseClosed } from "./rows.ts";
+import { dbInstant, type Sql } from "./sql.ts";
 
 /** What a report or the ledger reads: enterprises of an area (and below) or industry, found within two instants. */
 export type ReportFilter = {
@@ -19,112 +30,394 @@ export type ReportFilter = {
   before: Date | null;
 };
 
-/** The rows the report figures are computed from. */
-export type ReportRows = { enterprises: EnterpriseRow[]; runs: RunRow[]; tickets: TicketRow[] };
+/**
+ * The rows the report figures are computed from. `tickets` is read from the database as it is
+ * iterated, once: it must be consumed inside the same unit of work, before the next statement.
+ */
+export type ReportRows = { enterprises: EnterpriseRow[]; runs: RunRow[]; tickets: Iterable<TicketRow> };
 
-/** A ledger ticket with its enterprise and the names of the enterprise's area and grid. */
-export type LedgerTicket = TicketWithEnterprise & { areaName: string; gridName: string | null };
+/** The campaigns whose days meet a period, with their submitted runs and the 提示卡 sent for them. */
+export type CampaignReportRows = { campaigns: Campaign[]; campaignRuns: CampaignRunRow[]; cards: CardRow[] };
 
-/** A photo on a ledger ticket, hung on the ticket itself or on one of its events. */
-export type LedgerPhoto = { ticketId: string; purpose: TicketPhotoPurpose };
+/**
+ * One ledger row as read: the ticket's own columns, its enterprise, area and grid names, the names of
+ * the people on it, and its before and after photos (on the ticket or on one of its events).
+ */
+export type LedgerTicket = {
+  number: string;
+  enterprise: string;
+  creditCode: string;
+  areaName: string;
+  gridName: string | null;
+  location: string | null;
+  title: string;
+  description: string | null;
+  category: string;
+  grade: Grade;
+  basis: string | null;
+  source: TicketSource;
+  status: TicketStatus;
+  supervised: boolean;
+  measures: string | null;
+  funds: string | null;
+  contingencyPlan: string | null;
+  treatmentPlan: string | null;
+  responsible: string | null;
+  foundBy: string | null;
+  foundAt: Date;
+  deadline: Date;
+  rectifiedAt: Date | null;
+  closedAt: Date | null;
+  beforePhotos: number;
+  afterPhotos: number;
+};
 
-/** The rows report figures and the ledger are computed from. */
+/**
+ * Instants are stored as ISO text and compare as text; these bound every stored instant. They must
+ * be full instants: a bare "9999" would be turned into a number by the column's numeric affinity.
+ */
+const EARLIEST = dbInstant(new Date("0000-01-01T00:00:00Z"));
+const LATEST = dbInstant(new Date("9999-12-31T23:59:59.999Z"));
+
+/** The enterprise filter every statement shares: `@areas` a JSON list of area ids or null, `@industry`. */
+const ENTERPRISE_IN_SCOPE =
+  "(@areas IS NULL OR e.areaId IN (SELECT value FROM json_each(@areas))) AND (@industry IS NULL OR e.industry = @industry)";
+
+const ENTERPRISES = `SELECT e.id, e.name, e.industry, e.supervisionClass, e.areaId FROM Enterprise e WHERE ${ENTERPRISE_IN_SCOPE}`;
+
+/**
+ * Statements that read rows of enterprises in scope: with no area or industry asked for, the join
+ * to Enterprise is left out (every row is in scope), saving a lookup per row.
+ */
+const scoped = (from: string, alias: string, where: string) => ({
+  all: `SELECT ${from} WHERE ${where}`,
+  narrowed: `SELECT ${from} JOIN Enterprise e ON e.id = ${alias}.enterpriseId WHERE ${where} AND ${ENTERPRISE_IN_SCOPE}`,
+});
+
+const RUNS = scoped(
+  "r.enterpriseId, r.submittedAt, r.campaignId FROM SelfCheckRun r",
+  "r",
+  "r.status = 'submitted' AND r.submittedAt >= @since AND r.submittedAt < @before",
+);
+
+const TICKET_COLUMNS =
+  "t.id, t.number, t.enterpriseId, t.source, t.grade, t.title, t.foundAt, t.deadline, t.closedAt FROM Ticket t";
+/**
+ * The tickets found in the period: through the found-at index for a short period, in a plain scan
+ * (`+` keeps SQLite off the index) when the period holds a good share of the table, where reading
+ * rows in order beats fetching them one by one in found-at order.
+ */
+const TICKETS = {
+  lookup: scoped(TICKET_COLUMNS, "t", "t.foundAt >= @since AND t.foundAt < @before"),
+  scan: scoped(TICKET_COLUMNS, "t", "+t.foundAt >= @since AND +t.foundAt < @before"),
+};
+/** Measured: past this share of the table a scan reads the period's tickets faster than the index. */
+const SCAN_SHARE = 0.25;
+const TICKET_ROWS = "SELECT coalesce(max(rowid), 0) FROM Ticket";
+
+/**
+ * The pass, return and reopen events of the tickets a report reads, two ways with the same rows per
+ * ticket (in time order, ties in the order written). For a period that holds a good share of the
+ * tickets, all of them in one plain scan, the caller keeping those of its tickets: looking them up
+ * ticket by ticket through the index costs several times more per event (random reads). For a short
+ * period of a long history, ticket by ticket, so the cost follows the period's tickets.
+ */
+const EVENTS_SCAN = `SELECT ticketId, kind, at FROM TicketEvent WHERE kind IN ('passed', 'returned', 'reopened') ORDER BY rowid`;
+const EVENTS_OF_PERIOD = `SELECT ev.ticketId, ev.kind, ev.at FROM Ticket t JOIN TicketEvent ev ON ev.ticketId = t.id
+  WHERE t.foundAt >= @since AND t.foundAt < @before AND ev.kind IN ('passed', 'returned', 'reopened')`;
+/** Measured: a lookup per ticket costs about as much as scanning this many event rows. */
+const LOOKUP_COST_IN_SCANNED_ROWS = 12;
+const TICKETS_IN_PERIOD = "SELECT count(*) FROM Ticket WHERE foundAt >= @since AND foundAt < @before";
+const EVENT_ROWS = "SELECT coalesce(max(rowid), 0) FROM TicketEvent";
+
+const CAMPAIGNS = `SELECT * FROM Campaign WHERE status NOT IN ('cancelled', 'skipped') AND opensOn <= @to
+  AND COALESCE(closesOn, endsOn) >= @from ORDER BY opensOn, key`;
+
+/** A campaign row as SQLite gives it: booleans as 0/1, instants as text. */
+type RawCampaign = Omit<CampaignRow, "provisional" | "selfCheck" | "createdAt" | "cancelledAt"> & {
+  provisional: number;
+  selfCheck: number;
+  createdAt: string;
+  cancelledAt: string | null;
+};
+
+const CAMPAIGN_RUNS = `SELECT campaignId, enterpriseId, MIN(submittedAt) AS submittedAt FROM SelfCheckRun
+  WHERE status = 'submitted' AND campaignId IN (SELECT value FROM json_each(@ids)) GROUP BY campaignId, enterpriseId`;
+
+const CARDS = `SELECT c.campaignId, c.personId, c.firstSentAt, c.sends, c.acknowledgedAt,
+    (SELECT json_group_array(pa.areaId) FROM PersonArea pa WHERE pa.personId = c.personId) AS areas
+  FROM LeaderCard c WHERE c.campaignId IN (SELECT value FROM json_each(@ids))`;
+
+/**
+ * Photos of one purpose on the ticket itself or on one of its events (an attachment with a ticket id
+ * counts for that ticket only). Correlated, so each row is complete when read; SQLite builds one
+ * automatic index on the attachments' event ids for the whole statement.
+ */
+const photosOf = (purpose: "hazard" | "rectification") =>
+  `(SELECT COUNT(*) FROM Attachment a WHERE a.ticketId = t.id AND a.purpose = '${purpose}')
+   + (SELECT COUNT(*) FROM TicketEvent ev JOIN Attachment a ON a.ticketEventId = ev.id
+      WHERE ev.ticketId = t.id AND a.purpose = '${purpose}' AND +a.ticketId IS NULL)`;
+
+/**
+ * The ledger in number order with its photos counted, read with `iterate` one row at a time. Names
+ * of enterprises, areas, grids and people come from maps of the directory (its size, not the
+ * ledger's): a join per row costs more than the rest of the row.
+ */
+const LEDGER = scoped(
+  `t.number, t.enterpriseId, t.location, t.title, t.description, t.category, t.grade, t.basis, t.source,
+   t.status, t.supervised, t.measures, t.funds, t.contingencyPlan, t.treatmentPlan, t.responsibleId, t.foundById,
+   t.foundAt, t.deadline, t.rectifiedAt, t.closedAt,
+   ${photosOf("hazard")} AS beforePhotos, ${photosOf("rectification")} AS afterPhotos FROM Ticket t`,
+  "t",
+  "t.foundAt >= @since AND t.foundAt < @before",
+);
+const LEDGER_ORDER = " ORDER BY t.number";
+
+const LEDGER_ENTERPRISES = `SELECT e.id, e.name, e.creditCode, ar.name AS areaName, g.name AS gridName
+  FROM Enterprise e JOIN Area ar ON ar.id = e.areaId LEFT JOIN Grid g ON g.id = e.gridId`;
+
+type LedgerRowOut = {
+  number: string;
+  enterpriseId: string;
+  location: string | null;
+  title: string;
+  description: string | null;
+  category: string;
+  grade: string;
+  basis: string | null;
+  source: string;
+  status: string;
+  supervised: number;
+  measures: string | null;
+  funds: string | null;
+  contingencyPlan: string | null;
+  treatmentPlan: string | null;
+  responsibleId: string | null;
+  foundById: string | null;
+  foundAt: string;
+  deadline: string;
+  rectifiedAt: string | null;
+  closedAt: string | null;
+  beforePhotos: number;
+  afterPhotos: number;
+};
+
+/** A ticket as the figures statement returns it (raw columns). */
+type TicketColumns = [string, string, string, string, string, string, string, string, string | null];
+
+const NO_EVENTS: readonly TicketEventRow[] = [];
+const instant = (v: string) => new Date(v);
+const maybeInstant = (v: string | null) => (v === null ? null : new Date(v));
+
+/**
+ * The rows report figures and the ledger are computed from. Reports read tens of thousands of rows,
+ * so they go through statements prepared once on the connection, without the ORM's per-row cost.
+ */
 export class ReportStore {
-  constructor(private readonly db: Client) {}
+  constructor(
+    /** The ORM, for cold reads; the report itself goes through the prepared statements. */
+    protected readonly db: Client,
+    private readonly sql: Sql,
+  ) {}
 
   /**
    * Enterprises in the filter, their submitted self-checks and the tickets found in the period
-   * with their pass/return/reopen events, in three queries (and the area tree when narrowed to an area).
+   * with their pass/return/reopen events, in four statements (and the area tree when narrowed to an area).
+   * Each row is read once and turned into plain values without the ORM.
    */
   async figuresRows(filter: ReportFilter): Promise<ReportRows> {
-    const enterprise = await this.enterpriseFilter(filter);
-    const period = periodOf(filter);
-    const enterprises = await this.db.enterprise.findMany({
-      where: enterprise,
-      select: { id: true, name: true, industry: true, areaId: true },
-    });
-    const runs = await this.db.selfCheckRun.findMany({
-      where: { status: "submitted", submittedAt: period, enterprise },
-      select: { enterpriseId: true, submittedAt: true },
-    });
-    const tickets = await this.db.ticket.findMany({
-      where: { foundAt: period, enterprise },
-      select: {
-        number: true,
-        enterpriseId: true,
-        source: true,
-        grade: true,
-        title: true,
-        foundAt: true,
-        deadline: true,
-        closedAt: true,
-        events: {
-          where: { kind: { in: ["passed", "returned", "reopened"] } },
-          select: { kind: true, at: true },
-        },
-      },
-    });
-    return {
-      enterprises,
-      runs: runs.flatMap((r) =>
-        r.submittedAt ? [{ enterpriseId: r.enterpriseId, submittedAt: r.submittedAt }] : [],
-      ),
-      tickets,
-    };
+    const params = this.params(filter);
+    const variant = params.areas === null && params.industry === null ? "all" : "narrowed";
+    const enterprises = this.statement(ENTERPRISES).all(params) as EnterpriseRow[];
+    const runs = (
+      this.statement(RUNS[variant]).raw(true).all(params) as [string, string, string | null][]
+    ).map(([enterpriseId, submittedAt, campaignId]) => ({
+      enterpriseId,
+      submittedAt: instant(submittedAt),
+      campaignId,
+    }));
+    const eventsOf = new Map<string, TicketEventRow[]>();
+    const inPeriod = this.statement(TICKETS_IN_PERIOD).pluck().get(params) as number;
+    const eventRows = this.statement(EVENT_ROWS).pluck().get() as number;
+    const events =
+      inPeriod * LOOKUP_COST_IN_SCANNED_ROWS < eventRows
+        ? this.statement(EVENTS_OF_PERIOD).raw(true).iterate(params)
+        : this.statement(EVENTS_SCAN).raw(true).iterate();
+    for (const [ticketId, kind, at] of events as IterableIterator<[string, string, string]>) {
+      const event = { kind, at: instant(at) };
+      const list = eventsOf.get(ticketId);
+      if (list) list.push(event);
+      else eventsOf.set(ticketId, [event]);
+    }
+    const ticketRows = this.statement(TICKET_ROWS).pluck().get() as number;
+    const statement = this.statement(
+      TICKETS[inPeriod > ticketRows * SCAN_SHARE ? "scan" : "lookup"][variant],
+    ).raw(true);
+    function* tickets(): Generator<TicketRow> {
+      for (const [
+        id,
+        number,
+        enterpriseId,
+        source,
+        grade,
+        title,
+        foundAt,
+        deadline,
+        closedAt,
+      ] of statement.iterate(params) as IterableIterator<TicketColumns>)
+        yield {
+          number,
+          enterpriseId,
+          source,
+          grade,
+          title,
+          foundAt: instant(foundAt),
+          deadline: instant(deadline),
+          closedAt: maybeInstant(closedAt),
+          events: eventsOf.get(id) ?? NO_EVENTS,
+        };
+    }
+    return { enterprises, runs, tickets: tickets() };
   }
 
   /**
-   * The ledger's tickets by number, with their enterprise, its area and grid, and their before
-   * and after photos (hung on the ticket or on one of its events).
+   * Campaigns run (not cancelled, not skipped) whose days (opening to closing) meet the two days, with every run
+   * submitted for them (first per enterprise) and the 提示卡 sent for them with each leader's areas.
    */
-  async ledger(filter: ReportFilter): Promise<{ tickets: LedgerTicket[]; photos: LedgerPhoto[] }> {
-    const where: Prisma.TicketWhereInput = {
-      foundAt: periodOf(filter),
-      enterprise: await this.enterpriseFilter(filter),
-    };
-    const rows = await this.db.ticket.findMany({
-      where,
-      include: { enterprise: { include: { area: true, grid: true } } },
-      orderBy: { number: "asc" },
-    });
-    const photos = await this.db.attachment.findMany({
-      where: {
-        purpose: { in: ["hazard", "rectification"] },
-        OR: [{ ticket: where }, { ticketEvent: { ticket: where } }],
-      },
-      select: { purpose: true, ticketId: true, ticketEvent: { select: { ticketId: true } } },
-    });
-    return {
-      tickets: rows.map((t) => ({
-        ...toTicketWithEnterprise(t),
-        areaName: t.enterprise.area.name,
-        gridName: t.enterprise.grid?.name ?? null,
-      })),
-      photos: photos.flatMap((p): LedgerPhoto[] => {
-        const ticketId = p.ticketId ?? p.ticketEvent?.ticketId;
-        if (!ticketId) return [];
-        return [{ ticketId, purpose: p.purpose === "hazard" ? "hazard" : "rectification" }];
+  async campaignRows(period: { from: LocalDate; to: LocalDate }): Promise<CampaignReportRows> {
+    const rows = this.statement(CAMPAIGNS).all(period) as RawCampaign[];
+    const campaigns = rows.map((r) =>
+      toCampaign({
+        ...r,
+        provisional: r.provisional !== 0,
+        selfCheck: r.selfCheck !== 0,
+        createdAt: new Date(r.createdAt),
+        cancelledAt: maybeInstant(r.cancelledAt),
       }),
+    );
+    return { campaigns, ...this.campaignActivity(campaigns.map((c) => c.id)) };
+  }
+
+  /** The area tree, by id. */
+  async areas(): Promise<AreaNode[]> {
+    return this.statement("SELECT id, name, parentId FROM Area ORDER BY id").all() as AreaNode[];
+  }
+
+  /** Runs submitted for the campaigns (first per enterprise) and the 提示卡 sent for them. */
+  campaignActivity(campaignIds: readonly string[]): Omit<CampaignReportRows, "campaigns"> {
+    const ids = JSON.stringify(campaignIds);
+    const campaignRuns = (
+      this.statement(CAMPAIGN_RUNS).all({ ids }) as {
+        campaignId: string;
+        enterpriseId: string;
+        submittedAt: string;
+      }[]
+    ).map((r) => ({ ...r, submittedAt: instant(r.submittedAt) }));
+    const cards = (
+      this.statement(CARDS).all({ ids }) as {
+        campaignId: string;
+        personId: string;
+        firstSentAt: string;
+        sends: number;
+        acknowledgedAt: string | null;
+        areas: string;
+      }[]
+    ).map((c) => ({
+      campaignId: c.campaignId,
+      personId: c.personId,
+      firstSentAt: instant(c.firstSentAt),
+      sends: c.sends,
+      acknowledgedAt: maybeInstant(c.acknowledgedAt),
+      areaIds: JSON.parse(c.areas) as string[],
+    }));
+    return { campaignRuns, cards };
+  }
+
+  /**
+   * The ledger's tickets by number, one at a time: the caller writes each out before the next is
+   * read, so memory does not grow with the ledger (only with the directory: enterprises and people,
+   * whose names are looked up in maps). The connection is busy until the iteration ends.
+   */
+  *ledger(filter: ReportFilter): Generator<LedgerTicket> {
+    const params = this.params(filter);
+    const variant = params.areas === null && params.industry === null ? "all" : "narrowed";
+    const enterprises = new Map(
+      (
+        this.statement(LEDGER_ENTERPRISES).all() as {
+          id: string;
+          name: string;
+          creditCode: string;
+          areaName: string;
+          gridName: string | null;
+        }[]
+      ).map((e) => [e.id, e]),
+    );
+    const people = new Map(
+      (this.statement("SELECT id, name FROM Person").raw(true).all() as [string, string][]).map(
+        ([id, name]) => [id, name],
+      ),
+    );
+    const name = (id: string | null) => (id === null ? null : (people.get(id) ?? null));
+    const rows = this.sql
+      .statement(LEDGER[variant] + LEDGER_ORDER)
+      .iterate(params) as IterableIterator<LedgerRowOut>;
+    for (const r of rows) {
+      const e = enterprises.get(r.enterpriseId);
+      if (!e) continue; // an enterprise always exists (foreign key); a row without one is not the ledger's
+      yield {
+        number: r.number,
+        enterprise: e.name,
+        creditCode: e.creditCode,
+        areaName: e.areaName,
+        gridName: e.gridName,
+        location: r.location,
+        title: r.title,
+        description: r.description,
+        category: r.category,
+        grade: parseClosed("ticket grade", r.grade, isGrade),
+        basis: r.basis,
+        source: parseClosed("ticket source", r.source, isTicketSource),
+        status: parseClosed("ticket status", r.status, isTicketStatus),
+        supervised: r.supervised !== 0,
+        measures: r.measures,
+        funds: r.funds,
+        contingencyPlan: r.contingencyPlan,
+        treatmentPlan: r.treatmentPlan,
+        responsible: name(r.responsibleId),
+        foundBy: name(r.foundById),
+        foundAt: instant(r.foundAt),
+        deadline: instant(r.deadline),
+        rectifiedAt: maybeInstant(r.rectifiedAt),
+        closedAt: maybeInstant(r.closedAt),
+        beforePhotos: r.beforePhotos,
+        afterPhotos: r.afterPhotos,
+      };
+    }
+  }
+
+  /**
+   * A statement of this store. Its text is marked as the store's own, so the row mode set here
+   * (`raw`, `pluck`) never reaches another store that prepares the same SQL.
+   */
+  private statement(text: string) {
+    return this.sql.statement(`/* reports */ ${text}`);
+  }
+
+  /** The statements' parameters: the area's subtree as a JSON list, the industry, the period as text. */
+  private params(filter: ReportFilter) {
+    let areas: string | null = null;
+    if (filter.area !== null) {
+      const tree = this.statement("SELECT id, parentId FROM Area").all() as {
+        id: string;
+        parentId: string | null;
+      }[];
+      areas = JSON.stringify([...subtreeIds(tree, filter.area)]);
+    }
+    return {
+      areas,
+      industry: filter.industry,
+      since: filter.since === null ? EARLIEST : dbInstant(filter.since),
+      before: filter.before === null ? LATEST : dbInstant(filter.before),
     };
   }
-
-  private enterpriseFilter(filter: ReportFilter): Promise<Prisma.EnterpriseWhereInput> {
-    return enterpriseWhere(
-      this.db,
-      { kind: "all" },
-      {
-        ...(filter.area === null ? {} : { areaIds: [filter.area] }),
-        ...(filter.industry === null ? {} : { industry: filter.industry }),
-      },
-    );
-  }
-}
-
-/** The period as a date filter; none when neither end is given. */
-function periodOf(filter: ReportFilter): Prisma.DateTimeFilter | undefined {
-  if (filter.since === null && filter.before === null) return undefined;
-  return {
-    ...(filter.since === null ? {} : { gte: filter.since }),
-    ...(filter.before === null ? {} : { lt: filter.before }),
-  };
 }

@@ -6,7 +6,9 @@ import { ConversationStore } from "./conversation-store.ts";
 import { DirectoryStore } from "./directory-store.ts";
 import { EnterpriseStore } from "./enterprise-store.ts";
 import { IdentityStore } from "./identity-store.ts";
+import { ImportJournalStore } from "./import-journal-store.ts";
 import { InboundStore } from "./inbound-store.ts";
+import { InspectionStore } from "./inspection-store.ts";
 import { OutboxStore } from "./outbox-store.ts";
 import { PeopleStore } from "./people-store.ts";
 import { ReportStore } from "./report-store.ts";
@@ -14,6 +16,7 @@ import { ScheduledWorkStore } from "./scheduled-work-store.ts";
 import { SelfCheckStore } from "./self-check-store.ts";
 import type { Sql } from "./sql.ts";
 import { TicketStore } from "./ticket-store.ts";
+import { WebSessionStore } from "./web-session-store.ts";
 
 /** The stores of one unit of work, all bound to the same connection or transaction. */
 export type Stores = {
@@ -24,13 +27,16 @@ export type Stores = {
   directory: DirectoryStore;
   enterprises: EnterpriseStore;
   identities: IdentityStore;
+  importJournal: ImportJournalStore;
   inbound: InboundStore;
+  inspections: InspectionStore;
   outbox: OutboxStore;
   people: PeopleStore;
   reports: ReportStore;
   scheduledWork: ScheduledWorkStore;
   selfChecks: SelfCheckStore;
   tickets: TicketStore;
+  webSessions: WebSessionStore;
 };
 
 /** Binds every store to one client (the connection, or one transaction) and the prepared statements. */
@@ -43,12 +49,15 @@ export function bindStores(db: Client, sql: Sql): Stores {
     directory: new DirectoryStore(db),
     enterprises: new EnterpriseStore(db),
     identities: new IdentityStore(db, sql),
+    importJournal: new ImportJournalStore(sql),
     inbound: new InboundStore(db, sql),
+    inspections: new InspectionStore(db),
     outbox: new OutboxStore(db, sql),
     people: new PeopleStore(db),
-    reports: new ReportStore(db),
+    reports: new ReportStore(db, sql),
     scheduledWork: new ScheduledWorkStore(db),
     selfChecks: new SelfCheckStore(db),
     tickets: new TicketStore(db),
+    webSessions: new WebSessionStore(db),
   };
 }

@@ -1,3 +1,4 @@
+import type { Grade } from "../domain/checklist/checklist.ts";
 import type { Scope } from "../domain/people/scope.ts";
 import type {
   NewTicketEvent,
@@ -11,15 +12,18 @@ import {
   isTicketEventKind,
   isTicketSource,
   isTicketStatus,
+  type TicketSource,
   type TicketStatus,
+  TicketStatuses,
 } from "../domain/ticket/ticket-status.ts";
 import type {
   Enterprise,
+  Prisma,
   TicketEvent as TicketEventRow,
   Ticket as TicketRow,
 } from "../generated/prisma/client.ts";
 import type { Client } from "./client.ts";
-import { enterpriseWhere } from "./enterprise-store.ts";
+import { type EnterpriseFilter, enterpriseWhere } from "./enterprise-store.ts";
 import { parseClosed, toEnterprise } from "./rows.ts";
 
 /** A ticket to open: everything but what the store or later work fills in. */
@@ -39,6 +43,8 @@ export type NewTicket = Omit<
 /** Which tickets of a scope a list shows, in which order, how many at most. */
 export type TicketListQuery = {
   statuses: readonly TicketStatus[];
+  /** Only tickets of these grades; all grades when absent. */
+  grades?: readonly Grade[];
   /** `deadline`: most urgent first; `longest_waiting`: least recently changed first. */
   order: "deadline" | "longest_waiting";
   limit: number;
@@ -79,7 +85,11 @@ export class TicketStore {
   /** Tickets of enterprises inside a scope, in one of the statuses. */
   async listIn(scope: Scope, query: TicketListQuery): Promise<TicketWithEnterprise[]> {
     const rows = await this.db.ticket.findMany({
-      where: { status: { in: [...query.statuses] }, enterprise: await enterpriseWhere(this.db, scope) },
+      where: {
+        status: { in: [...query.statuses] },
+        ...(query.grades ? { grade: { in: [...query.grades] } } : {}),
+        enterprise: await enterpriseWhere(this.db, scope),
+      },
       include: { enterprise: true },
       orderBy: query.order === "deadline" ? [{ deadline: "asc" }] : { updatedAt: "asc" },
       take: query.limit,
@@ -153,6 +163,84 @@ export class TicketStore {
     });
     return row?.actorId ?? null;
   }
+
+  /**
+   * One page of the tickets of a scope that match a search (the console's ledger), newest found
+   * first (or most urgent first), with how many match in all.
+   */
+  async search(
+    scope: Scope,
+    search: TicketSearch,
+    page: { offset: number; limit: number; order?: "newest" | "deadline" },
+  ): Promise<{ total: number; tickets: TicketWithEnterprise[] }> {
+    const where = await this.searchWhere(scope, search);
+    const [total, rows] = await Promise.all([
+      this.db.ticket.count({ where }),
+      this.db.ticket.findMany({
+        where,
+        include: { enterprise: true },
+        orderBy:
+          page.order === "deadline"
+            ? [{ deadline: "asc" }, { number: "asc" }]
+            : [{ foundAt: "desc" }, { number: "desc" }],
+        skip: page.offset,
+        take: page.limit,
+      }),
+    ]);
+    return { total, tickets: rows.map(toTicketWithEnterprise) };
+  }
+
+  /** The numbers of every ticket of a scope that matches a search (to narrow an export). */
+  async numbersMatching(scope: Scope, search: TicketSearch): Promise<Set<string>> {
+    const rows = await this.db.ticket.findMany({
+      where: await this.searchWhere(scope, search),
+      select: { number: true },
+    });
+    return new Set(rows.map((r) => r.number));
+  }
+
+  /** When the tickets of a scope found between two instants were found, and closed (销号) if they are. */
+  async foundBetween(
+    scope: Scope,
+    search: Pick<TicketSearch, "industry" | "areaIds">,
+    since: Date,
+    before: Date,
+  ): Promise<{ foundAt: Date; closedAt: Date | null }[]> {
+    const enterprise = narrowing(await enterpriseWhere(this.db, scope, enterpriseFilterOf(search)));
+    return this.db.ticket.findMany({
+      where: { enterprise, foundAt: { gte: since, lt: before } },
+      select: { foundAt: true, closedAt: true },
+    });
+  }
+
+  private async searchWhere(scope: Scope, search: TicketSearch): Promise<Prisma.TicketWhereInput> {
+    const and: Prisma.TicketWhereInput[] = [];
+    const enterprise = narrowing(await enterpriseWhere(this.db, scope, enterpriseFilterOf(search)));
+    if (enterprise) and.push({ enterprise });
+    if (search.statuses) and.push({ status: { in: [...search.statuses] } });
+    if (search.grade) and.push({ grade: search.grade });
+    if (search.source) and.push({ source: search.source });
+    // "Not closed" as the list of the other statuses: the (status, deadline) index then serves it.
+    if (search.overdueAt)
+      and.push({
+        status: { in: TicketStatuses.filter((s) => s !== "closed") },
+        deadline: { lt: search.overdueAt },
+      });
+    if (search.foundSince) and.push({ foundAt: { gte: search.foundSince } });
+    if (search.foundBefore) and.push({ foundAt: { lt: search.foundBefore } });
+    const text = search.text?.trim();
+    if (text)
+      and.push({
+        OR: [
+          { number: { contains: text } },
+          { title: { contains: text } },
+          { description: { contains: text } },
+          { location: { contains: text } },
+          { enterprise: { name: { contains: text } } },
+        ],
+      });
+    return { AND: and };
+  }
 }
 
 /** A ticket row as the domain's Ticket; closed-set columns are parsed, never cast. */
@@ -209,4 +297,34 @@ function toTicketEvent(row: TicketEventRow): TicketEvent {
     note: row.note,
     at: row.at,
   };
+}
+
+/** What the console's ledger narrows tickets to, beside the viewer's scope; every part is optional. */
+export type TicketSearch = {
+  statuses?: readonly TicketStatus[];
+  grade?: Grade;
+  source?: TicketSource;
+  industry?: string;
+  /** Enterprises of these areas and every area below them. */
+  areaIds?: readonly string[];
+  /** Not closed with a deadline before this instant (overdue now). */
+  overdueAt?: Date;
+  /** Found at or after this instant. */
+  foundSince?: Date;
+  /** Found before this instant. */
+  foundBefore?: Date;
+  /** Part of the number, title, description, location or enterprise name. */
+  text?: string;
+};
+
+function enterpriseFilterOf(search: Pick<TicketSearch, "industry" | "areaIds">): EnterpriseFilter {
+  return {
+    ...(search.areaIds ? { areaIds: search.areaIds } : {}),
+    ...(search.industry ? { industry: search.industry } : {}),
+  };
+}
+
+/** An enterprise filter that narrows something, or undefined for "every enterprise" (no join then). */
+function narrowing(where: Prisma.EnterpriseWhereInput): Prisma.EnterpriseWhereInput | undefined {
+  return Array.isArray(where.AND) && where.AND.length === 0 ? undefined : where;
 }

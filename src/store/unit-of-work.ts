@@ -10,7 +10,7 @@ import type { Stores } from "./stores.ts";
  */
 export interface UnitOfWork {
   /** Runs `work` in one transaction: everything it writes lands together or not at all. */
-  run<T>(work: (stores: Stores) => Promise<T>, options?: { timeoutMs?: number }): Promise<T>;
+  run<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
   /** Runs `work` outside a transaction (reads, or single writes that stand alone). */
   read<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

@@ -38,7 +38,7 @@ describe("xunjian check --at", () => {
     expect(run.code).toBe(1);
     expect(run.err).toContain("GB 35181-2025 is not in force until 2025-11-01 (checked at 2025-06-01)");
     expect((await runCli(["check", "--at", "2026-02-30"])).err).toContain(
-      "--at must be a date written YYYY-MM-DD",
+      "--at 应为 YYYY-MM-DD 格式的日期，而不是「2026-02-30」 [invalid_date]",
     );
   });
 });

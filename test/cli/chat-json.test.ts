@@ -7,7 +7,8 @@ import { runCli } from "../support/run-cli.ts";
 describe("the xunjian command", () => {
   it("`chat --json` is scriptable: one line in, one JSON line per bot message out", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "xunjian-cli-"));
-    const env = { DATA_DIR: dataDir };
+    // The demo park without its months of history: this head starts a self-check of their own.
+    const env = { DATA_DIR: dataDir, DEMO_HISTORY: "false" };
     // Seed the demo park the way `npm start` does, without staying up.
     const seeded = await runCli(["start", "--exit-after-seed"], env);
     expect(seeded.code, seeded.err).toBe(0);
@@ -28,7 +29,7 @@ describe("the xunjian command", () => {
   it("`check` passes on the shipped content and fails with file and path on broken content", async () => {
     const ok = await runCli(["check"], {});
     expect(ok.code, ok.err).toBe(0);
-    expect(ok.out).toMatch(/OK: 6 checklists/);
+    expect(ok.out).toMatch(/OK: \d+ checklists/);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "xunjian-rules-"));
     fs.writeFileSync(
       path.join(dir, "bad.json"),

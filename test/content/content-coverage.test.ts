@@ -104,11 +104,17 @@ describe("shipped checklists and rules", () => {
     checklistId: string,
     patch: Answers,
     supervisionClass: string | null = "C",
+    industry?: string,
   ): Promise<SelfCheckVerdict> => {
     const c = checklist(checklistId);
     return evaluateSelfCheck(content.rules, {
       answers: { ...goodAnswers(c), ...patch },
-      enterprise: { id: "ent-1", industry: c.industries[0] ?? "", supervisionClass, areaId: "area-1" },
+      enterprise: {
+        id: "ent-1",
+        industry: industry ?? c.industries[0] ?? "",
+        supervisionClass,
+        areaId: "area-1",
+      },
       checklist: c,
       campaign: null,
     });
@@ -124,10 +130,13 @@ describe("shipped checklists and rules", () => {
     expect(loadContent(promptsDir, rulesDir).ok).toBe(true);
   });
 
+  // The holiday checklists (节前自查); the periods' own (汛期, 冬季防火, 复工复产) are shorter by design.
+  const holiday = () => content.checklists.filter((c) => c.occasion === "holiday");
+
   it("ships at least six checklists of at least twelve questions covering every industry", () => {
-    expect(content.checklists.length).toBeGreaterThanOrEqual(6);
-    for (const c of content.checklists) expect(c.questions.length, c.id).toBeGreaterThanOrEqual(12);
-    const covered = content.checklists.flatMap((c) => c.industries);
+    expect(holiday().length).toBeGreaterThanOrEqual(6);
+    for (const c of holiday()) expect(c.questions.length, c.id).toBeGreaterThanOrEqual(12);
+    const covered = holiday().flatMap((c) => c.industries);
     expect([...covered].sort()).toEqual([...Industries].sort());
   });
 
@@ -135,7 +144,7 @@ describe("shipped checklists and rules", () => {
     const kindsOf = (c: Checklist) => new Set([...questionIndex(c).values()].map((q) => q.kind));
     const all = new Set(content.checklists.flatMap((c) => [...kindsOf(c)]));
     expect([...all].sort()).toEqual([...QuestionKinds].sort());
-    for (const c of content.checklists) {
+    for (const c of holiday()) {
       const kinds = kindsOf(c);
       expect(kinds.has("number") && kinds.has("multi"), c.id).toBe(true);
       expect(kinds.has("text") || kinds.has("photo"), c.id).toBe(true);
@@ -158,6 +167,42 @@ describe("shipped checklists and rules", () => {
     const perHazard = new Map<string, number>();
     for (const p of tickets) perHazard.set(p.hazard, (perHazard.get(p.hazard) ?? 0) + 1);
     expect([...perHazard.values()].filter((n) => n > 1).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("marks the imminent dangers immediate: stop work, a deadline in hours or at most 3 days", () => {
+    const immediate = [...content.rules, ...content.reportRules].flatMap((r) =>
+      (r.event.type === "open_ticket" || r.event.type === "classify_report") && r.event.params.immediate
+        ? [r.event.params]
+        : [],
+    );
+    for (const p of immediate) {
+      expect(p.grade, p.hazard).toBe("major");
+      expect(p.deadlineHours ?? p.deadlineDays * 24, p.hazard).toBeLessThanOrEqual(72);
+    }
+    const hazards = new Set(immediate.map((p) => p.hazard));
+    for (const hazard of [
+      "cs.deep_pit", // 深基坑出现坍塌征兆未处理
+      "cs.formwork_overload", // 高支模荷载超设计值
+      "cs.crane_safety_devices", // 起重机械安全装置失效
+      "ug.station_cutoff", // 燃气场站超压切断或放散装置失效
+      "sv.lpg_basement", // 地下/半地下存放使用液化气
+      "cs.confined_space",
+      "it.confined_space",
+    ])
+      expect(hazards, hazard).toContain(hazard);
+    expect([...hazards].sort()).toEqual([...content.policy.immediate.hazards].sort());
+  });
+
+  it("gives every hazard one grade, and a hazard both sources register one basis and deadline", () => {
+    const grades = new Map<string, Set<string>>();
+    for (const r of [...content.rules, ...content.reportRules]) {
+      if (r.event.type !== "open_ticket" && r.event.type !== "classify_report") continue;
+      const { hazard, grade } = r.event.params;
+      grades.set(hazard, new Set([...(grades.get(hazard) ?? []), grade]));
+    }
+    for (const [hazard, set] of grades) expect(set.size, hazard).toBe(1);
+    expect(grades.get("hc.storage")).toEqual(new Set(["major"]));
+    expect(grades.get("cp.evacuation")).toEqual(new Set(["general"]));
   });
 
   it("takes ticket photos from photo questions and descriptions from text questions", () => {
@@ -213,9 +258,13 @@ describe("shipped checklists and rules", () => {
       const base = goodAnswers(checklist(owner));
       const patch: Answers = {};
       let supervisionClass: string | null = "C";
+      let industry: string | undefined;
       for (const leaf of leaves) {
         if (leaf.fact === "enterprise") {
-          supervisionClass = String(Array.isArray(leaf.value) ? leaf.value[0] : leaf.value);
+          const v = String(Array.isArray(leaf.value) ? leaf.value[0] : leaf.value);
+          // A rule of a checklist several industries answer names the industry it is for.
+          if (leaf.path === "$.industry") industry = v;
+          else supervisionClass = v;
           continue;
         }
         const id = leaf.path?.slice(2) ?? "";
@@ -228,11 +277,16 @@ describe("shipped checklists and rules", () => {
         else if (leaf.operator === "contains")
           patch[id] = choices(...ids.filter((x) => x !== "none"), String(value));
         else if (leaf.operator === "doesNotContain") patch[id] = choices(...ids.filter((x) => x !== value));
-        else if (leaf.operator === "lessThan") patch[id] = num(Number(value) - 1);
+        else if (leaf.operator === "notIn") {
+          const q = questionsOf(owner).get(id);
+          const other = q ? optionIds(q).find((o) => !(value as string[]).includes(o)) : undefined;
+          if (!other) throw new Error(`${rule.id}: no option of ${id} outside ${String(value)}`);
+          patch[id] = choice(other);
+        } else if (leaf.operator === "lessThan") patch[id] = num(Number(value) - 1);
         else if (leaf.operator === "greaterThan") patch[id] = num(Number(value) + 1);
         else throw new Error(`${rule.id}: no answer for operator ${leaf.operator}`);
       }
-      const verdict = await evaluate(owner, patch, supervisionClass);
+      const verdict = await evaluate(owner, patch, supervisionClass, industry);
       if (rule.event.type === "open_ticket")
         expect(
           verdict.hazards.flatMap((h) => h.ruleIds),
@@ -249,6 +303,9 @@ describe("shipped checklists and rules", () => {
     "crowded-places-holiday",
     "urban-gas-holiday",
     "small-venues-holiday",
+    "flood-season",
+    "winter-fire",
+    "resumption",
   ])("%s", (id) => {
     it("opens no follow-up and no ticket when every answer is good, even for an A-class enterprise", async () => {
       const c = checklist(id);
@@ -266,7 +323,7 @@ describe("shipped checklists and rules", () => {
       "hazardous-chemicals-holiday",
       "gas alarms missing or bypassed",
       { hc_gas_alarm_status: choice("missing_or_bypassed") },
-      "hc.gas_detection",
+      "hc.gas_detection_missing",
       "major",
     ],
     [
@@ -345,7 +402,7 @@ describe("shipped checklists and rules", () => {
       "small-venues-holiday",
       "people sleeping beside flammables",
       { sv_three_in_one: choice("with_flammables") },
-      "sv.three_in_one",
+      "sv.three_in_one_flammables",
       "major",
     ],
   ] as const)("%s: %s opens a ticket for %s (%s)", async (id, _label, patch, hazard, grade) => {
@@ -353,28 +410,21 @@ describe("shipped checklists and rules", () => {
     expect(verdict.hazards.map((h) => [h.hazard, h.grade])).toContainEqual([hazard, grade]);
   });
 
-  it("merges two rules on the same hazard into one finding with the graver grade and shorter deadline", async () => {
-    const verdict = await evaluate("hazardous-chemicals-holiday", {
-      hc_gas_alarm_status: choice("missing_or_bypassed"),
-      hc_gas_alarm_calibrated: choice("no"),
+  it("merges two rules on the same hazard into one finding with the shorter deadline", async () => {
+    const verdict = await evaluate("construction-site-holiday", {
+      cs_temp_power_issues: choices("wires_on_ground"),
+      cs_power_off: choice("no"),
     });
-    const findings = verdict.hazards.filter((h) => h.hazard === "hc.gas_detection");
+    const findings = verdict.hazards.filter((h) => h.hazard === "cs.temp_power");
     expect(findings).toHaveLength(1);
-    expect(findings[0]?.grade).toBe("major");
-    expect(findings[0]?.deadlineDays).toBe(15);
-    expect([...(findings[0]?.ruleIds ?? [])].sort()).toEqual([
-      "hc-gas-alarm-calibration",
-      "hc-gas-alarm-missing",
-    ]);
+    expect(findings[0]?.grade).toBe("general");
+    expect(findings[0]?.deadlineDays).toBe(1);
+    expect(findings[0]?.ruleIds).toEqual(["cs-temp-power", "cs-power-not-cut"]);
   });
 
-  it("tells leaders about a major hazard and grid workers about a risky general one", async () => {
+  it("leaves major hazards to their registration and tells grid workers about a risky general one", async () => {
     const major = await evaluate("urban-gas-holiday", { ug_pipeline_encroached: choice("yes") });
-    expect(major.notifications).toContainEqual({
-      role: "leader",
-      message: "notify.major_hazard",
-      hazard: "ug.pipeline_encroachment",
-    });
+    expect(major.notifications).toEqual([]);
     const general = await evaluate("small-venues-holiday", { sv_ebike: choice("indoor") });
     expect(general.notifications).toEqual([
       { role: "grid_worker", message: "notify.ticket_opened", hazard: "sv.ebike" },
@@ -402,9 +452,10 @@ describe("shipped checklists and rules", () => {
       ...notInstalled,
       cp_place_type: choice("other"),
     });
-    const grade = (v: SelfCheckVerdict) => v.hazards.find((h) => h.hazard === "cp.fire_system")?.grade;
-    expect(grade(hotel)).toBe("major");
-    expect(grade(other)).toBe("general");
+    const found = (v: SelfCheckVerdict) => v.hazards.map((h) => [h.hazard, h.grade, h.deadlineDays]);
+    // A hotel is one of the places GB 35181 names: the major hazard with its own 90 days, nothing else.
+    expect(found(hotel)).toEqual([["cp.fire_system_missing_major", "major", 90]]);
+    expect(found(other)).toEqual([["cp.fire_system_missing", "general", 30]]);
   });
 
   it("reports a site with nobody on duty once, from the shared duty rule", async () => {

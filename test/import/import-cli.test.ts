@@ -40,10 +40,17 @@ describe("xunjian import (the real CLI)", () => {
       "bad.csv",
       csv([ENTERPRISE_HEADER, ["乙厂", wrongCheck(validCode(2)), "矿山", "北岸街道", "", "", ""]]),
     );
+    // Office staff read Chinese; scripts read the codes of --json.
     const failed = xunjian(dataDir, "import", "enterprises", bad);
     expect(failed.status).toBe(1);
-    expect(failed.stderr).toContain(`${bad}: nothing imported, 2 problem(s):`);
-    expect(failed.stderr).toContain("row 2: 统一社会信用代码: check character");
-    expect(failed.stderr).toContain('row 2: 行业: unknown industry "矿山"');
+    expect(failed.stderr).toContain(`${bad}：未导入任何数据，共 2 处问题：`);
+    expect(failed.stderr).toContain("第 2 行：统一社会信用代码：第 18 位校验码不符");
+    expect(failed.stderr).toContain("第 2 行：行业：未知行业「矿山」");
+    const scripted = xunjian(dataDir, "import", "enterprises", bad, "--json");
+    expect(scripted.status).toBe(1);
+    expect(JSON.parse(scripted.stdout).errors.map((e: { code: string }) => e.code)).toEqual([
+      "credit_code_check",
+      "unknown_industry",
+    ]);
   });
 });

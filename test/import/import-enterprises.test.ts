@@ -122,27 +122,43 @@ describe("importing enterprises", () => {
       ["新区厂", validCode(5), "工贸", "新区街道", "", "VERYLONGCLASS", ""],
     ]);
     expect(result.ok).toBe(false);
+    // Each problem has a stable code for scripts and its sentence in Chinese (prompts/cli.yaml).
     expect(result.errors).toEqual([
-      { row: 2, column: "统一社会信用代码", message: "must be 18 characters, got 16" },
-      { row: 3, column: "统一社会信用代码", message: expect.stringMatching(/character outside GB 32100/) },
-      { row: 4, column: "统一社会信用代码", message: expect.stringMatching(/check character/) },
+      { row: 2, column: "统一社会信用代码", code: "credit_code_length", message: "应为 18 位，实际为 16 位" },
+      {
+        row: 3,
+        column: "统一社会信用代码",
+        code: "credit_code_character",
+        message: expect.stringMatching(/GB 32100 不允许的字符/),
+      },
+      {
+        row: 4,
+        column: "统一社会信用代码",
+        code: "credit_code_check",
+        message: expect.stringMatching(/校验码/),
+      },
       {
         row: 5,
         column: "行业",
-        message: expect.stringMatching(
-          /^unknown industry "矿山"; use one of 危险化学品、工贸、建筑施工、人员密集场所、城镇燃气、九小场所$/,
-        ),
+        code: "unknown_industry",
+        message: "未知行业「矿山」，可填写：危险化学品、工贸、建筑施工、人员密集场所、城镇燃气、九小场所",
       },
-      { row: 6, column: "企业名称", message: "required, but empty" },
-      { row: 6, column: "行业", message: "required, but empty" },
-      { row: 6, column: "所属区域", message: "required, but empty" },
-      { row: 7, column: "统一社会信用代码", message: `duplicate: ${B} is already on row 5` },
+      { row: 6, column: "企业名称", code: "required_empty", message: "必填，但为空" },
+      { row: 6, column: "行业", code: "required_empty", message: "必填，但为空" },
+      { row: 6, column: "所属区域", code: "required_empty", message: "必填，但为空" },
+      {
+        row: 7,
+        column: "统一社会信用代码",
+        code: "duplicate_credit_code",
+        message: `重复：${B} 已在第 5 行出现`,
+      },
       {
         row: 8,
         column: "网格",
-        message: "grid 化工园区网格 (g3) belongs to 化工园区 (p1), not to 滨江街道 (s1)",
+        code: "grid_in_other_area",
+        message: "网格 化工园区网格 (g3) 属于 化工园区 (p1)，不属于 滨江街道 (s1)",
       },
-      { row: 9, column: "监管等级", message: "at most 8 characters, got 13" },
+      { row: 9, column: "监管等级", code: "class_too_long", message: "最多 8 个字符，实际为 13 个" },
     ]);
     expect(result).toMatchObject({ created: 0, updated: 0, createdAreas: [], createdGrids: [] });
     expect(await app.db.enterprise.count()).toBe(before);
@@ -197,17 +213,24 @@ describe("importing enterprises", () => {
       ["甲厂", A, ""],
     ]);
     expect(missing.errors).toEqual([
-      { row: 1, column: "行业", message: "required column is missing (header 行业 or industry)" },
-      { row: 1, column: "所属区域", message: "required column is missing (header 所属区域 or area)" },
+      { row: 1, column: "行业", code: "missing_column", message: "缺少必填列（表头应为 行业 / industry）" },
+      {
+        row: 1,
+        column: "所属区域",
+        code: "missing_column",
+        message: "缺少必填列（表头应为 所属区域 / area）",
+      },
     ]);
     const empty = await importFile(app.deps, "enterprises", tempFile("empty.csv", ""));
-    expect(empty.errors).toEqual([{ row: 0, column: "(file)", message: "the file is empty" }]);
+    expect(empty.errors).toEqual([{ row: 0, column: "(file)", code: "file_empty", message: "文件是空的" }]);
     const headerOnly = await run([ENTERPRISE_HEADER]);
     expect(headerOnly.errors).toEqual([
-      { row: 0, column: "(file)", message: "has a header row but no data rows" },
+      { row: 0, column: "(file)", code: "no_data_rows", message: "只有表头，没有数据行" },
     ]);
     const nowhere = await importFile(app.deps, "enterprises", "/nonexistent/enterprises.csv");
-    expect(nowhere.errors).toEqual([{ row: 0, column: "(file)", message: "no such file" }]);
+    expect(nowhere.errors).toEqual([
+      { row: 0, column: "(file)", code: "file_not_found", message: "找不到该文件" },
+    ]);
   });
 
   it("refuses a non-UTF-8 CSV and a file that is not a spreadsheet", async () => {
@@ -219,12 +242,14 @@ describe("importing enterprises", () => {
     const bad = await importFile(app.deps, "enterprises", tempFile("gbk.csv", gbk));
     expect(bad).toMatchObject({
       ok: false,
-      errors: [{ row: 0, message: expect.stringMatching(/not valid UTF-8 \(first bad byte on line 2\)/) }],
+      errors: [
+        { row: 0, code: "file_not_utf8", message: expect.stringMatching(/不是 UTF-8 编码（第 2 行起/) },
+      ],
     });
     const pdf = await importFile(app.deps, "enterprises", tempFile("enterprises.xlsx", "%PDF-1.7\n..."));
     expect(pdf).toMatchObject({
       ok: false,
-      errors: [{ row: 0, message: "not a CSV or XLSX spreadsheet: a PDF file" }],
+      errors: [{ row: 0, code: "file_pdf", message: "不是 CSV 或 XLSX 表格，而是 PDF 文件" }],
     });
   });
 });

@@ -174,7 +174,7 @@ describe("the dispatcher with a failing fake channel", () => {
     expect(await app.db.outboxMessage.count({ where: { status: "dead" } })).toBe(3);
   });
 
-  it("puts a row stuck in sending after a crash back in the queue, and ends it when that was its last attempt", async () => {
+  it("puts rows a stopped process left in sending back in the queue at its first drain, and ends one on its last attempt", async () => {
     const options = productDispatcherOptions(
       { outboxMaxAttempts: 3 },
       shippedCampaigns().messages.alerts.dead,
@@ -184,7 +184,7 @@ describe("the dispatcher with a failing fake channel", () => {
     );
     const d = dispatcher(options);
     await put(["r1", "mid-send"], ["r2", "last try"]);
-    // A process claimed both and died while sending.
+    // A process claimed both and died while sending; this one starts at the same moment.
     for (const [to, text, attempts] of [
       ["r1", "mid-send", 1],
       ["r2", "last try", 3],
@@ -193,14 +193,34 @@ describe("the dispatcher with a failing fake channel", () => {
         where: { key: `test:${to}:${text}` },
         data: { status: "sending", claimedAt: t0, attempts },
       });
-    at(60_000);
-    expect(await d.drain()).toBe(0);
-    expect((await row("r1", "mid-send")).status).toBe("sending");
-    at(120_001);
     expect(await d.drain()).toBe(1);
     expect(await row("r1", "mid-send")).toMatchObject({ status: "sent", attempts: 2 });
     expect(await row("r2", "last try")).toMatchObject({ status: "dead", attempts: 3 });
     expect(await app.db.outboxMessage.count({ where: { key: { startsWith: "alert:dead:fake:" } } })).toBe(1);
+  });
+
+  it("puts another channel's row stuck in sending (a console chat that died) back after stuckAfterMs", async () => {
+    const d = dispatcher();
+    await app.deps.uow.run((s) =>
+      s.outbox.enqueue(
+        [{ key: "test:other", channel: "other", recipient: "p1", message: { text: "x", expects: "none" } }],
+        t0,
+      ),
+    );
+    await app.db.outboxMessage.update({
+      where: { key: "test:other" },
+      data: { status: "sending", claimedAt: t0, attempts: 1 },
+    });
+    at(60_000);
+    await d.drain();
+    expect((await app.db.outboxMessage.findUniqueOrThrow({ where: { key: "test:other" } })).status).toBe(
+      "sending",
+    );
+    at(120_001);
+    await d.drain();
+    expect((await app.db.outboxMessage.findUniqueOrThrow({ where: { key: "test:other" } })).status).toBe(
+      "pending",
+    );
   });
 
   it("marks an account the channel reports unreachable, audited, and ends its message at once", async () => {

@@ -10,6 +10,7 @@ import {
   mergeFinding,
   type SelfCheckVerdict,
 } from "../../src/rules/evaluate-self-check.ts";
+import type { Rule } from "../../src/rules/rule-file.ts";
 
 const promptsDir = fileURLToPath(new URL("../../prompts", import.meta.url));
 const rulesDir = fileURLToPath(new URL("../../rules", import.meta.url));
@@ -199,19 +200,17 @@ describe("self-check rules over the shipped content", () => {
   });
 
   describe("hazardous chemicals", () => {
-    it("opens a major storage hazard for mixed storage and tells the leaders", async () => {
+    it("opens a major storage hazard for mixed storage, announced by its registration, not by a rule", async () => {
       const verdict = await evaluate("hazardous-chemicals-holiday", { hc_storage_issues: choices("mixed") });
       expect(opened(verdict)).toEqual([
         {
           hazard: "hc.storage",
           grade: "major",
-          deadlineDays: 30,
+          deadlineDays: 7,
           ruleIds: ["hc-storage-overstock-or-mixed"],
         },
       ]);
-      expect(verdict.notifications).toEqual([
-        { role: "leader", message: "notify.major_hazard", hazard: "hc.storage" },
-      ]);
+      expect(verdict.notifications).toEqual([]);
     });
 
     it("opens one general ticket per missing kind of preparation", async () => {
@@ -261,17 +260,29 @@ describe("self-check rules over the shipped content", () => {
       expect(levelThreeFour.hazards).toEqual([]);
     });
 
-    it("keeps the major grade but takes the fallback rule's 7 days for a level 1-2 tank farm without shut-off", async () => {
+    it("registers a level 1-2 tank farm without shut-off as the major hazard with its own 60 days, and others as general", async () => {
       const verdict = await evaluate("hazardous-chemicals-holiday", { hc_emergency_shutoff: choice("no") });
       expect(opened(verdict)).toEqual([
         {
-          hazard: "hc.emergency_shutoff",
+          hazard: "hc.emergency_shutoff_mhs",
           grade: "major",
-          deadlineDays: 7,
-          ruleIds: ["hc-emergency-shutoff-fault", "hc-emergency-shutoff-major"],
+          deadlineDays: 60,
+          ruleIds: ["hc-emergency-shutoff-major"],
         },
       ]);
       expect(verdict.hazards[0]?.title).toBe("一、二级重大危险源罐区紧急切断未投用");
+      const levelThreeFour = await evaluate("hazardous-chemicals-holiday", {
+        hc_emergency_shutoff: choice("no"),
+        hc_major_hazard_source: choice("level_3_4"),
+      });
+      expect(opened(levelThreeFour)).toEqual([
+        {
+          hazard: "hc.emergency_shutoff",
+          grade: "general",
+          deadlineDays: 7,
+          ruleIds: ["hc-emergency-shutoff-fault"],
+        },
+      ]);
     });
 
     it("tells the grid worker about faulty gas detectors only at an A or B class enterprise", async () => {
@@ -303,7 +314,7 @@ describe("self-check rules over the shipped content", () => {
       ]);
       expect(opened(none)).toEqual([
         {
-          hazard: "it.confined_ledger",
+          hazard: "it.confined_ledger_none",
           grade: "major",
           deadlineDays: 30,
           ruleIds: ["it-confined-ledger-missing"],
@@ -311,13 +322,13 @@ describe("self-check rules over the shipped content", () => {
       ]);
     });
 
-    it("merges uncleaned dust and unplanned cleaning into one major ticket with the shorter deadline", async () => {
+    it("keeps uncleaned dust (major) and unplanned cleaning (general) as two hazards of their own grades", async () => {
       const unplanned = await evaluate("industry-trade-holiday", {
         it_prestop_checks: choices("power_off", "equipment_check"),
       });
       expect(opened(unplanned)).toEqual([
         {
-          hazard: "it.dust_accumulation",
+          hazard: "it.dust_cleanup_plan",
           grade: "general",
           deadlineDays: 3,
           ruleIds: ["it-dust-cleanup-not-planned"],
@@ -331,26 +342,31 @@ describe("self-check rules over the shipped content", () => {
         {
           hazard: "it.dust_accumulation",
           grade: "major",
+          deadlineDays: 7,
+          ruleIds: ["it-dust-accumulation"],
+        },
+        {
+          hazard: "it.dust_cleanup_plan",
+          grade: "general",
           deadlineDays: 3,
-          ruleIds: ["it-dust-accumulation", "it-dust-cleanup-not-planned"],
+          ruleIds: ["it-dust-cleanup-not-planned"],
         },
       ]);
-      expect(both.notifications).toEqual([
-        { role: "leader", message: "notify.major_hazard", hazard: "it.dust_accumulation" },
-      ]);
+      expect(both.notifications).toEqual([]);
     });
 
-    it("treats more than nine people in a freezing room as major, and nine as fine", async () => {
+    it("treats more than nine people in a freezing room as major and immediate, and nine as fine", async () => {
       expect((await evaluate("industry-trade-holiday", { it_freezer_workers: num(9) })).hazards).toEqual([]);
       const ten = await evaluate("industry-trade-holiday", { it_freezer_workers: num(10) });
       expect(opened(ten)).toEqual([
         {
           hazard: "it.ammonia_freezer",
           grade: "major",
-          deadlineDays: 30,
+          deadlineDays: 1,
           ruleIds: ["it-freezer-overcrowded"],
         },
       ]);
+      expect(ten.hazards[0]).toMatchObject({ immediate: true, deadlineHours: 24 });
     });
   });
 
@@ -362,7 +378,12 @@ describe("self-check rules over the shipped content", () => {
         { hazard: "cs.scaffold", grade: "general", deadlineDays: 7, ruleIds: ["cs-scaffold-partly-missing"] },
       ]);
       expect(opened(layer)).toEqual([
-        { hazard: "cs.scaffold", grade: "major", deadlineDays: 30, ruleIds: ["cs-scaffold-layer-missing"] },
+        {
+          hazard: "cs.scaffold_layer",
+          grade: "major",
+          deadlineDays: 3,
+          ruleIds: ["cs-scaffold-layer-missing"],
+        },
       ]);
     });
 
@@ -393,19 +414,17 @@ describe("self-check rules over the shipped content", () => {
   });
 
   describe("crowded places", () => {
-    it("makes too few exits major in a mall, with the shorter of the two deadlines, and general elsewhere", async () => {
+    it("makes too few exits major in a mall with the major rule's own 60 days, and general elsewhere", async () => {
       const mall = await evaluate("crowded-places-holiday", { cp_exit_capacity: choice("no") });
       expect(opened(mall)).toEqual([
         {
-          hazard: "cp.exit_capacity",
+          hazard: "cp.exit_capacity_major",
           grade: "major",
-          deadlineDays: 15,
-          ruleIds: ["cp-exit-capacity", "cp-exit-capacity-major"],
+          deadlineDays: 60,
+          ruleIds: ["cp-exit-capacity-major"],
         },
       ]);
-      expect(mall.notifications).toEqual([
-        { role: "leader", message: "notify.major_hazard", hazard: "cp.exit_capacity" },
-      ]);
+      expect(mall.notifications).toEqual([]);
       const other = await evaluate("crowded-places-holiday", {
         cp_exit_capacity: choice("no"),
         cp_place_type: choice("other"),
@@ -475,7 +494,7 @@ describe("self-check rules over the shipped content", () => {
       ]);
     });
 
-    it("merges a missing check system and low coverage into one major user-check ticket", async () => {
+    it("keeps a missing check system (major) apart from low coverage (general)", async () => {
       const low = await evaluate("urban-gas-holiday", { ug_commercial_check_rate: num(79) });
       expect(opened(low)).toEqual([
         {
@@ -491,13 +510,19 @@ describe("self-check rules over the shipped content", () => {
       });
       expect(opened(both)).toEqual([
         {
-          hazard: "ug.user_checks",
+          hazard: "ug.user_check_system",
           grade: "major",
+          deadlineDays: 30,
+          ruleIds: ["ug-user-check-system-missing"],
+        },
+        {
+          hazard: "ug.user_checks",
+          grade: "general",
           deadlineDays: 15,
-          ruleIds: ["ug-commercial-check-low", "ug-user-check-system-missing"],
+          ruleIds: ["ug-commercial-check-low"],
         },
       ]);
-      expect(both.hazards[0]?.title).toBe("未建立燃气用户定期安全检查制度");
+      expect(both.hazards.find((h) => h.grade === "major")?.title).toBe("未建立燃气用户定期安全检查制度");
     });
 
     it("tells the grid worker when fewer than two people stand by for repairs", async () => {
@@ -556,14 +581,13 @@ describe("self-check rules over the shipped content", () => {
       ]);
     });
 
-    it("opens a major ticket for bottled gas in a basement and tells the leaders", async () => {
+    it("opens an immediate major ticket, due in 24 hours, for bottled gas in a basement", async () => {
       const verdict = await evaluate("small-venues-holiday", { sv_lpg_storage: choice("basement") });
       expect(opened(verdict)).toEqual([
-        { hazard: "sv.lpg_storage", grade: "major", deadlineDays: 30, ruleIds: ["sv-lpg-basement"] },
+        { hazard: "sv.lpg_basement", grade: "major", deadlineDays: 1, ruleIds: ["sv-lpg-basement"] },
       ]);
-      expect(verdict.notifications).toEqual([
-        { role: "leader", message: "notify.major_hazard", hazard: "sv.lpg_storage" },
-      ]);
+      expect(verdict.hazards[0]).toMatchObject({ immediate: true, deadlineHours: 24 });
+      expect(verdict.notifications).toEqual([]);
     });
   });
 
@@ -576,15 +600,18 @@ describe("self-check rules over the shipped content", () => {
     const verdict = await evaluate("construction-site-holiday", { cs_scaffold: choice("layer_missing") });
     expect(verdict.hazards).toEqual([
       {
-        hazard: "cs.scaffold",
+        hazard: "cs.scaffold_layer",
         title: "脚手架连墙件整层缺失或防坠装置失效",
         category: "脚手架",
         grade: "major",
-        deadlineDays: 30,
+        deadlineDays: 3,
+        deadlineHours: 72,
+        immediate: true,
         basis: "《房屋市政工程生产安全重大事故隐患判定标准（2024版）》（建质规〔2024〕5号）",
         basisRefs: [{ ref: "construction-major-2024" }],
         responsible: "enterprise_head",
-        evidenceQuestion: "cs_scaffold_layer_photo",
+        evidenceQuestions: ["cs_scaffold_layer_photo"],
+        descriptionQuestions: [],
         ruleIds: ["cs-scaffold-layer-missing"],
       },
     ]);
@@ -602,6 +629,8 @@ describe("merging two findings of the same hazard", () => {
     basisRefs: [],
     responsible: "enterprise_head",
     ruleIds: ["rule-a"],
+    evidenceQuestions: [],
+    descriptionQuestions: [],
     ...over,
   });
 
@@ -610,29 +639,101 @@ describe("merging two findings of the same hazard", () => {
     expect(mergeFinding(undefined, hit)).toBe(hit);
   });
 
-  it("keeps the graver finding's details, the shorter deadline and both rule ids", () => {
-    const general = finding({ deadlineDays: 3, ruleIds: ["rule-general"], evidenceQuestion: "q_photo" });
+  it("keeps the graver finding's details and its own deadline, never a general rule's shorter one", () => {
+    const general = finding({ deadlineDays: 3, ruleIds: ["rule-general"] });
     const major = finding({ title: "重大", grade: "major", deadlineDays: 30, ruleIds: ["rule-major"] });
-    expect(mergeFinding(general, major)).toEqual({
-      ...major,
-      deadlineDays: 3,
-      ruleIds: ["rule-general", "rule-major"],
+    expect(mergeFinding(general, major)).toEqual({ ...major, ruleIds: ["rule-general", "rule-major"] });
+    expect(mergeFinding(major, general)).toEqual({ ...major, ruleIds: ["rule-major", "rule-general"] });
+  });
+
+  it("keeps the earlier finding's details when both are equally grave, with the shorter deadline", () => {
+    const first = finding({ title: "先", deadlineDays: 7, ruleIds: ["rule-1"] });
+    const second = finding({ title: "后", deadlineDays: 1, ruleIds: ["rule-2"] });
+    expect(mergeFinding(first, second)).toEqual({ ...first, deadlineDays: 1, ruleIds: ["rule-1", "rule-2"] });
+  });
+
+  it("compares hours with days by the longest a day deadline can be, and keeps immediate", () => {
+    const days = finding({ deadlineDays: 1, ruleIds: ["days"] });
+    const hours = finding({ deadlineDays: 2, deadlineHours: 36, immediate: true, ruleIds: ["hours"] });
+    expect(mergeFinding(days, hours)).toMatchObject({ deadlineDays: 2, deadlineHours: 36, immediate: true });
+    const today = finding({ deadlineDays: 0, ruleIds: ["today"] });
+    expect(mergeFinding(hours, today)).toMatchObject({ deadlineDays: 0, immediate: true });
+    expect(mergeFinding(hours, today).deadlineHours).toBeUndefined();
+  });
+});
+
+describe("a general and a major rule on one hazard, evaluated together", () => {
+  const checklist: Checklist = {
+    id: "merge-test",
+    version: 1,
+    title: "合并",
+    intro: "",
+    industries: ["hazardous_chemicals"],
+    questions: [
+      { id: "m_q", text: "问题", kind: "yes_no", required: true },
+      { id: "m_level", text: "级别", kind: "yes_no", required: true },
+      { id: "m_photo", text: "照片", kind: "photo", required: false },
+      { id: "m_desc", text: "说明", kind: "text", required: false },
+      { id: "m_where", text: "位置", kind: "text", required: false },
+    ],
+  } as Checklist;
+  const ticketRule = (id: string, grade: "general" | "major", deadlineDays: number, extra: object): Rule => ({
+    id,
+    checklist: "merge-test",
+    // The major rule is slower to decide (two conditions) and of a higher priority, as shipped rules are.
+    ...(grade === "major" ? { priority: 10 } : {}),
+    conditions: {
+      all: [
+        { fact: "answers", path: "$.m_q", operator: "equal", value: "no" },
+        ...(grade === "major"
+          ? [{ fact: "answers", path: "$.m_level", operator: "equal" as const, value: "yes" }]
+          : []),
+      ],
+    },
+    event: {
+      type: "open_ticket",
+      params: {
+        hazard: "m.hazard",
+        title: grade === "major" ? "重大" : "一般",
+        category: "类别",
+        grade,
+        deadlineDays,
+        basis: grade,
+        basisRefs: [],
+        responsible: "enterprise_head",
+        ...extra,
+      },
+    },
+  });
+  const rules = [
+    ticketRule("general-first", "general", 7, { evidenceQuestion: "m_photo", descriptionQuestion: "m_desc" }),
+    ticketRule("major-second", "major", 60, { descriptionQuestion: "m_where" }),
+  ];
+  const run = (answers: Answers) =>
+    evaluateSelfCheck(rules, {
+      answers,
+      enterprise: { id: "e", industry: "hazardous_chemicals", supervisionClass: null, areaId: "a" },
+      checklist,
+      campaign: null,
     });
-    expect(mergeFinding(major, general)).toEqual({
-      ...major,
-      deadlineDays: 3,
-      ruleIds: ["rule-major", "rule-general"],
+
+  it("gives the major rule's 60 days, rule ids in file order, and the questions of both hits", async () => {
+    const { hazards } = await run({ m_q: choice("no"), m_level: choice("yes") });
+    expect(hazards).toHaveLength(1);
+    expect(hazards[0]).toMatchObject({
+      grade: "major",
+      title: "重大",
+      deadlineDays: 60,
+      basis: "major",
+      ruleIds: ["general-first", "major-second"],
+      evidenceQuestions: ["m_photo"],
+      descriptionQuestions: ["m_desc", "m_where"],
     });
   });
 
-  it("keeps the earlier finding's details when both are equally grave", () => {
-    const first = finding({ title: "先", deadlineDays: 7, ruleIds: ["rule-1"] });
-    const second = finding({
-      title: "后",
-      deadlineDays: 1,
-      ruleIds: ["rule-2"],
-      descriptionQuestion: "q_desc",
-    });
-    expect(mergeFinding(first, second)).toEqual({ ...first, deadlineDays: 1, ruleIds: ["rule-1", "rule-2"] });
+  it("gives the same finding however often it runs", async () => {
+    const answers = { m_q: choice("no"), m_level: choice("yes") };
+    const first = await run(answers);
+    for (let i = 0; i < 5; i++) expect(await run(answers)).toEqual(first);
   });
 });

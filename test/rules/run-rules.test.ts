@@ -16,7 +16,7 @@ const rule = (id: string, value: string, priority?: number): Rule => ({
   conditions: { all: [{ fact: "answers", path: "$.q", operator: "equal", value }] },
   event: {
     type: "notify_role",
-    params: { role: "leader", message: "notify.major_hazard", hazard: id },
+    params: { role: "leader", message: "notify.ticket_opened", hazard: id },
   },
 });
 
@@ -47,27 +47,54 @@ describe("running rules", () => {
     content = result.content;
   });
 
-  it("classifies a locked exit in a crowded place as major first, then as the general exit rule", async () => {
+  it("classifies a locked exit in a crowded place as the self-check's general cp.evacuation, and at a factory as fire.exit_blocked", async () => {
     const hits = await report("商场二楼安全出口被上锁", "crowded_places");
-    expect(ids(hits)).toEqual(["report-blocked-exit-crowded", "report-blocked-exit"]);
+    expect(ids(hits)).toEqual(["report-blocked-exit-crowded"]);
     expect(hits[0]?.event).toEqual({
       type: "classify_report",
-      params: expect.objectContaining({ hazard: "fire.exit_blocked", grade: "major", deadlineDays: 1 }),
+      params: expect.objectContaining({ hazard: "cp.evacuation", grade: "general", deadlineDays: 1 }),
     });
-  });
-
-  it("classifies the same locked exit at a factory only by the general rule", async () => {
     expect(ids(await report("车间安全出口被上锁", "industry_trade"))).toEqual(["report-blocked-exit"]);
+    expect(ids(await report("楼道安全出口被上锁", "small_venues"))).toEqual([
+      "report-blocked-exit-small-venue",
+    ]);
   });
 
   it("needs a keyword from each list of a mentionsAny rule", async () => {
-    expect(ids(await report("安全出口标志不亮", "industry_trade"))).toEqual([]);
+    expect(ids(await report("安全出口旁边有人", "industry_trade"))).toEqual([]);
     expect(ids(await report("楼道里电动车充电", "small_venues"))).toEqual(["report-electrical"]);
     expect(ids(await report("焊接作业无人监护", "construction"))).toEqual(["report-hot-work"]);
   });
 
+  it("reads a cleared exit and dark emergency lighting as an emergency-lighting hazard, not a blocked exit", async () => {
+    const said = "疏散通道已清理，未见堵塞，但楼梯间应急照明不亮";
+    expect(ids(await report(said, "industry_trade"))).toEqual(["report-emergency-lighting"]);
+    expect(ids(await report(said, "crowded_places"))).toEqual(["report-emergency-lighting-crowded"]);
+    expect(ids(await report("安全出口标志不亮", "industry_trade"))).toEqual(["report-emergency-lighting"]);
+  });
+
+  it("does not read a denied state as present, in one sentence or several", async () => {
+    for (const said of [
+      "安全出口没有堵塞。",
+      "消防通道无杂物堆放，安全出口未上锁",
+      "检查了疏散通道，未发现占用。楼梯间畅通。",
+      "不存在安全出口锁闭的情况",
+      "已清理通道内堆放的纸箱",
+    ])
+      expect(ids(await report(said, "industry_trade")), said).toEqual([]);
+    for (const said of [
+      "疏散通道未见堵塞，但二楼安全出口被锁",
+      "消防通道无照明。安全出口堆放纸箱！",
+      "安全出口被堵没有清理",
+    ])
+      expect(ids(await report(said, "industry_trade")), said).toEqual(["report-blocked-exit"]);
+  });
+
   it("applies industry-only report rules to that industry alone", async () => {
-    expect(ids(await report("仓库内酸碱混放", "hazardous_chemicals"))).toEqual(["report-chemicals-storage"]);
+    const mixed = await report("仓库内酸碱混放", "hazardous_chemicals");
+    expect(ids(mixed)).toEqual(["report-chemicals-storage"]);
+    // The same grade, basis and deadline as the self-check's mixed-storage rule.
+    expect(mixed[0]?.event.params).toMatchObject({ hazard: "hc.storage", grade: "major", deadlineDays: 7 });
     expect(ids(await report("仓库内酸碱混放", "small_venues"))).toEqual([]);
   });
 
@@ -91,23 +118,31 @@ describe("running rules", () => {
     expect(ids(await sweep({ ...overdue, daysOverdue: 5, status: "submitted" }))).toEqual([]);
   });
 
-  it("tells the leaders of a major hazard that did not come from a self-check", async () => {
-    const hits = await sweep({ grade: "major", source: "grid_report" });
-    expect(hits).toEqual([
-      {
-        ruleId: "sweep-major-leaders",
-        event: {
-          type: "escalate",
-          params: { step: "major", role: "leader", message: "notify.major_hazard" },
-        },
-      },
-    ]);
+  it("leaves major hazards to their registration: no sweep step announces them", async () => {
+    expect(await sweep({ grade: "major", source: "grid_report" })).toEqual([]);
     expect(await sweep({ grade: "major", source: "self_check" })).toEqual([]);
   });
 
   it("returns hits in priority order, highest first", async () => {
     const rules = [rule("low", "x", 1), rule("high", "x", 50), rule("mid", "x", 10)];
     expect(ids(await runRules(rules, { answers: { q: "x" } }))).toEqual(["high", "mid", "low"]);
+  });
+
+  it("returns hits of one priority in the order the rules were given, whichever finished first", async () => {
+    // A condition on a fact computed later: its rule finishes after the others.
+    const slow: Rule = {
+      id: "slow",
+      conditions: { all: [{ fact: "late", operator: "equal", value: true }] },
+      event: {
+        type: "notify_role",
+        params: { role: "leader", message: "notify.ticket_opened", hazard: "slow" },
+      },
+    };
+    const facts = {
+      answers: { q: "x" },
+      late: () => new Promise((resolve) => setTimeout(() => resolve(true), 5)),
+    };
+    expect(ids(await runRules([slow, rule("quick", "x")], facts))).toEqual(["slow", "quick"]);
   });
 
   it("shares no facts between runs over the same rules", async () => {

@@ -1,5 +1,7 @@
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { isConflict } from "../../src/domain/app-error.ts";
+import { sqlitePath } from "../../src/store/migrate.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 
 const area = (id: string) => ({ id, name: id, kind: "park", parentId: null });
@@ -42,5 +44,42 @@ describe("unit of work", () => {
     await uow.run((s) => s.directory.addAreas([area("a1")]));
     const second = uow.run((s) => s.directory.addAreas([area("a1")]));
     await expect(second).rejects.toSatisfy(isConflict);
+  });
+
+  it("waits out another process's write lock without freezing this one", async () => {
+    app = await createTestApp({ seed: false });
+    const other = new Database(sqlitePath(app.config.databaseUrl));
+    other.exec("BEGIN IMMEDIATE");
+    // Longer than the connection's busy timeout would have blocked synchronously.
+    const released = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        other.exec("COMMIT");
+        other.close();
+        resolve();
+      }, 1_500),
+    );
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 50);
+    const write = app.deps.uow.run((s) => s.directory.addAreas([area("after-wait")]));
+    await released;
+    await write;
+    clearInterval(ticker);
+    expect(ticks).toBeGreaterThan(10);
+    expect(await app.db.area.count({ where: { id: "after-wait" } })).toBe(1);
+  });
+
+  it("keeps an ORM write that needs its own transaction inside the unit of work, and rolls both back together", async () => {
+    app = await createTestApp({ seed: false });
+    const failing = app.deps.uow.run(async (s) => {
+      // A nested create: the ORM wraps it in a transaction of its own (a savepoint here).
+      await s.directory.addAreas([area("nested")]);
+      await app.db.person.create({
+        data: { name: "甲", phone: "100", role: "admin", areas: { create: [{ areaId: "nested" }] } },
+      });
+      throw new Error("the use case failed");
+    });
+    await expect(failing).rejects.toThrow("the use case failed");
+    expect(await app.db.area.count()).toBe(0);
+    expect(await app.db.person.count()).toBe(0);
   });
 });

@@ -47,7 +47,10 @@ function parseMultipart(body: Buffer, boundary: string): Map<string, Buffer> {
  */
 export class FakeTelegram {
   readonly token = "123456:TEST-token_abc";
-  readonly calls: { method: string; payload: Record<string, unknown> }[] = [];
+  /** Every call, with the wall-clock time (ms) it arrived. */
+  readonly calls: { method: string; payload: Record<string, unknown>; at: number }[] = [];
+  /** How long each sendMessage/sendPhoto takes to answer (ms), like a distant or busy Bot API. */
+  answerDelayMs = 0;
   readonly botMessages: BotMessage[] = [];
   readonly commands: { command: string; description: string }[] = [];
   webhook: { url: string; secret?: string } | undefined;
@@ -57,6 +60,8 @@ export class FakeTelegram {
   private readonly files = new Map<string, { path: string; bytes: Buffer }>();
   private readonly failures = new Map<string, ApiError[]>();
   private readonly waiting = new Set<() => void>();
+  /** Chats whose sends hang (no answer) until `release`; each entry wakes one held request. */
+  private readonly hung = new Map<number, (() => void)[]>();
   private server!: http.Server;
   apiRoot = "";
 
@@ -67,6 +72,9 @@ export class FakeTelegram {
         res.writeHead(500).end(String(e));
       });
     });
+    // Like Telegram, keep idle connections open: a short keep-alive races the client's reuse of a
+    // socket (ECONNRESET), which is noise, not what the tests look at.
+    fake.server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve) => fake.server.listen(0, "127.0.0.1", resolve));
     fake.apiRoot = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
     return fake;
@@ -74,8 +82,20 @@ export class FakeTelegram {
 
   async close(): Promise<void> {
     for (const wake of this.waiting) wake();
+    for (const chat of [...this.hung.keys()]) this.release(chat);
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Sends to this chat get no answer until `release(chatId)`: a Bot API call that hangs. */
+  hang(chatId: number): void {
+    if (!this.hung.has(chatId)) this.hung.set(chatId, []);
+  }
+
+  /** Answers the sends held for this chat and stops holding new ones. */
+  release(chatId: number): void {
+    for (const wake of this.hung.get(chatId) ?? []) wake();
+    this.hung.delete(chatId);
   }
 
   /** The next call of `method` answers with this error (queue several by calling again). */
@@ -234,7 +254,7 @@ export class FakeTelegram {
     }
     const method = call[1];
     const payload = await this.readPayload(req);
-    this.calls.push({ method, payload });
+    this.calls.push({ method, payload, at: Date.now() });
     const failure = this.failures.get(method)?.shift();
     if (failure) {
       res.writeHead(failure.error_code, { "content-type": "application/json" });
@@ -265,6 +285,9 @@ export class FakeTelegram {
         return ok(true);
       case "sendMessage":
       case "sendPhoto": {
+        if (this.answerDelayMs > 0) await new Promise((r) => setTimeout(r, this.answerDelayMs));
+        const held = this.hung.get(Number(payload.chat_id));
+        if (held) await new Promise<void>((resolve) => held.push(resolve));
         const message: BotMessage = {
           chatId: Number(payload.chat_id),
           messageId: this.nextMessageId++,

@@ -97,9 +97,16 @@ export class FakeWecom {
     return this.sentTo(user).slice(since);
   }
 
-  /** The encrypted, signed POST WeCom makes for a callback: query string and XML body. */
-  static seal(xml: string, keys: { token: string; aesKey: string; corpId: string } = WECOM_KEYS) {
-    const timestamp = String(Math.floor(Date.now() / 1000));
+  /**
+   * The encrypted, signed POST WeCom makes for a callback: query string and XML body. `at` is
+   * when WeCom signed it (now by default; an old one is what a replay looks like).
+   */
+  static seal(
+    xml: string,
+    keys: { token: string; aesKey: string; corpId: string } = WECOM_KEYS,
+    at: Date = new Date(),
+  ) {
+    const timestamp = String(Math.floor(at.getTime() / 1000));
     const nonce = randomBytes(5).toString("hex");
     const encrypted = encrypt(keys.aesKey, xml, keys.corpId);
     const signature = getSignature(keys.token, timestamp, nonce, encrypted);

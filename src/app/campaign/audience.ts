@@ -4,11 +4,12 @@
  */
 
 import { type AreaNode, subtreeIds } from "../../domain/area/area-tree.ts";
-import { shanghaiDateTime } from "../../domain/calendar/local-date.ts";
-import type { LeaderFigures } from "../../domain/campaign/leader-card.ts";
+import { daysBetween, shanghaiDateTime, toShanghaiDate } from "../../domain/calendar/local-date.ts";
+import { byClassAndName, type LeaderFigures, type LeaderTasks } from "../../domain/campaign/leader-card.ts";
 import { type CampaignTemplate, classesOfVariant, type Target } from "../../domain/campaign/template.ts";
 import type { Grade } from "../../domain/checklist/checklist.ts";
 import type { TicketStatus } from "../../domain/ticket/ticket-status.ts";
+import type { LeaderTaskTicket } from "../../store/campaign-store.ts";
 import type { Recipient } from "../../store/people-store.ts";
 import type { Stores } from "../../store/stores.ts";
 
@@ -100,11 +101,13 @@ export async function leaderAudience(
   const submitted = await submittedEnterprises(s, campaign.id);
   const openedAt = shanghaiDateTime(campaign.opensOn, "00:00");
   const tickets = await s.campaigns.figureTickets(campaign.target, openedAt);
+  const taskTickets = await s.campaigns.leaderTaskTickets(now);
   const names = new Map(enterprises.map((e) => [e.id, e.name]));
   const out: LeaderWithFigures[] = [];
   for (const leader of leaders) {
     const scope = subtreeIds(areas, leader.areaIds);
-    const mine = new Set(enterprises.filter((e) => scope.has(e.areaId)).map((e) => e.id));
+    const inScope = enterprises.filter((e) => scope.has(e.areaId));
+    const mine = new Set(inScope.map((e) => e.id));
     if (mine.size === 0) continue;
     const ours = tickets.filter((t) => mine.has(t.enterpriseId));
     const found = ours.filter((t) => t.foundAt.getTime() >= openedAt.getTime());
@@ -121,8 +124,28 @@ export async function leaderAudience(
         majorOpen: ours
           .filter((t) => t.grade === MAJOR && t.status !== CLOSED)
           .map((t) => ({ enterprise: names.get(t.enterpriseId) ?? "", title: t.title })),
+        missing: inScope
+          .filter((e) => !submitted.has(e.id))
+          .sort(byClassAndName)
+          .map((e) => e.name),
+        tasks: tasksOf(
+          taskTickets.filter((t) => scope.has(t.areaId)),
+          now,
+        ),
       },
     });
   }
   return out;
+}
+
+/** A leader's tasks among the task tickets of their areas: majors to sign off, overdue ones by lateness. */
+function tasksOf(tickets: readonly LeaderTaskTicket[], now: Date): LeaderTasks {
+  const today = toShanghaiDate(now);
+  const task = (t: LeaderTaskTicket) => ({ number: t.number, enterprise: t.enterprise, title: t.title });
+  return {
+    signOff: tickets.filter((t) => t.grade === MAJOR && t.status === "submitted").map(task),
+    overdue: tickets
+      .filter((t) => t.status !== "submitted" && t.deadline.getTime() < now.getTime())
+      .map((t) => ({ ...task(t), days: Math.max(1, daysBetween(toShanghaiDate(t.deadline), today)) })),
+  };
 }

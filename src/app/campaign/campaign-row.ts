@@ -1,7 +1,7 @@
 /** Campaigns as the planner and the message builders see them, and creating one from a plan. */
 import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import { type Campaign, planFields } from "../../domain/campaign/campaign.ts";
-import { type CampaignOrigin, statusOn } from "../../domain/campaign/campaign-status.ts";
+import { type CampaignOrigin, statusAtCreation } from "../../domain/campaign/campaign-status.ts";
 import type { CampaignPlan } from "../../domain/campaign/plan.ts";
 import type { CampaignForWork } from "../../domain/campaign/work.ts";
 import type { Stores } from "../../store/stores.ts";
@@ -42,8 +42,8 @@ export function planAsCampaign(plan: CampaignPlan): CampaignLike {
 }
 
 /**
- * Creates a planned campaign with its status as of `now`, and audits who created it; null when its
- * key is taken.
+ * Creates a campaign with its status as of `now` (skipped, with the reason, when its deadline is
+ * already over), and audits who created it; null when its key is taken.
  */
 export async function insertCampaign(
   s: Stores,
@@ -51,10 +51,12 @@ export async function insertCampaign(
   origin: CampaignOrigin,
   now: Date,
 ): Promise<Campaign | null> {
+  const { status, skipReason } = statusAtCreation(toShanghaiDate(now), plan);
   const created = await s.campaigns.create({
     key: plan.key,
     ...planFields(plan),
-    status: statusOn(toShanghaiDate(now), plan),
+    status,
+    skipReason,
     origin,
     createdAt: now,
   });
@@ -66,5 +68,13 @@ export async function insertCampaign(
     subjectId: created.id,
     detail: { key: plan.key, by: origin },
   });
+  if (skipReason)
+    await s.audit.record({
+      at: now,
+      action: "campaign.skipped",
+      subjectType: "campaign",
+      subjectId: created.id,
+      detail: { key: plan.key, reason: skipReason, deadlineOn: plan.deadlineOn },
+    });
   return created;
 }

@@ -6,7 +6,8 @@
  */
 
 import { type CampaignContent, templateOf } from "../../content/campaign-content.ts";
-import { compareDates, type LocalDate, yearOf } from "../../domain/calendar/local-date.ts";
+import { compareDates, type LocalDate, toShanghaiDate, yearOf } from "../../domain/calendar/local-date.ts";
+import { statusAtCreation } from "../../domain/campaign/campaign-status.ts";
 import { campaignKeyPrefix, campaignWork, type WorkItem } from "../../domain/campaign/work.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
 import type { Stores } from "../../store/stores.ts";
@@ -43,22 +44,28 @@ async function namesOf(s: Stores, ids: readonly string[]): Promise<Map<string, s
 
 type Candidate = { campaign: CampaignLike; created: boolean };
 
+/**
+ * The campaigns whose days meet `from`..`to`: those created (not cancelled or skipped), and the
+ * plans not created yet that the scheduler would run (one whose deadline is over by `today` would
+ * be created skipped, sending nothing).
+ */
 async function candidates(
   s: Stores,
   content: CampaignContent,
   from: LocalDate,
   to: LocalDate,
+  today: LocalDate,
 ): Promise<Candidate[]> {
   const rows = await s.campaigns.all();
   const overlaps = (c: { opensOn: string; closesOn: string | null; endsOn: string }) =>
     c.opensOn <= to && (c.closesOn ?? c.endsOn) >= from;
   const known = new Set(rows.map((r) => r.key));
   const out: Candidate[] = rows
-    .filter((r) => r.status !== "cancelled" && overlaps(r))
+    .filter((r) => r.status !== "cancelled" && r.status !== "skipped" && overlaps(r))
     .map((campaign) => ({ campaign, created: true }));
   for (let y = yearOf(from) - 1; y <= yearOf(to) + 1; y++)
     for (const plan of planFor(content, y).plans)
-      if (!known.has(plan.key) && overlaps(plan))
+      if (!known.has(plan.key) && overlaps(plan) && statusAtCreation(today, plan).status !== "skipped")
         out.push({ campaign: planAsCampaign(plan), created: false });
   return out.sort((a, b) => compareDates(a.campaign.opensOn, b.campaign.opensOn));
 }
@@ -82,7 +89,8 @@ async function previewWith(
 ): Promise<PreviewSlot[]> {
   const areas = await s.enterprises.areas();
   const slots: PreviewSlot[] = [];
-  for (const { campaign, created } of await candidates(s, content, from, to)) {
+  const today = toShanghaiDate(deps.clock.now());
+  for (const { campaign, created } of await candidates(s, content, from, to, today)) {
     const template = templateOf(content, campaign.templateId);
     if (!template) continue;
     const done = new Map(

@@ -47,39 +47,36 @@ async function doItem(
   areas: readonly AreaNode[],
   now: Date,
 ): Promise<WorkOutcome | null> {
-  return deps.uow.run(
-    async (s) => {
-      const slot = { key: item.key, kind: WORK_KINDS[item.kind], dueAt: item.dueAt };
-      if (!(await s.scheduledWork.claimSlot(slot, now))) return null;
-      let items: OutboxItem[];
-      let note: Record<string, number | string>;
-      if (item.kind === "reminder") {
-        ({ items, note } = await reminderMessages(s, content, campaign, template, item, now));
-      } else {
-        const built = await cardMessages(s, content, campaign, template, item, areas, now);
-        for (const m of built.items)
-          await s.campaigns.recordCardSent(
-            { cardKey: built.cardKey, campaignId: campaign.id, personId: m.personId },
-            now,
-          );
-        items = built.items.map(({ chase: _chase, ...rest }) => rest);
-        note = { leaders: items.length, followUps: built.items.filter((m) => m.chase).length };
-      }
-      await s.outbox.enqueueNew(items, now);
-      const outcome = items.length > 0 ? "sent" : "skipped";
-      await s.scheduledWork.settle(item.key, outcome, JSON.stringify(note));
-      return {
-        key: item.key,
-        campaign: campaign.key,
-        kind: item.kind,
-        dueAt: item.dueAt,
-        outcome,
-        ...(outcome === "skipped" ? { reason: "nobody" as const } : {}),
-        messages: items.length,
-      };
-    },
-    { timeoutMs: 300_000 },
-  );
+  return deps.uow.run(async (s) => {
+    const slot = { key: item.key, kind: WORK_KINDS[item.kind], dueAt: item.dueAt };
+    if (!(await s.scheduledWork.claimSlot(slot, now))) return null;
+    let items: OutboxItem[];
+    let note: Record<string, number | string>;
+    if (item.kind === "reminder") {
+      ({ items, note } = await reminderMessages(s, content, campaign, template, item, now));
+    } else {
+      const built = await cardMessages(s, content, campaign, template, item, areas, now);
+      for (const m of built.items)
+        await s.campaigns.recordCardSent(
+          { cardKey: built.cardKey, campaignId: campaign.id, personId: m.personId },
+          now,
+        );
+      items = built.items.map(({ chase: _chase, ...rest }) => rest);
+      note = { leaders: items.length, followUps: built.items.filter((m) => m.chase).length };
+    }
+    await s.outbox.enqueueNew(items, now);
+    const outcome = items.length > 0 ? "sent" : "skipped";
+    await s.scheduledWork.settle(item.key, outcome, JSON.stringify(note));
+    return {
+      key: item.key,
+      campaign: campaign.key,
+      kind: item.kind,
+      dueAt: item.dueAt,
+      outcome,
+      ...(outcome === "skipped" ? { reason: "nobody" as const } : {}),
+      messages: items.length,
+    };
+  });
 }
 
 async function recordSkips(
@@ -126,8 +123,11 @@ export async function runCampaignWork(
   content: CampaignContent,
   now: Date,
   policy: CatchUpPolicy = DEFAULT_CATCH_UP_POLICY,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<WorkReport> {
   const report: WorkReport = { outcomes: [], deferred: 0, failed: [] };
+  // Progress in work items: the total grows as each campaign's due work is known.
+  const progress = { done: 0, total: 0 };
   const campaigns = await deps.uow.read((s) => s.campaigns.open());
   if (campaigns.length === 0) return report;
   const areas = await deps.uow.read((s) => s.enterprises.areas());
@@ -148,7 +148,9 @@ export async function runCampaignWork(
     const triage = triageDueWork(items, (k) => done.has(k), now, policy);
     report.deferred += triage.deferred.length;
     report.outcomes.push(...(await recordSkips(deps, campaign, triage.skip, now)));
+    progress.total += triage.run.length;
     for (const item of triage.run) {
+      onProgress?.(progress.done++, progress.total);
       try {
         const outcome = await doItem(deps, content, campaign, template, item, areas, now);
         if (!outcome) {
@@ -171,5 +173,6 @@ export async function runCampaignWork(
       }
     }
   }
+  onProgress?.(progress.done, progress.total);
   return report;
 }

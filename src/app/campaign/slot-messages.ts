@@ -9,7 +9,7 @@ import type { AreaNode } from "../../domain/area/area-tree.ts";
 import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import { buildLeaderCard, cardKeyOf } from "../../domain/campaign/leader-card.ts";
 import { buildReminder } from "../../domain/campaign/reminder-message.ts";
-import type { CampaignTemplate } from "../../domain/campaign/template.ts";
+import { type CampaignTemplate, occasionOf } from "../../domain/campaign/template.ts";
 import type { CardWork, ReminderWork } from "../../domain/campaign/work.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
 import type { OutboxItem } from "../../domain/outbox-item.ts";
@@ -33,16 +33,21 @@ export async function reminderMessages(
     channel: r.channel,
     recipient: r.externalId,
     personId: r.personId,
-    message: buildReminder(content.messages, item.stage, {
-      campaign: campaign.name,
-      anchor: campaign.anchorName ?? campaign.name,
-      startsOn: campaign.startsOn,
-      endsOn: campaign.endsOn,
-      deadlineOn: campaign.deadlineOn,
-      enterprise: r.enterpriseName,
-      person: r.personName,
-      today,
-    }),
+    message: buildReminder(
+      content.messages,
+      item.stage,
+      {
+        campaign: campaign.name,
+        anchor: campaign.anchorName ?? campaign.name,
+        startsOn: campaign.startsOn,
+        endsOn: campaign.endsOn,
+        deadlineOn: campaign.deadlineOn,
+        enterprise: r.enterpriseName,
+        person: r.personName,
+        today,
+      },
+      occasionOf(template),
+    ),
   }));
   const { enterprises, submitted, unreachable } = audience;
   return { items, note: { enterprises, submitted, unreachable, messages: items.length } };
@@ -76,6 +81,7 @@ export async function cardMessages(
       content.messages,
       {
         cardKey,
+        campaignKey: campaign.key,
         campaign: campaign.name,
         anchor: campaign.anchorName ?? campaign.name,
         label: item.label,

@@ -4,12 +4,13 @@
  * computed); opens and closes campaigns on their dates. Idempotent: the campaign key is unique.
  */
 
-import type { CampaignContent } from "../../content/campaign-content.ts";
+import { type CampaignContent, templateOf } from "../../content/campaign-content.ts";
 import { daysBetween, toShanghaiDate, yearOf } from "../../domain/calendar/local-date.ts";
 import { type Campaign, planFields } from "../../domain/campaign/campaign.ts";
 import { fill, formatDay } from "../../domain/campaign/campaign-messages.ts";
 import { statusOn } from "../../domain/campaign/campaign-status.ts";
 import { type CampaignPlan, planYear } from "../../domain/campaign/plan.ts";
+import { dateBasisOf } from "../../domain/campaign/template.ts";
 import type { Stores } from "../../store/stores.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { adminRecipients } from "./admins.ts";
@@ -21,8 +22,17 @@ export type SyncOptions = { createAheadDays: number };
 /** Default: a month ahead. */
 export const DEFAULT_SYNC_OPTIONS: SyncOptions = { createAheadDays: 30 };
 
-/** What a sync changed. */
-export type SyncReport = { created: string[]; refreshed: string[]; opened: string[]; closed: string[] };
+/**
+ * What a sync changed. `skipped`: campaigns first created after their deadline (going live
+ * mid-year), recorded as skipped and never run.
+ */
+export type SyncReport = {
+  created: string[];
+  skipped: string[];
+  refreshed: string[];
+  opened: string[];
+  closed: string[];
+};
 
 /** The plans of the years around `today` that are relevant on `today`: created by now and not over. */
 export function relevantPlans(
@@ -43,9 +53,11 @@ async function warnProvisional(
   now: Date,
 ): Promise<void> {
   const m = content.messages;
+  const template = templateOf(content, plan.templateId);
   const text = fill(m.alerts.provisional, {
     year: plan.year,
     campaign: plan.name,
+    basis: m.alerts.provisionalBasis[template ? dateBasisOf(template) : "fixed"],
     starts: formatDay(m, plan.startsOn),
     ends: formatDay(m, plan.endsOn),
     deadline: formatDay(m, plan.deadlineOn, true),
@@ -61,27 +73,38 @@ async function warnProvisional(
   await s.outbox.enqueue(alerts, now);
 }
 
-/** Creates a planned campaign; false when another process created it first. */
+/**
+ * Creates a planned campaign: the campaign as created (skipped when its deadline is over), or null
+ * when another process created it first.
+ */
 async function createPlanned(
   deps: AppDeps,
   content: CampaignContent,
   plan: CampaignPlan,
   now: Date,
-): Promise<boolean> {
+): Promise<Campaign | null> {
   const created = await deps.uow.run(async (s) => {
-    if (!(await insertCampaign(s, plan, "scheduler", now))) return false;
-    if (plan.provisional) await warnProvisional(s, content, plan, now);
-    return true;
+    const campaign = await insertCampaign(s, plan, "scheduler", now);
+    // A skipped campaign sends nothing, the calendar alert included.
+    if (campaign && campaign.status !== "skipped" && plan.provisional)
+      await warnProvisional(s, content, plan, now);
+    return campaign;
   });
   if (!created) {
     deps.log.info({ campaign: plan.key }, "campaign created by another process meanwhile");
-    return false;
+    return null;
   }
-  deps.log.info(
-    { campaign: plan.key, opensOn: plan.opensOn, provisional: plan.provisional },
-    "campaign created",
-  );
-  return true;
+  if (created.status === "skipped")
+    deps.log.warn(
+      { campaign: plan.key, deadlineOn: plan.deadlineOn, reason: created.skipReason },
+      "campaign skipped: its self-check deadline was over when it was created",
+    );
+  else
+    deps.log.info(
+      { campaign: plan.key, opensOn: plan.opensOn, provisional: plan.provisional },
+      "campaign created",
+    );
+  return created;
 }
 
 const sameDates = (row: Campaign, plan: CampaignPlan) =>
@@ -97,7 +120,7 @@ export async function syncCampaigns(
   options: SyncOptions = DEFAULT_SYNC_OPTIONS,
 ): Promise<SyncReport> {
   const today = toShanghaiDate(now);
-  const report: SyncReport = { created: [], refreshed: [], opened: [], closed: [] };
+  const report: SyncReport = { created: [], skipped: [], refreshed: [], opened: [], closed: [] };
   const plans = relevantPlans(content, today, options.createAheadDays);
   const existing = new Map(
     (await deps.uow.read((s) => s.campaigns.byKeys(plans.map((p) => p.key)))).map((c) => [c.key, c]),
@@ -106,7 +129,7 @@ export async function syncCampaigns(
     const row = existing.get(plan.key);
     if (!row) {
       const created = await createPlanned(deps, content, plan, now);
-      if (created) report.created.push(plan.key);
+      if (created) report[created.status === "skipped" ? "skipped" : "created"].push(plan.key);
     } else if (row.origin === "scheduler" && row.status === "planned" && !sameDates(row, plan)) {
       await deps.uow.read((s) => s.campaigns.refreshPlan(row.id, planFields(plan)));
       report.refreshed.push(plan.key);

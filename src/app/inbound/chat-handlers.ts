@@ -1,4 +1,14 @@
-import { acknowledgeCardHandler, pendingSelfChecksHandler } from "../campaign/campaign-chat-handlers.ts";
+import {
+  acknowledgeCardHandler,
+  missingEnterprisesHandler,
+  pendingSelfChecksHandler,
+} from "../campaign/campaign-chat-handlers.ts";
+import {
+  inspectionCodeHandler,
+  inspectionFlowHandler,
+  myInspectionsHandler,
+  startInspectionHandler,
+} from "../inspections/inspection-chat-handlers.ts";
 import { selfCheckFlowHandler, startSelfCheckHandler } from "../self-check/self-check-chat-handlers.ts";
 import {
   gridReportFlowHandler,
@@ -11,6 +21,7 @@ import {
   startGridReportHandler,
   startRectificationHandler,
 } from "../tickets/ticket-chat-handlers.ts";
+import { loginLinkHandler } from "../web/web-chat-handlers.ts";
 import type { ChatHandler } from "./chat-handler.ts";
 import { helpHandler, unknownInputHandler } from "./help-handlers.ts";
 
@@ -21,8 +32,11 @@ import { helpHandler, unknownInputHandler } from "./help-handlers.ts";
  */
 export const chatHandlers: readonly ChatHandler[] = [
   acknowledgeCardHandler,
+  missingEnterprisesHandler,
   startSelfCheckHandler,
+  inspectionCodeHandler,
   helpHandler,
+  loginLinkHandler,
   myTicketsHandler,
   showTicketHandler,
   reviewQueueHandler,
@@ -30,8 +44,11 @@ export const chatHandlers: readonly ChatHandler[] = [
   reviewTicketHandler,
   startRectificationHandler,
   startGridReportHandler,
+  startInspectionHandler,
+  myInspectionsHandler,
   rectificationFlowHandler,
   gridReportFlowHandler,
+  inspectionFlowHandler,
   selfCheckFlowHandler,
   gridWorkerPhotoHandler,
   unknownInputHandler,

@@ -37,66 +37,70 @@ export type LedgerRow = {
 };
 
 /**
- * The hazard ledger, one row per ticket by number, optionally narrowed to tickets found between
- * two days and to an area (with its sub-areas) or an industry. A few queries whatever the size:
- * tickets with their enterprise, the people named on them, and their photos.
+ * Hands the hazard ledger to `each`, one row per ticket by number, optionally narrowed to tickets
+ * found between two days and to an area (with its sub-areas) or an industry. Rows are read one at
+ * a time in one statement and handed on before the next is read, so a ledger of any size is
+ * written in the same memory. Returns how many rows there were.
  */
+export async function forEachLedgerRow(
+  deps: AppDeps,
+  filters: ScopeInput,
+  texts: ReportTexts,
+  each: (row: LedgerRow) => void | Promise<void>,
+  onProgress?: (done: number) => void,
+): Promise<number> {
+  const now = deps.clock.now();
+  const label = deps.content.texts;
+  return deps.uow.read(async (s) => {
+    const scope = await resolveScope(s, filters);
+    let count = 0;
+    for (const t of s.reports.ledger(scope)) {
+      const plan = readPlanSafely(t.treatmentPlan);
+      await each({
+        number: t.number,
+        enterprise: t.enterprise,
+        creditCode: t.creditCode,
+        area: t.areaName,
+        grid: t.gridName,
+        location: t.location,
+        description: t.description ?? t.title,
+        category: t.category,
+        grade: label.label("grade", t.grade),
+        basis: t.basis,
+        source: texts.source[t.source],
+        foundAt: t.foundAt,
+        foundBy: t.foundBy,
+        measures: t.measures ?? plan?.methods ?? null,
+        responsible: t.responsible,
+        deadline: t.deadline,
+        funds: t.funds ?? plan?.funds ?? null,
+        contingencyPlan: t.contingencyPlan ?? plan?.safety ?? null,
+        status: texts.status[t.status],
+        overdue: isOverdue(t, now),
+        supervised: t.supervised,
+        rectifiedAt: t.rectifiedAt,
+        closedAt: t.closedAt,
+        beforePhotos: t.beforePhotos,
+        afterPhotos: t.afterPhotos,
+      });
+      count++;
+      onProgress?.(count);
+    }
+    return count;
+  });
+}
+
+/** The hazard ledger as an array (see `forEachLedgerRow`), for small ledgers and tests. */
 export async function buildLedgerRows(
   deps: AppDeps,
   filters: ScopeInput = {},
   texts: ReportTexts = deps.content.report,
 ): Promise<LedgerRow[]> {
-  const { tickets, photos, people } = await deps.uow.read(async (s) => {
-    const { tickets, photos } = await s.reports.ledger(await resolveScope(s, filters));
-    const personIds = [
-      ...new Set(
-        tickets.flatMap((t) => [t.responsibleId, t.foundById]).filter((id): id is string => id !== null),
-      ),
-    ];
-    return { tickets, photos, people: await s.people.byIds(personIds) };
+  const rows: LedgerRow[] = [];
+  await forEachLedgerRow(deps, filters, texts, (row) => {
+    rows.push(row);
   });
-  const names = new Map(people.map((p) => [p.id, p.name]));
-  const counts = new Map<string, { hazard: number; rectification: number }>();
-  for (const p of photos) {
-    const c = counts.get(p.ticketId) ?? { hazard: 0, rectification: 0 };
-    if (p.purpose === "hazard") c.hazard++;
-    else c.rectification++;
-    counts.set(p.ticketId, c);
-  }
-  const now = deps.clock.now();
-  const label = deps.content.texts;
-  const name = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
-  return tickets.map((t) => {
-    const plan = readPlanSafely(t.treatmentPlan);
-    const c = counts.get(t.id);
-    return {
-      number: t.number,
-      enterprise: t.enterprise.name,
-      creditCode: t.enterprise.creditCode,
-      area: t.areaName,
-      grid: t.gridName,
-      location: t.location,
-      description: t.description ?? t.title,
-      category: t.category,
-      grade: label.label("grade", t.grade),
-      basis: t.basis,
-      source: texts.source[t.source],
-      foundAt: t.foundAt,
-      foundBy: name(t.foundById),
-      measures: t.measures ?? plan?.methods ?? null,
-      responsible: name(t.responsibleId),
-      deadline: t.deadline,
-      funds: t.funds ?? plan?.funds ?? null,
-      contingencyPlan: t.contingencyPlan ?? plan?.safety ?? null,
-      status: texts.status[t.status],
-      overdue: isOverdue(t, now),
-      supervised: t.supervised,
-      rectifiedAt: t.rectifiedAt,
-      closedAt: t.closedAt,
-      beforePhotos: c?.hazard ?? 0,
-      afterPhotos: c?.rectification ?? 0,
-    };
-  });
+  return rows;
 }
 
 /** A malformed plan column must not stop the whole ledger; the row shows the ticket's own fields. */

@@ -1,7 +1,7 @@
 import { fill, type ReportTexts } from "../../content/report-texts.ts";
 import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import type { Report } from "../../domain/statistics/compute-report.ts";
-import type { Figures } from "../../domain/statistics/report-figures.ts";
+import type { Figures, SourceFigures } from "../../domain/statistics/report-figures.ts";
 
 export type MarkdownOptions = {
   texts: ReportTexts;
@@ -42,7 +42,8 @@ function table(header: string[], rows: string[][]): string {
 
 /**
  * The report as Markdown in Chinese, ready to paste into a safety office's work report: the
- * totals sentence, then tables by industry, by area and of major hazards not yet closed.
+ * totals sentences, tables by industry, by area and of major hazards not yet closed, then a
+ * paragraph per campaign of the period.
  */
 export function renderReportMarkdown(report: Report, options: MarkdownOptions): string {
   const { texts, industryLabel } = options;
@@ -58,12 +59,27 @@ export function renderReportMarkdown(report: Report, options: MarkdownOptions): 
       [label, ...FIGURE_COLUMNS.map((k) => col[k])],
       entries.map(([name, f]) => [name, ...FIGURE_COLUMNS.map((k) => value(f, k))]),
     );
-  const t = report.totals;
-  const params = {
-    ...t,
-    rate: percent(t.rectificationRate, md.none),
-    averageDays: t.averageDaysToRectify === null ? md.none : fill(md.days, { days: t.averageDaysToRectify }),
-  } as Record<string, string | number>;
+  const figureParams = (f: Figures): Record<string, string | number> => {
+    const counts = Object.fromEntries(
+      Object.entries(f).filter((e): e is [string, number] => typeof e[1] === "number"),
+    );
+    const sourceParams = (prefix: string, s: SourceFigures) => ({
+      [`${prefix}Found`]: s.found,
+      [`${prefix}Rectified`]: s.rectified,
+      [`${prefix}Rate`]: percent(s.rectificationRate, md.none),
+    });
+    return {
+      ...counts,
+      rate: percent(f.rectificationRate, md.none),
+      averageDays:
+        f.averageDaysToRectify === null ? md.none : fill(md.days, { days: f.averageDaysToRectify }),
+      majorRate: percent(f.majorRectificationRate, md.none),
+      ...sourceParams("selfCheck", f.bySource.self_check),
+      ...sourceParams("gridReport", f.bySource.grid_report),
+      ...sourceParams("inspection", f.bySource.inspection),
+    };
+  };
+  const params = figureParams(report.totals);
 
   const parts = [
     fill(md.title, { from: report.period.from, to: report.period.to }),
@@ -72,6 +88,7 @@ export function renderReportMarkdown(report: Report, options: MarkdownOptions): 
       industry: report.filters.industry === null ? md.all_industries : industryLabel(report.filters.industry),
     }),
     `${fill(md.totals, params)}${fill(md.details, params)}`,
+    `${fill(md.checks, params)}${fill(md.sources, params)}`,
     md.by_industry,
     figureTable(
       col.industry,
@@ -105,7 +122,27 @@ export function renderReportMarkdown(report: Report, options: MarkdownOptions): 
             toShanghaiDate(new Date(m.deadline)),
           ]),
         ),
-    fill(md.footer, { asOf: wallTime(report.asOf), generatedAt: wallTime(report.generatedAt) }),
   );
+  if (report.campaigns.length > 0)
+    parts.push(
+      md.campaigns,
+      ...report.campaigns.map((c) =>
+        fill(c.selfCheck ? md.campaign : md.campaign_no_self_check, {
+          ...figureParams(c),
+          name: c.name,
+          from: c.from,
+          to: c.to,
+          enterprisesTargeted: c.enterprisesTargeted,
+          enterprisesSubmitted: c.enterprisesSubmitted,
+          completionRate: percent(c.completionRate, md.none),
+          cardsSent: c.cards.sent,
+          cardSends: c.cards.sends,
+          cardsAcknowledged: c.cards.acknowledged,
+          cardLeaders: c.cards.leaders,
+          cardLeadersAcknowledged: c.cards.leadersAcknowledged,
+        }),
+      ),
+    );
+  parts.push(fill(md.footer, { asOf: wallTime(report.asOf), generatedAt: wallTime(report.generatedAt) }));
   return `${parts.join("\n\n")}\n`;
 }

@@ -39,7 +39,7 @@ export async function resolveScope(s: Stores, input: ScopeInput): Promise<Report
   const industry = input.industry ?? null;
   if (industry !== null && !isIndustry(industry))
     throw new AppError("invalid_input", `Unknown industry "${industry}"; one of ${Industries.join(", ")}`);
-  const areas = await s.enterprises.areas();
+  const areas = await s.reports.areas();
   const area = input.area ?? null;
   if (area !== null && !areas.some((a) => a.id === area))
     throw new AppError(

@@ -5,8 +5,8 @@ import {
 } from "../../domain/self-check/self-check-flow.ts";
 import { IDLE } from "../conversation-state.ts";
 import { helpFor } from "../help.ts";
-import { type ChatHandler, controlOf, onCommand, type Turn } from "../inbound/chat-handler.ts";
-import { startSelfCheck } from "./start-self-check.ts";
+import { type ChatHandler, controlOf, type Turn } from "../inbound/chat-handler.ts";
+import { SELF_CHECK_AGAIN_CHOICE, startSelfCheck } from "./start-self-check.ts";
 import { submitSelfCheck } from "./submit-self-check.ts";
 
 /** The self-check the chat is answering now (not paused), if any. */
@@ -14,14 +14,26 @@ export function activeSelfCheck(t: Pick<Turn, "state">): SelfCheckState | undefi
   return t.state.flow === "self_check" && !t.state.paused ? t.state : undefined;
 }
 
-/** 自查: starts the enterprise's checklist, or resumes the run this chat has (also one set aside by a short flow). */
-export const startSelfCheckHandler = onCommand("start-self-check", ["selfcheck"], async (t) => {
-  const { state } = t;
-  const resumable =
-    state.flow === "self_check" ? state : state.flow !== "idle" ? (state.suspended ?? IDLE) : IDLE;
-  const started = await startSelfCheck(t.s, t.deps, t.actor, resumable);
-  return { state: started.state, replies: started.replies };
-});
+/**
+ * 自查: starts the enterprise's checklist, or resumes the run this chat has (also one set aside by a
+ * short flow). 重新自查 (typed, or the button offered when the campaign's self-check was submitted
+ * already) starts a fresh one anyway.
+ */
+export const startSelfCheckHandler: ChatHandler = {
+  name: "start-self-check",
+  match: (t) =>
+    t.said.command?.key === "selfcheck" ||
+    t.said.command?.key === "selfcheck_again" ||
+    t.said.choiceId === SELF_CHECK_AGAIN_CHOICE,
+  handle: async (t) => {
+    const { state } = t;
+    const again = t.said.command?.key === "selfcheck_again" || t.said.choiceId === SELF_CHECK_AGAIN_CHOICE;
+    const resumable =
+      state.flow === "self_check" ? state : state.flow !== "idle" ? (state.suspended ?? IDLE) : IDLE;
+    const started = await startSelfCheck(t.s, t.deps, t.actor, resumable, again);
+    return { state: started.state, replies: started.replies };
+  },
+};
 
 /** An answer (or 上一题, 跳过, 暂停, 提交) to the active self-check. */
 export const selfCheckFlowHandler: ChatHandler = {

@@ -45,7 +45,7 @@ export async function submitSelfCheck(
     checklist,
     campaign: campaign ? { id: campaign.id, templateId: campaign.templateId } : null,
   });
-  const tickets = await openTickets(s, verdict.hazards, {
+  const tickets = await openTickets(s, deps, verdict.hazards, {
     enterpriseId: enterprise.id,
     runId: run.id,
     campaignId: run.campaignId,

@@ -1,8 +1,11 @@
-import { addDays, shanghaiDateTime, toShanghaiDate } from "../../domain/calendar/local-date.ts";
+import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import type { Grade } from "../../domain/checklist/checklist.ts";
+import { type DeadlineRule, deadlineFrom } from "../../domain/ticket/deadline.ts";
 import type { TicketSource } from "../../domain/ticket/ticket-status.ts";
 import { ticketNumber } from "../../domain/ticket/ticket-status.ts";
 import type { Stores } from "../../store/stores.ts";
+import type { AppDeps } from "../app-deps.ts";
+import { announceHazard } from "./announce-hazard.ts";
 
 export type RegisteredTicket = {
   id: string;
@@ -15,15 +18,16 @@ export type RegisteredTicket = {
   isNew: boolean;
 };
 
-/** What was found, where, by whom. */
-export type Hazard = {
+/** What was found, where, by whom, how grave and by when it must be fixed. */
+export type Hazard = DeadlineRule & {
   enterpriseId: string;
   hazardKey: string;
   title: string;
   category: string;
   grade: Grade;
   basis: string;
-  deadlineDays: number;
+  /** 立即整改: imminent danger; the notice says to stop work and get people out. */
+  immediate?: boolean | undefined;
   source: TicketSource;
   ruleIds: string[];
   description: string | null;
@@ -45,15 +49,21 @@ async function nextTicketNumber(s: Stores, now: Date): Promise<string> {
 
 /** The deadline: the end of the day `days` after the finding, in Asia/Shanghai. */
 export function deadlineAfter(now: Date, days: number): Date {
-  return shanghaiDateTime(addDays(toShanghaiDate(now), days), "23:59");
+  return deadlineFrom(now, { deadlineDays: days });
 }
 
 /**
  * Registers a hazard in the ledger: one ticket per hazard of an enterprise. A hazard that
  * already has an open ticket (a resubmission, a second report) gets a "seen again" event and
  * the new photos, not a twin. Found by the same self-check run again, it is left as it is.
+ * A new major or immediate hazard is announced at once, whatever found it (`announceHazard`).
  */
-export async function registerHazard(s: Stores, h: Hazard, now: Date): Promise<RegisteredTicket> {
+export async function registerHazard(
+  s: Stores,
+  deps: AppDeps,
+  h: Hazard,
+  now: Date,
+): Promise<RegisteredTicket> {
   const existing = await s.tickets.unclosedFor(h.enterpriseId, h.hazardKey);
   if (existing) {
     if (h.runId === null || existing.runId !== h.runId) {
@@ -93,10 +103,11 @@ export async function registerHazard(s: Stores, h: Hazard, now: Date): Promise<R
       responsibleId: h.responsibleId,
       foundById: h.foundById,
       foundAt: now,
-      deadline: deadlineAfter(now, h.deadlineDays),
+      deadline: deadlineFrom(now, h),
     },
     { toStatus: "open", actorId: h.foundById, channel: h.channel, note: h.description, at: now },
   );
   await s.attachments.hangOnTicket(h.photoIds, { purpose: "hazard", ticketId: ticket.id });
+  await announceHazard(s, deps, ticket, h, now);
   return { ...ticket, isNew: true };
 }

@@ -1,7 +1,7 @@
 import { AppError } from "../../domain/app-error.ts";
-import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
 import type { CommandKey } from "../../domain/texts.ts";
+import { formatDeadline } from "../../domain/ticket/deadline.ts";
 import {
   beginGridReport,
   type GridReportState,
@@ -56,7 +56,11 @@ export async function continueGridReport(
   return { state: step.state, replies: step.replies };
 }
 
-/** The classification the rules give a report; the policy's fallback when none applies. */
+/**
+ * The classification the rules give a report; the policy's fallback when none applies. A report
+ * that mentions several hazards is registered as the gravest (the first in file order among
+ * equals), merging every hit on that hazard in file order.
+ */
 async function classify(
   deps: AppDeps,
   report: GridReportState,
@@ -70,10 +74,17 @@ async function classify(
     },
     enterprise,
   });
+  const fileOrder = new Map(deps.content.reportRules.map((r, i) => [r.id, i]));
+  const classified = hits
+    .flatMap(({ ruleId, event }) =>
+      event.type === "classify_report" ? [{ ruleId, params: event.params }] : [],
+    )
+    .sort((a, b) => (fileOrder.get(a.ruleId) ?? 0) - (fileOrder.get(b.ruleId) ?? 0));
+  const gravest = classified.find((h) => h.params.grade === "major") ?? classified[0];
   let finding: (ClassifyReportParams & { ruleIds: string[] }) | undefined;
-  for (const { ruleId, event } of hits)
-    if (event.type === "classify_report")
-      finding = mergeFinding(finding, { ...event.params, ruleIds: [ruleId] });
+  for (const { ruleId, params } of classified)
+    if (params.hazard === gravest?.params.hazard)
+      finding = mergeFinding(finding, { ...params, ruleIds: [ruleId] });
   return finding ?? { ...deps.content.policy.gridReportFallback, ruleIds: [] };
 }
 
@@ -91,6 +102,7 @@ async function submitReport(
   const heads = await s.people.responsibleFor(enterprise, "enterprise_head");
   const ticket = await registerHazard(
     s,
+    deps,
     {
       enterpriseId: enterprise.id,
       hazardKey: c.hazard,
@@ -99,6 +111,8 @@ async function submitReport(
       grade: c.grade,
       basis: c.basis,
       deadlineDays: c.deadlineDays,
+      ...("deadlineHours" in c && c.deadlineHours !== undefined ? { deadlineHours: c.deadlineHours } : {}),
+      immediate: "immediate" in c && c.immediate === true,
       source: "grid_report",
       ruleIds: c.ruleIds,
       description: report.description,
@@ -120,7 +134,7 @@ async function submitReport(
     number: ticket.number,
     title: ticket.title,
     grade: texts.label("grade", ticket.grade),
-    deadline: toShanghaiDate(ticket.deadline),
+    deadline: formatDeadline(ticket.deadline),
     reporter: actor.person.name,
     enterprise: enterprise.name,
   };
@@ -131,5 +145,6 @@ async function submitReport(
     { text: texts.t("notify.report_opened", params), expects: "none" },
     now,
   );
-  return [{ text: texts.t("report.submitted", params), expects: "none" }];
+  const immediate = "immediate" in c && c.immediate ? texts.t("notify.immediate_action") : "";
+  return [{ text: `${immediate}${texts.t("report.submitted", params)}`, expects: "none" }];
 }

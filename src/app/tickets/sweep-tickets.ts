@@ -1,5 +1,6 @@
 import { daysBetween, toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import { type CatchUpPolicy, DEFAULT_CATCH_UP_POLICY, inQuietHours } from "../../domain/campaign/catch-up.ts";
+import { formatDeadline } from "../../domain/ticket/deadline.ts";
 import { isOverdue } from "../../domain/ticket/ticket-lifecycle.ts";
 import type { EscalateParams } from "../../rules/rule-file.ts";
 import { runRules } from "../../rules/run-rules.ts";
@@ -100,7 +101,7 @@ function stepText(
     number: t.number,
     title: t.title,
     grade: deps.content.texts.label("grade", t.grade),
-    deadline: toShanghaiDate(t.deadline),
+    deadline: formatDeadline(t.deadline),
     days: Math.max(daysOverdue, 0),
   });
 }

@@ -1,4 +1,6 @@
+import type { Grade } from "../../domain/checklist/checklist.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
+import type { Role } from "../../domain/people/role.ts";
 import { OPEN_STATUSES } from "../../domain/ticket/ticket-lifecycle.ts";
 import type { TicketStatus } from "../../domain/ticket/ticket-status.ts";
 import type { Stores } from "../../store/stores.ts";
@@ -24,16 +26,25 @@ export async function listMyTickets(s: Stores, deps: AppDeps, actor: Actor): Pro
   return [{ text: texts.t("tickets.list", { count, lines }), expects: "text" }];
 }
 
+/** Which grades each reviewing role signs off: grid workers the general ones, leaders the major ones (销号). */
+const REVIEWS: Partial<Record<Role, readonly Grade[]>> = {
+  grid_worker: ["general"],
+  leader: ["major"],
+  admin: ["general", "major"],
+};
+
 /** 待复查: rectifications waiting for this reviewer (never their own). */
 export async function listReviewQueue(s: Stores, deps: AppDeps, actor: Actor): Promise<OutboundMessage[]> {
   const { texts } = deps.content;
   const role = actor.person.role;
-  if (role !== "grid_worker" && role !== "admin")
+  const grades = REVIEWS[role];
+  if (!grades)
     return [
       { text: texts.t("ticket.refused.wrong_role", { role: texts.label("role", role) }), expects: "none" },
     ];
   const rows = await s.tickets.listIn(await s.people.scopeOf(actor.person), {
     statuses: ["submitted"],
+    grades,
     order: "longest_waiting",
     limit: LIST_LIMIT,
   });

@@ -1,6 +1,6 @@
-import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
 import type { Texts } from "../../domain/texts.ts";
+import { formatDeadline } from "../../domain/ticket/deadline.ts";
 import type { TicketEvent, TicketWithEnterprise } from "../../domain/ticket/ticket.ts";
 import { isOverdue } from "../../domain/ticket/ticket-lifecycle.ts";
 
@@ -14,7 +14,7 @@ export function ticketLine(texts: Texts, t: Row, now: Date): string {
     title: t.title,
     grade: texts.label("grade", t.grade),
     status: texts.label("status", t.status),
-    deadline: toShanghaiDate(t.deadline),
+    deadline: formatDeadline(t.deadline),
     overdue: isOverdue(t, now) ? texts.t("tickets.overdue_mark") : "",
   });
 }
@@ -50,8 +50,10 @@ export function ticketDetail(
       supervised: t.supervised ? texts.t("ticket.supervised_mark") : "",
       status: texts.label("status", t.status),
       category: t.category,
-      deadline: toShanghaiDate(t.deadline),
+      deadline: formatDeadline(t.deadline),
       overdue: isOverdue(t, now) ? texts.t("tickets.overdue_mark") : "",
+      // Where a grid worker or inspector saw it (随手拍 asks for the place).
+      location: t.location ? texts.t("ticket.location_line", { location: t.location }) : "",
       description: t.description ? `${t.description}\n` : "",
       basis: t.basis ?? "—",
       history,

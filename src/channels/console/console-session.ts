@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { AppDeps } from "../../app/app-deps.ts";
 import { handleInboundMessage } from "../../app/handle-inbound-message.ts";
+import { loadCliTexts } from "../../content/cli-texts.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
 import { sendFailed } from "../../outbox/channel-sender.ts";
 import type { Dispatcher } from "../../outbox/dispatcher.ts";
@@ -48,9 +49,15 @@ export class ConsoleSession {
   async say(input: ConsoleInput | string): Promise<OutboundMessage[]> {
     const parsed = typeof input === "string" ? (parseConsoleLine(input) ?? { text: input }) : input;
     const { text, choiceId, photoPaths = [] } = parsed;
-    const attachments = await Promise.all(
-      photoPaths.map(async (p) => ({ name: path.basename(p), bytes: await fs.readFile(p) })),
-    );
+    const attachments: { name: string; bytes: Buffer }[] = [];
+    for (const p of photoPaths) {
+      try {
+        attachments.push({ name: path.basename(p), bytes: await fs.readFile(p) });
+      } catch (e) {
+        // A mistyped path is the person's slip, not the bot's failure: say so, send nothing.
+        return [this.answer(photoProblem(this.deps, p, e))];
+      }
+    }
     // A pressed choice carries the prompt it was shown with, as a button does on the other channels.
     const promptId = choiceId !== undefined ? this.shownWith.get(choiceId) : undefined;
     const outcome = await handleInboundMessage(this.deps, {
@@ -65,14 +72,16 @@ export class ConsoleSession {
     });
     if (outcome === "stale" || outcome === "not_yours") {
       const { telegram } = this.deps.content.channels;
-      const refusal: OutboundMessage = {
-        text: outcome === "stale" ? telegram.stale_button : telegram.not_yours,
-        expects: "none",
-      };
-      this.onMessage(refusal);
-      return [refusal];
+      return [this.answer(outcome === "stale" ? telegram.stale_button : telegram.not_yours)];
     }
     return this.pull();
+  }
+
+  /** Shows a line of the console's own (not from the bot's outbox) and returns it as a message. */
+  answer(text: string): OutboundMessage {
+    const message: OutboundMessage = { text, expects: "none" };
+    this.onMessage(message);
+    return message;
   }
 
   /** Delivers whatever waits for this person (pushed reminders, notices) and returns it. */
@@ -92,4 +101,15 @@ export class ConsoleSession {
   async close(): Promise<void> {
     await this.dispatcher.stop();
   }
+}
+
+/** The console's answer to a `/photo` path it cannot read, from prompts/cli.yaml. */
+function photoProblem(deps: AppDeps, file: string, e: unknown): string {
+  const texts = loadCliTexts(deps.config.promptsDir);
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return texts.console("photo_not_found", { path: file });
+  return texts.console("photo_unreadable", {
+    path: file,
+    reason: code ?? (e instanceof Error ? e.message : String(e)),
+  });
 }

@@ -9,7 +9,7 @@ import type { OutboundMessage } from "../../domain/messages.ts";
 import { type HttpRoute, HttpStatusError, readBody, reply } from "../../http/http-server.ts";
 import type { Logger } from "../../logger.ts";
 import { type SendResult, sendFailed } from "../../outbox/channel-sender.ts";
-import type { Channel, ChannelRuntime, Inbox } from "../channel.ts";
+import type { Channel, ChannelRuntime, Delivery, Inbox } from "../channel.ts";
 import { KeyedSequencer } from "../keyed-sequencer.ts";
 import { readCapped, sleep } from "../read-capped.ts";
 import { TELEGRAM_RATE_LIMITS } from "./telegram-definition.ts";
@@ -33,8 +33,11 @@ export type TelegramOptions = {
  * Long polling is a loop of its own rather than `bot.start()` (sequential) or @grammyjs/runner
  * (not installed): each batch of updates is split by chat, chats run concurrently, each chat's
  * updates in order, and the next `getUpdates` (which confirms the batch to Telegram) is only
- * made once the batch is handled, so a crash never loses an update. A slow chat (a large photo
- * download) holds the next batch for at most that long; the others of its batch are not held.
+ * made once the batch is handled, so a crash never loses an update. An update whose handling
+ * fails is not confirmed: the inbox has already retried it (a busy database) and recorded it as
+ * failed when that did not help, so what reaches here failed even that, and comes again. A slow
+ * chat (a large photo download) holds the next batch for at most that long; the others of its
+ * batch are not held.
  *
  * A button carries the prompt it belongs to; the app judges a press, and a refused one (an older
  * question's button) is answered with a note and loses its keyboard.
@@ -178,6 +181,7 @@ export class TelegramChannel implements Channel {
   /** The long-polling loop; nothing thrown inside it ends it, only stop(). */
   private async poll(): Promise<void> {
     let failures = 0;
+    let unhandledBatches = 0;
     while (this.running) {
       let updates: Update[];
       try {
@@ -200,30 +204,42 @@ export class TelegramChannel implements Channel {
         continue;
       }
       if (updates.length === 0) continue;
-      await this.handleBatch(updates);
-      this.offset = Math.max(...updates.map((u) => u.update_id)) + 1;
+      const unhandled = await this.handleBatch(updates);
+      // Confirmed up to the first update not handled: it, and those after it, come again (the
+      // handled ones are then dropped as duplicates). Nothing polled is confirmed unhandled.
+      this.offset = unhandled ?? Math.max(...updates.map((u) => u.update_id)) + 1;
+      if (unhandled === undefined) unhandledBatches = 0;
+      else await sleep(this.backoff(++unhandledBatches), this.abort.signal);
     }
   }
 
-  private async handleBatch(updates: Update[]): Promise<void> {
+  /**
+   * Handles a batch, chats concurrently and each chat's updates in order; returns the id of the
+   * first update not handled (a chat stops at its first failure, to keep its order), if any.
+   */
+  private async handleBatch(updates: Update[]): Promise<number | undefined> {
     const byChat = new Map<string, Update[]>();
     for (const u of updates) {
       const key = chatKeyOf(u);
       byChat.set(key, [...(byChat.get(key) ?? []), u]);
     }
-    await Promise.all(
+    const unhandled = await Promise.all(
       [...byChat.entries()].map(([key, list]) =>
         this.sequencer.run(key, async () => {
           for (const update of list) {
             try {
               await this.handleUpdate(update);
             } catch (err) {
-              this.log.error({ err, updateId: update.update_id }, "telegram update failed");
+              this.log.error({ err, updateId: update.update_id }, "telegram update failed; not confirmed");
+              return update.update_id;
             }
           }
+          return undefined;
         }),
       ),
     );
+    const ids = unhandled.filter((id): id is number => id !== undefined);
+    return ids.length > 0 ? Math.min(...ids) : undefined;
   }
 
   private async handleUpdate(update: Update): Promise<void> {
@@ -299,26 +315,42 @@ export class TelegramChannel implements Channel {
     }
   }
 
-  /** Sends one message; a blocked bot or a vanished chat comes back as `unreachable`. */
-  async send(recipient: string, message: OutboundMessage): Promise<SendResult> {
+  /** Platform messages a message takes: a photo, and its text when too long for a caption, each count. */
+  sendsFor(message: OutboundMessage): number {
+    return renderTelegram(message).length;
+  }
+
+  /**
+   * Sends one message; a blocked bot or a vanished chat comes back as `unreachable`. The
+   * delivery's signal aborts a call that hangs. A 429 for a private chat holds the whole bot
+   * back: the dispatcher keeps each chat to one message a second, so the limit hit is the bot's.
+   */
+  async send(recipient: string, message: OutboundMessage, delivery?: Delivery): Promise<SendResult> {
+    const signal = delivery?.signal as Parameters<Api["sendMessage"]>[3];
     try {
       for (const part of renderTelegram(message)) {
         const markup = part.keyboard ? { reply_markup: part.keyboard } : {};
         const format = part.html ? { parse_mode: "HTML" as const } : {};
         if (part.kind === "text") {
-          await this.api.sendMessage(recipient, part.text, { ...format, ...markup });
+          await this.api.sendMessage(recipient, part.text, { ...format, ...markup }, signal);
           continue;
         }
         const photo = await this.photo(part.attachmentId);
         if (!photo) return sendFailed(`attachment ${part.attachmentId} not found`, false);
-        await this.api.sendPhoto(recipient, photo, {
-          ...(part.caption ? { caption: part.caption, ...format } : {}),
-          ...markup,
-        });
+        await this.api.sendPhoto(
+          recipient,
+          photo,
+          { ...(part.caption ? { caption: part.caption, ...format } : {}), ...markup },
+          signal,
+        );
       }
       return { ok: true };
     } catch (e) {
-      return classifyTelegramError(e);
+      const failure = classifyTelegramError(e);
+      const group = recipient.startsWith("-");
+      return !failure.unreachable && failure.retryAfterMs !== undefined && !group
+        ? { ...failure, retryScope: "channel" }
+        : failure;
     }
   }
 

@@ -39,7 +39,9 @@ export function commandText(text: string, botUsername: string, bindWord: string)
   if (!m) return text;
   const [, command = "", target, rest = ""] = m;
   if (target && target.toLowerCase() !== botUsername.toLowerCase()) return null;
-  if (command.toLowerCase() === "start" && rest.trim()) return `${bindWord} ${rest.trim()}`;
+  // An enterprise's inspection QR code (insp-…) opens an inspection, not a binding.
+  if (command.toLowerCase() === "start" && rest.trim() && !/^insp-/i.test(rest.trim()))
+    return `${bindWord} ${rest.trim()}`;
   return rest.trim() ? `/${command} ${rest.trim()}` : `/${command}`;
 }
 

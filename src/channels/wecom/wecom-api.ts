@@ -83,7 +83,8 @@ export class WecomApi {
     }
   }
 
-  private async postJson<T extends Answer>(api: string, body: unknown): Promise<T> {
+  private async postJson<T extends Answer>(api: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    const timeout = AbortSignal.timeout(TIMEOUT_MS);
     return this.withToken(api, async (token) => {
       const res = await fetch(
         `${this.config.apiRoot}/cgi-bin/${api}?access_token=${encodeURIComponent(token)}`,
@@ -91,7 +92,7 @@ export class WecomApi {
           method: "POST",
           headers: { "content-type": "application/json" },
           body: JSON.stringify(body),
-          signal: AbortSignal.timeout(TIMEOUT_MS),
+          signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
         },
       );
       if (!res.ok) throw new Error(`wecom ${api}: HTTP ${res.status}`);
@@ -100,9 +101,9 @@ export class WecomApi {
     });
   }
 
-  /** `message/send` for this app; `agentid` is filled in. */
-  send(message: Record<string, unknown>): Promise<SendResult> {
-    return this.postJson<SendResult>("message/send", { ...message, agentid: this.config.agentId });
+  /** `message/send` for this app; `agentid` is filled in. `signal` aborts a call that hangs. */
+  send(message: Record<string, unknown>, signal?: AbortSignal): Promise<SendResult> {
+    return this.postJson<SendResult>("message/send", { ...message, agentid: this.config.agentId }, signal);
   }
 
   /** `message/update_template_card`: replaces the buttons of a clicked card for that member. */

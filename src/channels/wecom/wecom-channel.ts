@@ -6,9 +6,8 @@ import type { OutboundMessage } from "../../domain/messages.ts";
 import { type HttpRoute, HttpStatusError, readBody, reply } from "../../http/http-server.ts";
 import type { Logger } from "../../logger.ts";
 import { type SendResult, sendFailed } from "../../outbox/channel-sender.ts";
-import type { Channel, ChannelRuntime, Inbox } from "../channel.ts";
+import type { Channel, ChannelRuntime, Delivery, Inbox } from "../channel.ts";
 import { KeyedSequencer } from "../keyed-sequencer.ts";
-import { MemberRate } from "./member-rate.ts";
 import { WecomApi, WecomApiError } from "./wecom-api.ts";
 import { openEnvelope, type WecomCallbackKeys } from "./wecom-crypto.ts";
 import { WECOM_RATE_LIMITS } from "./wecom-definition.ts";
@@ -25,10 +24,10 @@ import { renderWecom, type WecomPart } from "./wecom-render.ts";
 /** The callback path to enter in the app's 接收消息 settings: https://<host>/wecom/callback. */
 export const WECOM_CALLBACK_PATH = "/wecom/callback";
 
-/** Errors worth trying again: busy (-1), frequency limits (45009, 45033), untrusted IP (60020, an admin fix away). */
 /** How long a callback may wait for its processing before it is answered anyway (WeCom allows 5 s). */
 const ACK_BUDGET_MS = 3_500;
 
+/** Errors worth trying again: busy (-1), frequency limits (45009, 45033), untrusted IP (60020, an admin fix away). */
 const RETRYABLE = new Set([-1, 45009, 45033, 60020, 40014, 42001]);
 /** 81013: every recipient invalid (left the company, outside the app's visible range). */
 const UNREACHABLE = new Set([81013, 60111, 40031]);
@@ -54,7 +53,6 @@ export class WecomChannel implements Channel {
   private readonly keys: WecomCallbackKeys;
   private readonly log: Logger;
   private readonly sequencer = new KeyedSequencer();
-  private readonly rate = new MemberRate();
   private readonly media = new Map<string, { id: string; until: number }>();
   private inbox: Inbox | undefined;
 
@@ -97,6 +95,11 @@ export class WecomChannel implements Channel {
     };
     if (!q.signature || !q.timestamp || !q.nonce)
       throw new HttpStatusError(400, "missing msg_signature, timestamp or nonce");
+    // The timestamp is signed with the payload: an old one is a recorded callback played again.
+    // Compared with the wall clock, which is what WeCom signs with (not the app's business clock).
+    const age = Math.abs(Date.now() - Number(q.timestamp) * 1000);
+    if (!Number.isFinite(age) || age > this.config.callbackMaxAgeMs)
+      throw new HttpStatusError(401, "callback refused: timestamp outside the allowed window");
     if (req.method === "GET") {
       // URL verification when the callback is saved in the admin console: echo the decrypted echostr.
       const echostr = url.searchParams.get("echostr") ?? "";
@@ -173,12 +176,18 @@ export class WecomChannel implements Channel {
     }
   }
 
-  /** Sends one message; a member the app cannot reach comes back as `unreachable`. */
-  async send(recipient: string, message: OutboundMessage): Promise<SendResult> {
+  /** Platform messages a message takes (WeCom counts each against the member's 30 a minute). */
+  sendsFor(message: OutboundMessage): number {
+    return renderWecom(message, this.rt.texts.wecom).length;
+  }
+
+  /**
+   * Sends one message; a member the app cannot reach comes back as `unreachable`. The member's
+   * limits (30 a minute, 1000 an hour, beyond which WeCom drops messages without an error) are
+   * kept by the dispatcher, counted from the database (`sendsFor` says what a message costs).
+   */
+  async send(recipient: string, message: OutboundMessage, delivery?: Delivery): Promise<SendResult> {
     const parts = renderWecom(message, this.rt.texts.wecom);
-    const wait = this.rate.wait(recipient, parts.length, this.rt.clock.now().getTime());
-    if (wait > 0)
-      return sendFailed(`wecom per-member limit reached for ${recipient}`, true, { retryAfterMs: wait });
     try {
       for (const part of parts) {
         const prefix = message.card ? CARD_TASK : QUESTION_TASK;
@@ -189,8 +198,10 @@ export class WecomChannel implements Channel {
         const mediaId = part.kind === "image" ? await this.mediaId(part.attachmentId) : undefined;
         if (part.kind === "image" && mediaId === null)
           return sendFailed(`attachment ${part.attachmentId} not found`, false);
-        const result = await this.api.send({ touser: recipient, ...this.body(part, taskId, mediaId) });
-        this.rate.record(recipient, this.rt.clock.now().getTime());
+        const result = await this.api.send(
+          { touser: recipient, ...this.body(part, taskId, mediaId) },
+          delivery?.signal,
+        );
         const invalid = (result.invaliduser ?? "").split("|").filter(Boolean);
         if (invalid.some((u) => u.toLowerCase() === recipient.toLowerCase()))
           return {
@@ -205,8 +216,9 @@ export class WecomChannel implements Channel {
       if (e instanceof WecomApiError) {
         if (UNREACHABLE.has(e.errcode)) return { ok: false, unreachable: true, reason: e.message };
         if (!RETRYABLE.has(e.errcode)) return sendFailed(e.message, false, { cause: e });
+        // 45009: the app's own call frequency, so every member waits, not only this one.
         return sendFailed(e.message, true, {
-          ...(e.errcode === 45009 ? { retryAfterMs: 60_000 } : {}),
+          ...(e.errcode === 45009 ? { retryAfterMs: 60_000, retryScope: "channel" as const } : {}),
           cause: e,
         });
       }

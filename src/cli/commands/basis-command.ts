@@ -1,12 +1,10 @@
 import type { Command } from "commander";
-import { loadConfig } from "../../config.ts";
-import { basisUsage, type Citer, type InstrumentUsage } from "../../content/basis-usage.ts";
-import { describeProblems } from "../../content/content-problem.ts";
-import { loadContent } from "../../content/load-content.ts";
+import type { Citer, InstrumentUsage } from "../../content/basis-usage.ts";
 import { AppError } from "../../domain/app-error.ts";
-import { isLocalDate, toShanghaiDate } from "../../domain/calendar/local-date.ts";
+import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import { systemClock } from "../../domain/clock.ts";
 import { printJson } from "../cli-context.ts";
+import { CliError, checkDateOption } from "../cli-error.ts";
 
 const statusText = { in_force: "in force", superseded: "SUPERSEDED", not_yet_in_force: "not yet in force" };
 
@@ -48,10 +46,15 @@ export function registerBasis(program: Command): void {
     .argument("[id]", "one instrument, with its clause summaries")
     .option("--at <date>", "the day the status is given for (YYYY-MM-DD, Asia/Shanghai); default today")
     .option("--json", "print JSON")
-    .action((id: string | undefined, options: { at?: string; json?: boolean }) => {
-      if (options.at !== undefined && !isLocalDate(options.at))
-        throw new AppError("invalid_input", `--at must be a date written YYYY-MM-DD, not "${options.at}"`);
+    .action(async (id: string | undefined, options: { at?: string; json?: boolean }) => {
+      if (options.at !== undefined) checkDateOption("--at", options.at);
       const at = options.at ?? toShanghaiDate(systemClock.now());
+      const [{ loadConfig }, { basisUsage }, { describeProblems }, { loadContent }] = await Promise.all([
+        import("../../config.ts"),
+        import("../../content/basis-usage.ts"),
+        import("../../content/content-problem.ts"),
+        import("../../content/load-content.ts"),
+      ]);
       const config = loadConfig();
       // Dates are not checked here: the point is to list what still cites a superseded instrument.
       const loaded = loadContent(config.promptsDir, config.rulesDir, { checkDates: false });
@@ -62,8 +65,7 @@ export function registerBasis(program: Command): void {
         );
       const all = basisUsage(loaded.content, at);
       const shown = id === undefined ? all : all.filter((u) => u.id === id);
-      if (id !== undefined && shown.length === 0)
-        throw new AppError("not_found", `no instrument "${id}" in the catalogue`);
+      if (id !== undefined && shown.length === 0) throw new CliError("unknown_instrument", { id });
       if (options.json) {
         printJson({ at, instruments: shown });
         return;

@@ -1,16 +1,14 @@
-import path from "node:path";
 import type { Command } from "commander";
-import { loadConfig } from "../../config.ts";
-import { createCalendarLoader } from "../../content/calendar-files.ts";
 import { AppError } from "../../domain/app-error.ts";
-import { buildCalendarYear, CalendarDataError, formatCalendar } from "../../domain/calendar/index.ts";
+import { CalendarDataError } from "../../domain/calendar/calendar-loader.ts";
 import { printJson } from "../cli-context.ts";
+import { CliError } from "../cli-error.ts";
 
 /** A year given on the command line. */
 export function parseYear(text: string): number {
   const year = Number(text);
   if (!Number.isInteger(year) || year < 1901 || year > 2099)
-    throw new AppError("invalid_input", `--year must be a year between 1901 and 2099, got ${text}`);
+    throw new CliError("invalid_year", { option: "--year", value: text });
   return year;
 }
 
@@ -27,11 +25,19 @@ export function registerCalendar(program: Command): void {
     .description("print a year's public holidays with make-up work days, and its supervision periods")
     .requiredOption("--year <y>", "the year")
     .option("--json", "print JSON")
-    .action((opts: { year: string; json?: boolean }) => {
+    .action(async (opts: { year: string; json?: boolean }) => {
+      const year = parseYear(opts.year);
+      const [path, { loadConfig }, { createCalendarLoader }, { buildCalendarYear, formatCalendar }] =
+        await Promise.all([
+          import("node:path"),
+          import("../../config.ts"),
+          import("../../content/calendar-files.ts"),
+          import("../../domain/calendar/index.ts"),
+        ]);
       const config = loadConfig();
       const loader = createCalendarLoader(path.join(config.promptsDir, "calendar"));
       try {
-        const calendar = buildCalendarYear(parseYear(opts.year), loader);
+        const calendar = buildCalendarYear(year, loader);
         if (opts.json) printJson(calendar);
         else process.stdout.write(`${formatCalendar(calendar, loader.labels())}\n`);
       } catch (e) {

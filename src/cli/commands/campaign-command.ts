@@ -1,15 +1,6 @@
 import type { Command } from "commander";
-import {
-  cancelCampaign,
-  createCampaign,
-  listCampaigns,
-  planFor,
-} from "../../app/campaign/manage-campaigns.ts";
-import { loadConfig } from "../../config.ts";
 import type { CampaignContent } from "../../content/campaign-content.ts";
-import { requireCampaignContent } from "../../content/validate-all-content.ts";
 import { AppError } from "../../domain/app-error.ts";
-import { getHolidays } from "../../domain/calendar/index.ts";
 import { CAMPAIGN_STATUSES, isCampaignStatus } from "../../domain/campaign/campaign-status.ts";
 import type { CampaignPlan } from "../../domain/campaign/plan.ts";
 import { describeTarget } from "../../domain/campaign/target.ts";
@@ -59,7 +50,13 @@ export function registerCampaign(program: Command): void {
     .description("print the campaigns the templates give for a year, with every date (nothing is written)")
     .requiredOption("--year <y>", "the year")
     .option("--json", "print JSON")
-    .action((opts: { year: string; json?: boolean }) => {
+    .action(async (opts: { year: string; json?: boolean }) => {
+      const [{ planFor }, { loadConfig }, { requireCampaignContent }, { getHolidays }] = await Promise.all([
+        import("../../app/campaign/manage-campaigns.ts"),
+        import("../../config.ts"),
+        import("../../content/validate-all-content.ts"),
+        import("../../domain/calendar/index.ts"),
+      ]);
       const config = loadConfig();
       const year = parseYear(opts.year);
       const content = requireCampaignContent(config.promptsDir);
@@ -103,6 +100,7 @@ export function registerCampaign(program: Command): void {
         starts?: string;
         ends?: string;
       }) => {
+        const { createCampaign } = await import("../../app/campaign/manage-campaigns.ts");
         await withApp(async ({ deps }) => {
           const content = deps.content.campaigns;
           const created = await createCampaign(deps, content, {
@@ -133,15 +131,20 @@ export function registerCampaign(program: Command): void {
       const status = opts.status || undefined;
       if (status !== undefined && !isCampaignStatus(status))
         throw new AppError("invalid_input", `--status must be one of ${CAMPAIGN_STATUSES.join(", ")}`);
+      const { listCampaigns } = await import("../../app/campaign/manage-campaigns.ts");
       await withApp(async ({ deps }) => {
         const rows = await listCampaigns(deps, status);
         if (opts.json) {
+          // 应查 / 已查 / 完成率, hazards and 提示卡 of each campaign over its own days (README, "Report figures").
+          const { campaignFigures } = await import("../../app/report/campaign-figures.ts");
+          const figures = await campaignFigures(deps, rows);
           printJson(
             rows.map((r) => ({
               key: r.key,
               name: r.name,
               template: r.templateId,
               status: r.status,
+              skipReason: r.skipReason,
               opensOn: r.opensOn,
               deadlineOn: r.deadlineOn,
               startsOn: r.startsOn,
@@ -151,6 +154,7 @@ export function registerCampaign(program: Command): void {
               selfCheck: r.selfCheck,
               origin: r.origin,
               submittedRuns: r.submittedRuns,
+              figures: figures.get(r.key) ?? null,
             })),
           );
           return;
@@ -168,6 +172,7 @@ export function registerCampaign(program: Command): void {
     .description("cancel a campaign: no more reminders or cards, unsent ones withdrawn")
     .option("--reason <text>", "why (kept in the audit log)")
     .action(async (key: string, opts: { reason?: string }) => {
+      const { cancelCampaign } = await import("../../app/campaign/manage-campaigns.ts");
       await withApp(async ({ deps }) => {
         const { campaign: c, withdrawn } = await cancelCampaign(deps, key, opts.reason);
         process.stdout.write(`Cancelled ${c.key}; ${withdrawn} unsent message(s) withdrawn.\n`);

@@ -1,7 +1,5 @@
 import path from "node:path";
 import type { Command } from "commander";
-import { buildLedgerRows } from "../../app/report/build-ledger-rows.ts";
-import { writeLedgerXlsx } from "../../app/report/write-ledger-xlsx.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { withApp } from "../cli-context.ts";
 
@@ -20,12 +18,23 @@ export function registerLedger(program: Command): void {
     .action(async (opts: LedgerOptions) => {
       if (!opts.out.toLowerCase().endsWith(".xlsx"))
         throw new AppError("invalid_input", `--out must name an .xlsx file; got "${opts.out}"`);
+      const [{ forEachLedgerRow }, { openLedgerXlsx }] = await Promise.all([
+        import("../../app/report/build-ledger-rows.ts"),
+        import("../../app/report/write-ledger-xlsx.ts"),
+      ]);
       await withApp(async ({ deps }) => {
         const texts = deps.content.report;
-        const rows = await buildLedgerRows(deps, opts, texts);
         const file = path.resolve(opts.out);
-        await writeLedgerXlsx(rows, file, texts);
-        process.stdout.write(`Wrote ${rows.length} hazard(s) to ${file}\n`);
+        // Each row goes to the file as it is read: memory stays the same whatever the ledger's size.
+        const writer = openLedgerXlsx(file, texts);
+        try {
+          await forEachLedgerRow(deps, opts, texts, (row) => writer.add(row));
+        } catch (e) {
+          await writer.abort();
+          throw e;
+        }
+        await writer.close();
+        process.stdout.write(`Wrote ${writer.count} hazard(s) to ${file}\n`);
       });
     });
 }

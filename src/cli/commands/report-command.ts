@@ -1,6 +1,4 @@
 import type { Command } from "commander";
-import { buildReport } from "../../app/report/build-report.ts";
-import { renderReportMarkdown } from "../../app/report/report-markdown.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { printJson, withApp } from "../cli-context.ts";
 
@@ -19,6 +17,10 @@ export function registerReport(program: Command): void {
     .action(async (opts: ReportOptions) => {
       if (opts.format !== "json" && opts.format !== "md")
         throw new AppError("invalid_input", `--format must be json or md; got "${opts.format}"`);
+      const [{ buildReport }, { renderReportMarkdown }] = await Promise.all([
+        import("../../app/report/build-report.ts"),
+        import("../../app/report/report-markdown.ts"),
+      ]);
       await withApp(async ({ deps }) => {
         // Read the wording first: a broken report.yaml should fail before any query.
         const texts = opts.format === "md" ? deps.content.report : null;

@@ -1,10 +1,10 @@
 import type { Command } from "commander";
-import { type PreviewSlot, previewSchedule } from "../../app/campaign/preview-schedule.ts";
-import { AppError } from "../../domain/app-error.ts";
-import { compareDates, isLocalDate } from "../../domain/calendar/local-date.ts";
+import type { PreviewSlot } from "../../app/campaign/preview-schedule.ts";
+import { compareDates } from "../../domain/calendar/local-date.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
 import { formatShanghai } from "../../scheduler/shanghai-instant.ts";
 import { printJson, withApp } from "../cli-context.ts";
+import { CliError, checkDateOption } from "../cli-error.ts";
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
@@ -59,13 +59,11 @@ export function registerSchedule(program: Command): void {
     .option("--full", "print every message in full (default: the first of each slot)")
     .option("--json", "print JSON")
     .action(async (opts: { from: string; to: string; campaign?: string; full?: boolean; json?: boolean }) => {
-      for (const [name, v] of [
-        ["--from", opts.from],
-        ["--to", opts.to],
-      ] as const)
-        if (!isLocalDate(v))
-          throw new AppError("invalid_input", `${name} must be a date YYYY-MM-DD, got ${v}`);
-      if (compareDates(opts.to, opts.from) < 0) throw new AppError("invalid_input", "--to is before --from");
+      checkDateOption("--from", opts.from);
+      checkDateOption("--to", opts.to);
+      if (compareDates(opts.to, opts.from) < 0)
+        throw new CliError("date_order", { from: "--from", to: "--to" });
+      const { previewSchedule } = await import("../../app/campaign/preview-schedule.ts");
       await withApp(async ({ deps }) => {
         const content = deps.content.campaigns;
         const slots = (await previewSchedule(deps, content, opts.from, opts.to)).filter(

@@ -1,12 +1,7 @@
 import type { Command } from "commander";
-import { loadConfig } from "../../config.ts";
-import { AppError } from "../../domain/app-error.ts";
-import { FixedClock } from "../../domain/clock.ts";
-import { openApp } from "../../main.ts";
-import { schedulerOptionsFrom } from "../../scheduler/scheduler.ts";
 import { formatShanghai, parseShanghaiInstant } from "../../scheduler/shanghai-instant.ts";
-import { runSweeps } from "../../scheduler/sweeps.ts";
-import { printJson } from "../cli-context.ts";
+import { printJson, withApp } from "../cli-context.ts";
+import { CliError } from "../cli-error.ts";
 
 /**
  * `xunjian tick --at <time>`: runs every sweep once as if it were that time (campaigns created,
@@ -21,45 +16,54 @@ export function registerTick(program: Command): void {
     .option("--json", "print JSON")
     .action(async (opts: { at: string; json?: boolean }) => {
       const at = parseShanghaiInstant(opts.at);
-      if (!at)
-        throw new AppError("invalid_input", `--at must be a time such as 2026-09-24T09:07, got ${opts.at}`);
-      const config = loadConfig();
-      const app = await openApp(config, { clock: new FixedClock(at) });
-      try {
-        const report = await runSweeps(
-          app.deps,
-          app.deps.content.campaigns,
-          at,
-          schedulerOptionsFrom(app.deps.config),
-        );
-        if (opts.json) {
-          printJson(report);
-          return;
-        }
-        const c = report.campaigns;
-        const out = [`Sweeps as of ${formatShanghai(at)} (Asia/Shanghai)`];
-        const list = (label: string, keys: string[]) => {
-          if (keys.length > 0) out.push(`  ${label}: ${keys.join(", ")}`);
-        };
-        list("campaigns created", c.created);
-        list("campaigns refreshed", c.refreshed);
-        list("campaigns opened", c.opened);
-        list("campaigns closed", c.closed);
-        for (const o of report.work.outcomes)
-          out.push(
-            `  ${o.outcome === "sent" ? "sent   " : "skipped"} ${formatShanghai(o.dueAt)}  ${o.key}${o.outcome === "sent" ? `  (${o.messages} messages)` : `  (${o.reason})`}`,
+      if (!at) throw new CliError("invalid_time", { option: "--at", value: opts.at });
+      const [{ FixedClock }, { schedulerOptionsFrom }, { runSweeps }, { progressBar }] = await Promise.all([
+        import("../../domain/clock.ts"),
+        import("../../scheduler/scheduler.ts"),
+        import("../../scheduler/sweeps.ts"),
+        import("../progress.ts"),
+      ]);
+      await withApp(
+        async (app) => {
+          // A sweep over thousands of enterprises shows how far it got (on a terminal, without --json).
+          const bar = progressBar("tick: campaign work", { json: opts.json ?? false });
+          const report = await runSweeps(
+            app.deps,
+            app.deps.content.campaigns,
+            at,
+            schedulerOptionsFrom(app.deps.config),
+            bar.update,
           );
-        if (report.tickets.stepsSent > 0)
-          out.push(
-            `  ticket deadline steps sent: ${report.tickets.stepsSent} (of ${report.tickets.checked} open tickets)`,
-          );
-        if (report.work.deferred > 0) out.push(`  deferred until quiet hours end: ${report.work.deferred}`);
-        list("failed (see log; retried next tick)", [...report.work.failed, ...report.errors]);
-        if (out.length === 1) out.push("  nothing due");
-        process.stdout.write(`${out.join("\n")}\n`);
-        if (report.errors.length > 0 || report.work.failed.length > 0) process.exitCode = 1;
-      } finally {
-        await app.close();
-      }
+          bar.done();
+          if (opts.json) {
+            printJson(report);
+            return;
+          }
+          const c = report.campaigns;
+          const out = [`Sweeps as of ${formatShanghai(at)} (Asia/Shanghai)`];
+          const list = (label: string, keys: string[]) => {
+            if (keys.length > 0) out.push(`  ${label}: ${keys.join(", ")}`);
+          };
+          list("campaigns created", c.created);
+          list("campaigns skipped (deadline over when created)", c.skipped);
+          list("campaigns refreshed", c.refreshed);
+          list("campaigns opened", c.opened);
+          list("campaigns closed", c.closed);
+          for (const o of report.work.outcomes)
+            out.push(
+              `  ${o.outcome === "sent" ? "sent   " : "skipped"} ${formatShanghai(o.dueAt)}  ${o.key}${o.outcome === "sent" ? `  (${o.messages} messages)` : `  (${o.reason})`}`,
+            );
+          if (report.tickets.stepsSent > 0)
+            out.push(
+              `  ticket deadline steps sent: ${report.tickets.stepsSent} (of ${report.tickets.checked} open tickets)`,
+            );
+          if (report.work.deferred > 0) out.push(`  deferred until quiet hours end: ${report.work.deferred}`);
+          list("failed (see log; retried next tick)", [...report.work.failed, ...report.errors]);
+          if (out.length === 1) out.push("  nothing due");
+          process.stdout.write(`${out.join("\n")}\n`);
+          if (report.errors.length > 0 || report.work.failed.length > 0) process.exitCode = 1;
+        },
+        { clock: new FixedClock(at) },
+      );
     });
 }

@@ -18,6 +18,7 @@ import {
   fromMonthDay,
   isWeekend,
   type LocalDate,
+  weekday,
 } from "./local-date.ts";
 
 /** The dates the seven holidays are anchored on in one Gregorian year. */
@@ -105,22 +106,68 @@ function plausibleRange(days: LocalDate[]): { start: LocalDate; end: LocalDate }
   return { start, end };
 }
 
+/** The one-day festivals the State Council always turns into a 3-day break (放假调休共3天). */
+const THREE_DAY_BREAKS: ReadonlySet<HolidayKey> = new Set(["dragon_boat", "mid_autumn"]);
+
 /**
- * Provisional holidays for a year with no official schedule, all `provisional: true`, `source: "computed"`
- * and without make-up work days. When 中秋's range touches 国庆's, they are computed as one range.
+ * The 3-day break of a one-day festival as the yearly notices make it, by the festival's weekday:
+ * Mon → Sat–Mon; Tue → Sun–Tue, the Saturday before worked (中秋 2021, 2024); Wed → Mon–Wed, the
+ * weekend before worked (端午 2013); Thu → Thu–Sat, the Sunday after worked (端午 2020, 2023);
+ * Fri → Fri–Sun; Sat → Sat–Mon (Monday 补假); Sun → Sat–Mon.
+ */
+function threeDayBreak(day: LocalDate): { start: LocalDate; end: LocalDate; makeupWorkdays: LocalDate[] } {
+  const from = (startOffset: number, makeup: number[]) => ({
+    start: addDays(day, startOffset),
+    end: addDays(day, startOffset + 2),
+    makeupWorkdays: makeup.map((n) => addDays(day, n)),
+  });
+  switch (weekday(day)) {
+    case 1:
+      return from(-2, []);
+    case 2:
+      return from(-2, [-3]);
+    case 3:
+      return from(-2, [-4, -3]);
+    case 4:
+      return from(0, [3]);
+    case 5:
+      return from(0, []);
+    case 6:
+      return from(0, []);
+    default:
+      return from(-1, []);
+  }
+}
+
+/**
+ * Provisional holidays for a year with no official schedule, all `provisional: true` and
+ * `source: "computed"`. 端午 and 中秋 are 3-day breaks with the make-up days such a break needs
+ * (every notice since 2008 has made them so); the other holidays get no guessed make-up days, since
+ * their 调休 is decided anew each year. When 中秋's range touches 国庆's, they are computed as one range.
  */
 export function computeProvisionalHolidays(year: number): Holiday[] {
   const f = festivalDates(year);
   const statutory = statutoryDays(year, f);
-  const separate = HOLIDAY_KEYS.map((key) =>
-    makeHoliday({ key, ...plausibleRange(statutory[key]), makeupWorkdays: [] }, "computed"),
-  );
+  const separate = HOLIDAY_KEYS.map((key) => {
+    const festival = statutory[key][0];
+    const range =
+      THREE_DAY_BREAKS.has(key) && festival !== undefined
+        ? threeDayBreak(festival)
+        : { ...plausibleRange(statutory[key]), makeupWorkdays: [] };
+    return makeHoliday({ key, ...range }, "computed");
+  });
   // A shared statutory day (中秋 on 10-01..10-03) is owed back, so the combined range is recomputed from
   // both festivals' days rather than just joining the two separate ranges.
   const combinedRange = plausibleRange([...statutory.national_day, ...statutory.mid_autumn]);
+  // The combined range owes days back instead of guessing 中秋's own make-up days.
   const merged = mergeMidAutumn(separate, f.midAutumn).map((h) =>
     h.merged.includes("mid_autumn")
-      ? { ...h, ...combinedRange, offDays: datesInRange(combinedRange.start, combinedRange.end) }
+      ? {
+          ...h,
+          ...combinedRange,
+          offDays: datesInRange(combinedRange.start, combinedRange.end),
+          makeupWorkdays: [],
+        }
       : h,
   );
   return sortHolidays(merged);

@@ -25,6 +25,23 @@ export const HOLIDAY_NAMES: Readonly<Record<HolidayKey, string>> = {
   national_day: "国庆节",
 };
 
+/**
+ * What a holiday's date follows, which is what its computed (provisional) dates are computed from:
+ * the lunar calendar (春节, 端午, 中秋), a solar term (清明), or a fixed Gregorian date whose days off
+ * follow past years' practice (元旦, 劳动节, 国庆).
+ */
+export const HOLIDAY_DATE_BASIS: Readonly<Record<HolidayKey, "lunar" | "solar_term" | "fixed">> = {
+  new_year: "fixed",
+  spring_festival: "lunar",
+  qingming: "solar_term",
+  labour_day: "fixed",
+  dragon_boat: "lunar",
+  mid_autumn: "lunar",
+  national_day: "fixed",
+};
+/** What a holiday's date follows. */
+export type HolidayDateBasis = (typeof HOLIDAY_DATE_BASIS)[HolidayKey];
+
 /** Where a holiday range came from, from most to least authoritative. */
 export const HOLIDAY_SOURCES = ["data-file", "chinese-days", "computed"] as const;
 /** Where a holiday range came from. */

@@ -4,7 +4,8 @@
  * Sources, first match wins:
  * 1. an admin data file `prompts/calendar/holidays-<year>.yaml` (see {@link HolidayFiles});
  * 2. the `chinese-days` package (2004–2026 in v1.5.7);
- * 3. computed from lunar/solar festival dates: `provisional`, no make-up days, and a `computed_year`
+ * 3. computed from lunar/solar festival dates: `provisional`, make-up days only for the 3-day breaks of
+ *    端午 and 中秋, and a `computed_year`
  *    warning so the caller can tell admins to enter the official schedule.
  */
 import { computeProvisionalHolidays, festivalDates } from "./festivals.ts";
@@ -16,9 +17,11 @@ import { addDays, isWeekend, type LocalDate, yearOf } from "./local-date.ts";
 export { type HolidayFiles, NO_HOLIDAY_FILES } from "./holiday-file.ts";
 export {
   findHoliday,
+  HOLIDAY_DATE_BASIS,
   HOLIDAY_KEYS,
   HOLIDAY_NAMES,
   type Holiday,
+  type HolidayDateBasis,
   type HolidayKey,
   type HolidaySource,
   type HolidayWarning,

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { fillTemplate } from "../calendar/labels.ts";
 import { type LocalDate, weekday } from "../calendar/local-date.ts";
+import type { ChecklistOccasion } from "../checklist/checklist.ts";
 
 /** A string that must contain every listed `{placeholder}`. */
 function template(...placeholders: string[]) {
@@ -18,6 +19,13 @@ function template(...placeholders: string[]) {
     });
 }
 const text = z.string().min(1);
+
+/** A period's own reminder wording; a stage left out keeps the holiday wording. */
+const stageWording = z.strictObject({
+  opened: template("enterprise", "deadline").optional(),
+  chase: template("enterprise", "deadline").optional(),
+  deadline: template("enterprise", "deadline").optional(),
+});
 
 /** Schema of messages.yaml. */
 export const campaignMessagesSchema = z.strictObject({
@@ -33,6 +41,14 @@ export const campaignMessagesSchema = z.strictObject({
     deadline: template("enterprise", "deadline"),
     /** Label of the button that starts the self-check. */
     start: text,
+    /** Wording of a supervision period's reminders (template `occasion`), instead of the holiday one. */
+    byOccasion: z
+      .strictObject({
+        flood_season: stageWording.optional(),
+        winter_fire: stageWording.optional(),
+        resumption: stageWording.optional(),
+      } satisfies Record<Exclude<ChecklistOccasion, "holiday">, unknown>)
+      .default({}),
   }),
   card: z.strictObject({
     title: text,
@@ -47,6 +63,10 @@ export const campaignMessagesSchema = z.strictObject({
       rectified: text,
       overdue: text,
       major: text,
+      /** Enterprises of the leader's areas that have not submitted (self-check campaigns). */
+      missing: text,
+      /** What the leader has to do: majors to sign off, overdue tickets of their areas. */
+      tasks: text,
       duties: text,
     }),
     period: template("anchor", "starts", "ends"),
@@ -57,6 +77,33 @@ export const campaignMessagesSchema = z.strictObject({
     listSeparator: z.string(),
     none: text,
     ack: text,
+    /** How many missing enterprises and task tickets a card names before it says how many more. */
+    top: z.number().int().min(1).max(20),
+    /** `{names}` is the first `top` names joined by `nameSeparator`; `{count}` all of them. */
+    missingSome: template("names"),
+    missingMore: template("names", "count"),
+    nameSeparator: z.string(),
+    task: z.strictObject({
+      signOff: template("count", "items"),
+      overdue: template("count", "items"),
+      item: template("number", "enterprise", "title"),
+      overdueItem: template("number", "enterprise", "title", "days"),
+      /** After the first `top` items of a task. */
+      more: template("count"),
+    }),
+    /** Label of the button that lists every missing enterprise in chat. */
+    showAll: text,
+  }),
+  /** The reply to 查看全部: every missing enterprise of the leader's areas, with its heads. */
+  missingList: z.strictObject({
+    title: template("campaign", "count"),
+    line: template("index", "enterprise", "class", "heads"),
+    head: template("name", "phone"),
+    noClass: text,
+    noHead: text,
+    none: template("campaign"),
+    unknown: text,
+    notLeader: text,
   }),
   ack: z.strictObject({
     done: template("campaign", "label"),
@@ -65,7 +112,9 @@ export const campaignMessagesSchema = z.strictObject({
   }),
   alerts: z.strictObject({
     dead: template("channel", "recipient", "attempts", "error"),
-    provisional: template("year", "campaign"),
+    provisional: template("year", "campaign", "basis"),
+    /** How computed dates were computed, by what the holiday follows (`{basis}` above). */
+    provisionalBasis: z.strictObject({ lunar: text, solar_term: text, fixed: text }),
   }),
 });
 

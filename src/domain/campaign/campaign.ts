@@ -1,6 +1,6 @@
 /** A campaign as it is kept: a plan made concrete, with where it stands and who created it. */
 import type { LocalDate } from "../calendar/local-date.ts";
-import type { CampaignOrigin, CampaignStatus } from "./campaign-status.ts";
+import type { CampaignOrigin, CampaignSkipReason, CampaignStatus } from "./campaign-status.ts";
 import type { CampaignPlan } from "./plan.ts";
 import type { Target } from "./template.ts";
 
@@ -31,6 +31,8 @@ export type Campaign = PlanFields & {
   origin: CampaignOrigin;
   createdAt: Date;
   cancelledAt: Date | null;
+  /** Set when the campaign was recorded as skipped instead of run. */
+  skipReason: CampaignSkipReason | null;
 };
 
 /** A campaign about to be created. */

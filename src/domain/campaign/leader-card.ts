@@ -6,6 +6,16 @@ import { type CampaignMessages, fill, formatDay } from "./campaign-messages.ts";
 /** Prefix of the acknowledge button's choice id: `ack:<card key>`. */
 export const ACK_CHOICE_PREFIX = "ack:";
 
+/** Prefix of the 查看全部 button's choice id: `missing:<campaign key>`. */
+export const MISSING_CHOICE_PREFIX = "missing:";
+
+/** The campaign key inside a 查看全部 choice id, or undefined when the id is something else. */
+export function parseMissingChoice(choiceId: string): string | undefined {
+  return choiceId.startsWith(MISSING_CHOICE_PREFIX)
+    ? choiceId.slice(MISSING_CHOICE_PREFIX.length)
+    : undefined;
+}
+
 /** The card key inside an acknowledge choice id, or undefined when the id is something else. */
 export function parseAckChoice(choiceId: string): string | undefined {
   return choiceId.startsWith(ACK_CHOICE_PREFIX) ? choiceId.slice(ACK_CHOICE_PREFIX.length) : undefined;
@@ -32,11 +42,41 @@ export type LeaderFigures = {
   overdue: number;
   /** Major hazards not closed, whenever found, with their enterprises. */
   majorOpen: { enterprise: string; title: string }[];
+  /** Targeted enterprises that have not submitted, in the order the card names them. */
+  missing: string[];
+  /** The leader's own tasks in their areas, whatever the campaign targets. */
+  tasks: LeaderTasks;
 };
+
+/** A ticket a leader has to act on. */
+export type TaskTicket = { number: string; enterprise: string; title: string };
+
+/** What a leader has to do: sign off majors (销号), chase overdue rectifications. */
+export type LeaderTasks = {
+  /** Major hazards submitted and waiting for the leader's (or an admin's) sign-off. */
+  signOff: TaskTicket[];
+  /** Tickets the enterprise still owes past their deadline, most overdue first. */
+  overdue: (TaskTicket & { days: number })[];
+};
+
+/**
+ * The order a card names missing enterprises in: by supervision class (A first, none last), then
+ * by name in pinyin order, which is how an office reads a list.
+ */
+export function byClassAndName(
+  a: { name: string; supervisionClass: string | null },
+  b: { name: string; supervisionClass: string | null },
+): number {
+  const ca = a.supervisionClass ?? "\uffff";
+  const cb = b.supervisionClass ?? "\uffff";
+  return ca < cb ? -1 : ca > cb ? 1 : a.name.localeCompare(b.name, "zh-CN");
+}
 
 /** What a card is about. */
 export type CardFacts = {
   cardKey: string;
+  /** The campaign's key, carried by the 查看全部 button. */
+  campaignKey: string;
   campaign: string;
   anchor: string;
   label: string;
@@ -84,6 +124,7 @@ export function buildLeaderCard(
           percent: completionPercent(figures.submitted, figures.enterprises),
         }),
       },
+      { label: m.labels.missing, value: missingText(messages, figures.missing) },
     );
   lines.push(
     { label: m.labels.found, value: fill(m.found, { count: figures.found, major: figures.foundMajor }) },
@@ -96,12 +137,52 @@ export function buildLeaderCard(
           ? m.none
           : figures.majorOpen.map((h) => fill(m.majorItem, h)).join(m.listSeparator),
     },
+    { label: m.labels.tasks, value: tasksText(messages, figures.tasks) },
     { label: m.labels.duties, value: facts.duties.map((d, i) => `${i + 1}. ${d}`).join("\n") },
   );
   const intro = facts.chase ? m.chaseIntro : m.intro;
+  const choices = [{ id: `${ACK_CHOICE_PREFIX}${facts.cardKey}`, label: m.ack }];
+  if (facts.selfCheck && figures.missing.length > 0)
+    choices.push({ id: `${MISSING_CHOICE_PREFIX}${facts.campaignKey}`, label: m.showAll });
   return {
     text: fill(intro, { campaign: facts.campaign, label: facts.label, anchor: facts.anchor }),
-    card: { title: m.title, lines, choices: [{ id: `${ACK_CHOICE_PREFIX}${facts.cardKey}`, label: m.ack }] },
+    card: { title: m.title, lines, choices },
     expects: "choice",
   };
+}
+
+/** The first `top` missing enterprises, and how many in all when there are more. */
+function missingText(messages: CampaignMessages, missing: readonly string[]): string {
+  const m = messages.card;
+  if (missing.length === 0) return m.none;
+  const names = missing.slice(0, m.top).join(m.nameSeparator);
+  return missing.length > m.top
+    ? fill(m.missingMore, { names, count: missing.length })
+    : fill(m.missingSome, { names });
+}
+
+/** One line per task the leader has, each naming its first `top` tickets. */
+function tasksText(messages: CampaignMessages, tasks: LeaderTasks): string {
+  const m = messages.card;
+  const items = <T extends TaskTicket>(list: readonly T[], item: (t: T) => string) =>
+    [
+      ...list.slice(0, m.top).map(item),
+      ...(list.length > m.top ? [fill(m.task.more, { count: list.length })] : []),
+    ].join(m.listSeparator);
+  const lines: string[] = [];
+  if (tasks.signOff.length > 0)
+    lines.push(
+      fill(m.task.signOff, {
+        count: tasks.signOff.length,
+        items: items(tasks.signOff, (t) => fill(m.task.item, t)),
+      }),
+    );
+  if (tasks.overdue.length > 0)
+    lines.push(
+      fill(m.task.overdue, {
+        count: tasks.overdue.length,
+        items: items(tasks.overdue, (t) => fill(m.task.overdueItem, t)),
+      }),
+    );
+  return lines.length > 0 ? lines.join("\n") : m.none;
 }

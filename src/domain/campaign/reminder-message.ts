@@ -1,5 +1,6 @@
 /** The reminder an enterprise head gets while their enterprise has not submitted the campaign's self-check. */
 import type { LocalDate } from "../calendar/local-date.ts";
+import type { ChecklistOccasion } from "../checklist/checklist.ts";
 import type { OutboundMessage } from "../messages.ts";
 import { type CampaignMessages, fill, formatDay } from "./campaign-messages.ts";
 import { daysLeft, type ReminderStage } from "./work.ts";
@@ -23,13 +24,15 @@ export type ReminderFacts = {
   today: LocalDate;
 };
 
-/** Builds the reminder for one enterprise head. */
+/** Builds the reminder for one enterprise head, in the wording of the campaign's occasion. */
 export function buildReminder(
   messages: CampaignMessages,
   stage: ReminderStage,
   facts: ReminderFacts,
+  occasion: ChecklistOccasion = "holiday",
 ): OutboundMessage {
-  const text = fill(messages.reminder[stage], {
+  const own = occasion === "holiday" ? undefined : messages.reminder.byOccasion[occasion]?.[stage];
+  const text = fill(own ?? messages.reminder[stage], {
     campaign: facts.campaign,
     anchor: facts.anchor,
     starts: formatDay(messages, facts.startsOn),

@@ -4,8 +4,9 @@
  * everything a template can say is checked here, when it is loaded.
  */
 import { z } from "zod";
-import { HOLIDAY_KEYS } from "../calendar/holiday-model.ts";
+import { HOLIDAY_DATE_BASIS, HOLIDAY_KEYS, type HolidayDateBasis } from "../calendar/holiday-model.ts";
 import { PERIOD_KEYS } from "../calendar/periods.ts";
+import { type ChecklistOccasion, ChecklistOccasions } from "../checklist/checklist.ts";
 import { Industries } from "../industry.ts";
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -121,6 +122,12 @@ export const campaignTemplateSchema = z
       message: "deadline counts from start, end or opens",
     }),
     target: targetSchema.default({}),
+    /**
+     * Which checklists its enterprises answer, and how its reminders are worded: `holiday` (节前自查,
+     * the default) or a period's own (flood_season, winter_fire, resumption). Every industry the
+     * target selects must have a checklist for it (`xunjian check`).
+     */
+    occasion: z.enum(ChecklistOccasions).default("holiday"),
     /** Enterprise self-check reminders; without this block the campaign sends leader cards only. */
     reminders: z
       .strictObject({
@@ -206,4 +213,20 @@ export type ClassSelection = { only: string } | { except: readonly string[] };
 /** The classes a reminder variant reaches. */
 export function classesOfVariant(template: CampaignTemplate, variant: string): ClassSelection {
   return variant === DEFAULT_VARIANT ? { except: classVariants(template) } : { only: variant };
+}
+
+/**
+ * What a campaign's computed dates follow when its year has no official schedule: its holiday's
+ * basis (lunar when it absorbs a lunar one, 中秋 into 国庆), lunar for 节后复工复产 (it follows 春节);
+ * the other periods have fixed dates and are never computed.
+ */
+export function dateBasisOf(template: CampaignTemplate): HolidayDateBasis {
+  if ("period" in template.anchor) return template.anchor.period === "resumption" ? "lunar" : "fixed";
+  const own = HOLIDAY_DATE_BASIS[template.anchor.holiday];
+  return template.absorbs && HOLIDAY_DATE_BASIS[template.absorbs.holiday] === "lunar" ? "lunar" : own;
+}
+
+/** The occasion of a campaign's template (the holiday one when the template is gone). */
+export function occasionOf(template: CampaignTemplate | undefined): ChecklistOccasion {
+  return template?.occasion ?? "holiday";
 }

@@ -6,6 +6,14 @@ import { Industries } from "../industry.ts";
 export const QuestionKinds = ["yes_no", "single", "multi", "number", "text", "photo"] as const;
 export type QuestionKind = (typeof QuestionKinds)[number];
 
+/**
+ * What a checklist is for: the holiday self-check (节前自查), or a supervision period that asks its
+ * own questions (汛期, 冬季防火, 节后复工复产). A campaign template names the occasion its
+ * enterprises answer; every industry has at most one checklist per occasion.
+ */
+export const ChecklistOccasions = ["holiday", "flood_season", "winter_fire", "resumption"] as const;
+export type ChecklistOccasion = (typeof ChecklistOccasions)[number];
+
 export const Grades = ["general", "major"] as const;
 export type Grade = (typeof Grades)[number];
 
@@ -62,6 +70,7 @@ export const ChecklistSchema = z
     version: z.number().int().positive(),
     title: z.string().min(1),
     intro: z.string().optional(),
+    occasion: z.enum(ChecklistOccasions).default("holiday"),
     industries: z.array(z.enum(Industries)).min(1),
     questions: z.array(QuestionSchema).min(1),
   })

@@ -2,6 +2,7 @@ import type { Choice } from "../messages.ts";
 import type { Texts } from "../texts.ts";
 import type { AnswerValue } from "./answer.ts";
 import type { LeafQuestion } from "./checklist.ts";
+import { parseChineseNumber } from "./chinese-number.ts";
 
 /** The options a choice question offers, yes/no ones included, as buttons. */
 export function choicesOf(q: LeafQuestion, texts: Texts): Choice[] {
@@ -27,6 +28,18 @@ function numbered(choices: Choice[]): string {
   return choices.map((c, i) => `${i + 1}.${c.label}`).join("  ");
 }
 
+/** Punctuation around a short chat reply (是的。 对！ 没有~). */
+const EDGE_PUNCTUATION = /^[\s。．.，,！!？?~～、…]+|[\s。．.，,！!？?~～、…]+$/g;
+/** Particles that end a spoken yes or no without changing it: 是的, 对啊, 没有呢, 有的. */
+const TRAILING_PARTICLES = /[的了啊呀哦吧呢嘛哈]+$/;
+
+/** A reply as a yes/no word: edge punctuation and trailing particles off (是的。 → 是, 没有的 → 没有). */
+function spokenWord(input: string): string {
+  const s = input.replace(EDGE_PUNCTUATION, "").toLowerCase();
+  const bare = s.replace(TRAILING_PARTICLES, "");
+  return bare.length > 0 ? bare : s;
+}
+
 /** One option from a pressed button id, an option number, its label, or a yes/no synonym. */
 function matchChoice(q: LeafQuestion, choices: Choice[], input: string, texts: Texts): Choice | undefined {
   const s = toHalfWidth(input.trim()).toLowerCase();
@@ -35,23 +48,50 @@ function matchChoice(q: LeafQuestion, choices: Choice[], input: string, texts: T
   const byLabel = choices.find((c) => c.label.toLowerCase() === s || c.id === s);
   if (byLabel) return byLabel;
   const a = texts.file.answers;
+  const said = spokenWord(s);
+  const is = (words: readonly string[]) =>
+    words.some((w) => w.toLowerCase() === s || w.toLowerCase() === said);
   // "无" answers a list question whose "nothing found" option has the id `none`.
-  if (q.kind !== "yes_no")
-    return a.no.some((w) => w.toLowerCase() === s) ? choices.find((c) => c.id === "none") : undefined;
-  const synonyms: [string, string[]][] = [
+  if (q.kind !== "yes_no") return is(a.no) ? choices.find((c) => c.id === "none") : undefined;
+  const synonyms: [string, readonly string[]][] = [
     ["yes", a.yes],
     ["no", a.no],
     ["na", q.allowNotApplicable ? a.not_applicable : []],
   ];
-  const id = synonyms.find(([, words]) => words.some((w) => w.toLowerCase() === s))?.[0];
+  const id = synonyms.find(([, words]) => is(words))?.[0];
   return choices.find((c) => c.id === id);
 }
 
-function rangeText(q: LeafQuestion): string {
-  if (q.min !== undefined && q.max !== undefined) return ` ${q.min}～${q.max} `;
-  if (q.min !== undefined) return ` ≥${q.min} `;
-  if (q.max !== undefined) return ` ≤${q.max} `;
-  return "";
+/** Measure words people put after a count (3个, 两名, 五位); the question's own unit is removed too. */
+const MEASURE_WORDS = /(个|名|位|人|台|辆|次|处|家|只|根|条|具|套|瓶)$/;
+
+/** A number from digits (full-width too) or Chinese numerals, with the unit or a measure word after it. */
+function readNumber(raw: string, unit: string | undefined): number {
+  const s = toHalfWidth(raw).replace(EDGE_PUNCTUATION, "");
+  const withoutUnit = unit && s.endsWith(unit) ? s.slice(0, -unit.length).trim() : s;
+  for (const candidate of [withoutUnit, withoutUnit.replace(MEASURE_WORDS, "").trim()]) {
+    if (/^-?\d+(\.\d+)?$/.test(candidate)) return Number(candidate);
+    const chinese = parseChineseNumber(candidate);
+    if (chinese !== null) return chinese;
+  }
+  return Number.NaN;
+}
+
+/**
+ * What a number question accepts, as a phrase to follow 请回复: e.g. ` 0～50 之间的整数（单位：人）`.
+ * The unit is a separate clause, so it never runs into the sentence (no 「的数字人」).
+ */
+export function numberExpectation(q: LeafQuestion, texts: Texts): string {
+  const kind = texts.t(q.integer ? "selfcheck.number_integer" : "selfcheck.number_decimal");
+  const range =
+    q.min !== undefined && q.max !== undefined
+      ? texts.t("selfcheck.number_between", { min: q.min, max: q.max, kind })
+      : q.min !== undefined
+        ? texts.t("selfcheck.number_at_least", { min: q.min, kind })
+        : q.max !== undefined
+          ? texts.t("selfcheck.number_at_most", { max: q.max, kind })
+          : kind;
+  return q.unit ? `${range}${texts.t("selfcheck.number_unit", { unit: q.unit })}` : range;
 }
 
 /**
@@ -87,10 +127,7 @@ export function parseAnswer(
       };
     }
     case "number": {
-      const s = toHalfWidth(raw)
-        .replace(q.unit ?? "\u0000", "")
-        .trim();
-      const value = /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN;
+      const value = readNumber(raw, q.unit);
       const fits =
         Number.isFinite(value) &&
         (!q.integer || Number.isInteger(value)) &&
@@ -99,7 +136,7 @@ export function parseAnswer(
       if (fits) return { ok: true, value: { kind: "number", value } };
       return {
         ok: false,
-        error: texts.t("selfcheck.invalid_number", { input: raw, range: rangeText(q), unit: q.unit ?? "" }),
+        error: texts.t("selfcheck.invalid_number", { input: raw, expected: numberExpectation(q, texts) }),
       };
     }
     case "text": {
@@ -130,5 +167,3 @@ export function describeAnswer(q: LeafQuestion, a: AnswerValue, texts: Texts): s
       return texts.t("answer.skipped");
   }
 }
-
-export { rangeText };

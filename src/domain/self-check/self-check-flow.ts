@@ -1,8 +1,14 @@
 import { z } from "zod";
 import { type Answers, AnswerValueSchema } from "../checklist/answer.ts";
 import { type Checklist, type LeafQuestion, questionIndex } from "../checklist/checklist.ts";
-import { choicesOf, describeAnswer, parseAnswer, rangeText } from "../checklist/parse-answer.ts";
-import { activeQuestions, nextQuestion, previousQuestion, pruneAnswers } from "../checklist/sequence.ts";
+import { choicesOf, describeAnswer, numberExpectation, parseAnswer } from "../checklist/parse-answer.ts";
+import {
+  activeQuestions,
+  conditionHolds,
+  nextQuestion,
+  previousQuestion,
+  pruneAnswers,
+} from "../checklist/sequence.ts";
 import type { Expects, OutboundMessage } from "../messages.ts";
 import type { CommandKey, Texts } from "../texts.ts";
 
@@ -36,21 +42,48 @@ const expectsOf: Record<LeafQuestion["kind"], Expects> = {
   photo: "photo",
 };
 
+/**
+ * Where a question stands, counted the way the start message counts (共 N 题 = the top-level
+ * questions): its own number, or for a follow-up its parent's number and its place among the
+ * follow-ups the parent's answer opened. The total never moves as follow-ups open.
+ */
+export function questionPosition(
+  checklist: Checklist,
+  answers: Answers,
+  id: string,
+): { index: number; total: number; sub?: { index: number; total: number } } {
+  const total = checklist.questions.length;
+  for (const [i, q] of checklist.questions.entries()) {
+    if (q.id === id) return { index: i + 1, total };
+    const opened = (q.followUps ?? [])
+      .filter((f) => conditionHolds(f.when, answers[q.id]))
+      .flatMap((f) => f.questions);
+    const at = opened.findIndex((f) => f.id === id);
+    if (at >= 0) return { index: i + 1, total, sub: { index: at + 1, total: opened.length } };
+  }
+  return { index: total, total };
+}
+
 /** The message that asks a question, with its allowed answers. */
 export function askQuestion({ checklist, texts }: Ctx, answers: Answers, q: LeafQuestion): OutboundMessage {
-  const active = activeQuestions(checklist, answers);
+  const at = questionPosition(checklist, answers, q.id);
+  const optional = q.required ? "" : texts.t("selfcheck.optional_mark");
   const lines = [
-    texts.t("selfcheck.question", {
-      index: active.findIndex((a) => a.id === q.id) + 1,
-      total: active.length,
-      optional: q.required ? "" : texts.t("selfcheck.optional_mark"),
-      text: q.text,
-    }),
+    at.sub
+      ? texts.t("selfcheck.question_follow_up", {
+          index: at.index,
+          total: at.total,
+          sub: at.sub.index,
+          subtotal: at.sub.total,
+          optional,
+          text: q.text,
+        })
+      : texts.t("selfcheck.question", { index: at.index, total: at.total, optional, text: q.text }),
   ];
   if (q.help) lines.push(q.help);
   if (q.kind === "multi") lines.push(texts.t("selfcheck.multi_hint"));
   if (q.kind === "number")
-    lines.push(texts.t("selfcheck.number_hint", { range: rangeText(q), unit: q.unit ?? "" }));
+    lines.push(texts.t("selfcheck.number_hint", { expected: numberExpectation(q, texts) }));
   if (q.kind === "photo") lines.push(texts.t("selfcheck.photo_hint"));
   if (q.kind === "text") lines.push(texts.t("selfcheck.text_hint"));
   const skip = q.required ? "" : texts.t("selfcheck.controls_skip", { word: texts.word("skip") });
@@ -59,19 +92,24 @@ export function askQuestion({ checklist, texts }: Ctx, answers: Answers, q: Leaf
   return { text: lines.join("\n"), expects: expectsOf[q.kind], ...(choices.length ? { choices } : {}) };
 }
 
-/** The summary that waits for 提交. */
+/** The summary that waits for 提交: the questions numbered as they were asked, follow-ups as 3.1, 3.2. */
 export function summary({ checklist, texts }: Ctx, answers: Answers): OutboundMessage {
   const active = activeQuestions(checklist, answers);
-  const lines = active.map((q, i) => {
+  const lines = active.map((q) => {
     const a = answers[q.id];
-    return texts.t("selfcheck.summary_line", {
-      index: i + 1,
-      text: q.text,
-      answer: a ? describeAnswer(q, a, texts) : "",
-    });
+    const at = questionPosition(checklist, answers, q.id);
+    const answer = a ? describeAnswer(q, a, texts) : "";
+    return at.sub
+      ? texts.t("selfcheck.summary_follow_up_line", {
+          index: at.index,
+          sub: at.sub.index,
+          text: q.text,
+          answer,
+        })
+      : texts.t("selfcheck.summary_line", { index: at.index, text: q.text, answer });
   });
   return {
-    text: texts.t("selfcheck.summary", { total: active.length, lines: lines.join("\n") }),
+    text: texts.t("selfcheck.summary", { total: checklist.questions.length, lines: lines.join("\n") }),
     expects: "choice",
     choices: [
       { id: "submit", label: texts.word("submit") },

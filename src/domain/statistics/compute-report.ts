@@ -1,10 +1,36 @@
-import { type AreaNode, subtreeIds, treeOrder } from "../area/area-tree.ts";
+import { type AreaNode, lineageOf, subtreeIds, treeOrder } from "../area/area-tree.ts";
+import { isTargeted } from "../campaign/target.ts";
 import { Industries } from "../industry.ts";
-import { closedAsOf, computeFigures, type Figures, type RunRow, type TicketRow } from "./report-figures.ts";
+import {
+  type CampaignFigures,
+  type CampaignInput,
+  type CampaignRunRow,
+  type CardRow,
+  campaignDaysWithin,
+  cardFigures,
+  daySpan,
+} from "./campaign-figures.ts";
+import {
+  closedAsOf,
+  type Figures,
+  FigureTally,
+  type RunRow,
+  ratio,
+  type Slice,
+  type TicketRow,
+  tallyRows,
+} from "./report-figures.ts";
 import { inPeriod, periodBounds, type ReportPeriod, reportMoment } from "./report-period.ts";
 
 /** An enterprise as the statistics group it. */
-export type EnterpriseRow = { id: string; name: string; industry: string; areaId: string };
+export type EnterpriseRow = {
+  id: string;
+  name: string;
+  industry: string;
+  areaId: string;
+  /** Needed to tell whether a campaign's target selects it; null when it has no class. */
+  supervisionClass?: string | null;
+};
 
 /** Narrowing of a report: an area (with everything below it) and an industry code. */
 export type ReportFilters = { area: string | null; industry: string | null };
@@ -15,7 +41,14 @@ export type ReportInput = {
   areas: readonly AreaNode[];
   enterprises: readonly EnterpriseRow[];
   runs: readonly RunRow[];
-  tickets: readonly TicketRow[];
+  /** Read once, in order; may be a stream straight from the database. */
+  tickets: Iterable<TicketRow>;
+  /** Campaigns to report on; those whose days do not meet the period are left out. */
+  campaigns?: readonly CampaignInput[];
+  /** Runs submitted for those campaigns, whenever submitted (已查 is read at the report moment). */
+  campaignRuns?: readonly CampaignRunRow[];
+  /** 提示卡 sent for those campaigns. */
+  cards?: readonly CardRow[];
   now: Date;
 };
 
@@ -34,12 +67,16 @@ export type Report = {
   /** Areas with sub-areas: figures over the area and everything below it. */
   byAreaRollup: Record<string, { name: string } & Figures>;
   majorOpen: MajorOpenItem[];
+  /** Campaigns whose days meet the period, by opening day. */
+  campaigns: CampaignFigures[];
   generatedAt: string;
 };
 
 /**
- * The report figures for a period from plain rows. Rows outside the filters or the period may be
- * passed; they are left out here, so the loader may narrow in the database or not.
+ * The report figures for a period from plain rows, in one pass over the runs and tickets: each
+ * enterprise knows the slices it counts in (totals, its industry, its area, the areas above it,
+ * the campaigns that target it), and each row is added to those. Rows outside the filters or the
+ * period may be passed; they are left out here, so the loader may narrow in the database or not.
  */
 export function computeReport(input: ReportInput): Report {
   const { filters, now } = input;
@@ -51,55 +88,73 @@ export function computeReport(input: ReportInput): Report {
       (scope === null || scope.has(e.areaId)) &&
       (filters.industry === null || e.industry === filters.industry),
   );
-  const runsOf = groupBy(input.runs, (r) => r.enterpriseId);
-  const ticketsOf = groupBy(input.tickets, (t) => t.enterpriseId);
-  const figuresOf = (group: readonly EnterpriseRow[]): Figures =>
-    computeFigures(
-      group.flatMap((e) => runsOf.get(e.id) ?? []),
-      group.flatMap((e) => ticketsOf.get(e.id) ?? []),
-      bounds,
-      moment,
-    );
+  const start = bounds.start.getTime();
+  const end = bounds.endExclusive.getTime();
+  const slice = (): Slice => ({ tally: new FigureTally(), start, end });
 
-  const byIndustry: Record<string, Figures> = {};
-  const present = new Set(enterprises.map((e) => e.industry));
+  const ordered = treeOrder(input.areas);
+  const parents = input.areas.map((a) => ({ id: a.id, parentId: a.parentId }));
+  // Areas in scope that have sub-areas get a roll-up over everything below them.
+  const rollupAreas = new Set(
+    ordered
+      .filter((a) => (scope === null || scope.has(a.id)) && subtreeIds(input.areas, a.id).size > 1)
+      .map((a) => a.id),
+  );
+  const lineages = new Map<string, string[]>();
+  const lineage = (areaId: string): string[] => {
+    let l = lineages.get(areaId);
+    if (!l) {
+      l = lineageOf(parents, areaId);
+      lineages.set(areaId, l);
+    }
+    return l;
+  };
+
+  const total = slice();
+  const industries = new Map<string, Slice>();
+  const areas = new Map<string, Slice>();
+  const rollups = new Map<string, Slice>();
+  const campaigns = reportedCampaigns(input, enterprises, lineage);
+  const slicesOf = new Map<string, Slice[]>();
+  for (const e of enterprises) {
+    const mine = [total];
+    mine.push(getOrAdd(industries, e.industry, slice));
+    mine.push(getOrAdd(areas, e.areaId, slice));
+    for (const a of lineage(e.areaId)) if (rollupAreas.has(a)) mine.push(getOrAdd(rollups, a, slice));
+    for (const c of campaigns) if (c.targeted.has(e.id)) mine.push(c.slice);
+    slicesOf.set(e.id, mine);
+  }
+  // Major hazards are kept aside as they pass, for the list of those still open.
+  const majors: TicketRow[] = [];
+  tallyRows((id) => slicesOf.get(id), input.runs, keepMajors(input.tickets, majors), moment);
+
   const known: readonly string[] = Industries;
-  const industries = [
-    ...known.filter((i) => present.has(i)),
-    ...[...present].filter((i) => !known.includes(i)).sort(),
-  ];
-  for (const industry of industries)
-    byIndustry[industry] = figuresOf(enterprises.filter((e) => e.industry === industry));
+  const byIndustry: Record<string, Figures> = {};
+  for (const industry of [
+    ...known.filter((i) => industries.has(i)),
+    ...[...industries.keys()].filter((i) => !known.includes(i)).sort(),
+  ])
+    byIndustry[industry] = (industries.get(industry) as Slice).tally.figures();
 
   const byArea: Record<string, { name: string } & Figures> = {};
+  // Areas in tree order; enterprises whose area is not in the area tree still count, under its id.
+  const inTree = new Map(ordered.map((a) => [a.id, a.name]));
+  for (const id of new Set([...inTree.keys(), ...areas.keys()]))
+    if (areas.has(id)) byArea[id] = { name: inTree.get(id) ?? id, ...figuresOf(areas, id) };
   const byAreaRollup: Record<string, { name: string } & Figures> = {};
-  const ordered = treeOrder(input.areas);
-  const withEnterprises = new Set(enterprises.map((e) => e.areaId));
-  for (const area of ordered) {
-    if (withEnterprises.has(area.id))
-      byArea[area.id] = { name: area.name, ...figuresOf(enterprises.filter((e) => e.areaId === area.id)) };
-  }
-  for (const area of ordered) {
-    if (scope !== null && !scope.has(area.id)) continue;
-    const below = subtreeIds(input.areas, area.id);
-    if (below.size === 1) continue;
-    const group = enterprises.filter((e) => below.has(e.areaId));
-    if (group.length > 0) byAreaRollup[area.id] = { name: area.name, ...figuresOf(group) };
-  }
-  // Enterprises whose area is not in the area list still count, under their own area id.
-  for (const areaId of withEnterprises) {
-    if (!(areaId in byArea))
-      byArea[areaId] = { name: areaId, ...figuresOf(enterprises.filter((e) => e.areaId === areaId)) };
-  }
+  for (const a of ordered)
+    if (rollups.has(a.id)) byAreaRollup[a.id] = { name: a.name, ...figuresOf(rollups, a.id) };
 
-  const names = new Map(enterprises.map((e) => [e.id, e.name]));
-  const majorOpen = enterprises
-    .flatMap((e) => ticketsOf.get(e.id) ?? [])
-    .filter((t) => t.grade === "major" && inPeriod(t.foundAt, bounds) && closedAsOf(t, moment) === null)
+  const enterpriseNames = new Map(enterprises.map((e) => [e.id, e.name]));
+  const majorOpen = majors
+    .filter(
+      (t) =>
+        enterpriseNames.has(t.enterpriseId) && inPeriod(t.foundAt, bounds) && closedAsOf(t, moment) === null,
+    )
     .sort((a, b) => a.deadline.getTime() - b.deadline.getTime() || a.number.localeCompare(b.number))
     .map((t) => ({
       number: t.number,
-      enterprise: names.get(t.enterpriseId) ?? t.enterpriseId,
+      enterprise: enterpriseNames.get(t.enterpriseId) ?? t.enterpriseId,
       title: t.title,
       deadline: t.deadline.toISOString(),
     }));
@@ -108,22 +163,99 @@ export function computeReport(input: ReportInput): Report {
     period: { from: input.period.from, to: input.period.to },
     filters: { area: filters.area, industry: filters.industry },
     asOf: moment.toISOString(),
-    totals: figuresOf(enterprises),
+    totals: total.tally.figures(),
     byIndustry,
     byArea,
     byAreaRollup,
     majorOpen,
+    campaigns: campaigns.map((c) => c.figures(moment, scope)),
     generatedAt: now.toISOString(),
   };
 }
 
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = out.get(k);
-    if (list) list.push(row);
-    else out.set(k, [row]);
+/** A campaign being counted: the enterprises it targets in scope, its slice, and how to finish it. */
+type CountedCampaign = {
+  targeted: Set<string>;
+  slice: Slice;
+  figures(moment: Date, scope: ReadonlySet<string> | null): CampaignFigures;
+};
+
+/** The campaigns whose days meet the period, by opening day, each with its targets and slice. */
+function reportedCampaigns(
+  input: ReportInput,
+  enterprises: readonly EnterpriseRow[],
+  lineage: (areaId: string) => string[],
+): CountedCampaign[] {
+  const campaigns = (input.campaigns ?? [])
+    .flatMap((c) => {
+      const days = campaignDaysWithin(c, input.period);
+      return days === null ? [] : [{ c, days }];
+    })
+    .sort((a, b) => a.c.opensOn.localeCompare(b.c.opensOn) || a.c.key.localeCompare(b.c.key));
+  return campaigns.map(({ c, days }) => {
+    const targeted = new Set(
+      enterprises
+        .filter((e) =>
+          isTargeted(
+            c.target,
+            { industry: e.industry, supervisionClass: e.supervisionClass ?? null },
+            lineage(e.areaId),
+          ),
+        )
+        .map((e) => e.id),
+    );
+    const slice: Slice = { tally: new FigureTally(), ...daySpan(days) };
+    return {
+      targeted,
+      slice,
+      figures: (moment, scope) => {
+        const submitted = new Set<string>();
+        if (c.selfCheck)
+          for (const r of input.campaignRuns ?? [])
+            if (
+              r.campaignId === c.id &&
+              targeted.has(r.enterpriseId) &&
+              r.submittedAt.getTime() <= moment.getTime()
+            )
+              submitted.add(r.enterpriseId);
+        return {
+          key: c.key,
+          name: c.name,
+          status: c.status,
+          selfCheck: c.selfCheck,
+          from: days.from,
+          to: days.to,
+          enterprisesTargeted: targeted.size,
+          enterprisesSubmitted: submitted.size,
+          completionRate: c.selfCheck ? ratio(submitted.size, targeted.size) : null,
+          cards: cardFigures(
+            (input.cards ?? []).filter((k) => k.campaignId === c.id),
+            moment,
+            scope,
+          ),
+          ...slice.tally.figures(),
+        };
+      },
+    };
+  });
+}
+
+function* keepMajors(tickets: Iterable<TicketRow>, majors: TicketRow[]): Generator<TicketRow> {
+  for (const t of tickets) {
+    if (t.grade === "major") majors.push(t);
+    yield t;
   }
-  return out;
+}
+
+function figuresOf(slices: Map<string, Slice>, id: string): Figures {
+  return (slices.get(id) as Slice).tally.figures();
+}
+
+function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = make();
+    map.set(key, v);
+  }
+  return v;
 }

@@ -1,11 +1,15 @@
 import { z } from "zod";
+import { addDays, toShanghaiDate } from "../calendar/local-date.ts";
 import type { OutboundMessage } from "../messages.ts";
 import type { CommandKey, Texts } from "../texts.ts";
+import { formatDeadline } from "./deadline.ts";
+import { readTimeLimit } from "./time-limit.ts";
 import { PlanParts, type TreatmentPlan } from "./treatment-plan.ts";
 
 /**
- * 整改 in chat: for a major hazard without a plan, the six plan parts one by one; then what was
- * done; then photos of the fixed site until 完成; then 提交.
+ * 整改 in chat: for a major hazard without a plan, the six plan parts one by one (the 治理时限 must
+ * read as a date or a span: it becomes the ticket's deadline); then what was done; then photos of
+ * the fixed site until 完成; then 提交.
  */
 export const RectificationStateSchema = z.object({
   flow: z.literal("rectification"),
@@ -14,6 +18,8 @@ export const RectificationStateSchema = z.object({
   title: z.string(),
   stage: z.enum(["plan", "description", "photos", "confirm"]),
   plan: z.record(z.string(), z.string()),
+  /** The deadline read from the plan's 治理时限, as an ISO instant, once answered. */
+  planDeadline: z.string().nullable().optional(),
   description: z.string().nullable(),
   photoIds: z.array(z.string()),
   minPhotos: z.number().int(),
@@ -23,10 +29,17 @@ export type RectificationState = z.infer<typeof RectificationStateSchema>;
 /** A photo as the flow sees it; `sameAsBefore` when its bytes equal one of the hazard's own photos. */
 export type EvidencePhoto = { id: string; sameAsBefore: boolean };
 
-export type RectificationInput = { text?: string; command?: CommandKey; photos: EvidencePhoto[] };
+export type RectificationInput = {
+  text?: string;
+  command?: CommandKey;
+  photos: EvidencePhoto[];
+  /** The clock, to read a 治理时限 such as 「30天内」. */
+  now: Date;
+};
 
 export type RectificationEffect =
-  | { type: "plan_complete"; plan: TreatmentPlan }
+  /** `deadline`: the 治理时限 read as an ISO instant (null only for a plan begun before it was read). */
+  | { type: "plan_complete"; plan: TreatmentPlan; deadline: string | null }
   | { type: "submit"; description: string; photoIds: string[] }
   | { type: "cancel" };
 
@@ -136,13 +149,28 @@ export function stepRectification(
       if (!text) return stay(texts.t("rectify.text_expected"));
       const part = PlanParts[nextPlanPart(s)];
       if (!part) return move({ ...s, stage: "description" });
+      let planDeadline = s.planDeadline ?? null;
+      if (part === "timeLimit") {
+        const deadline = readTimeLimit(text, input.now);
+        if (!deadline)
+          return stay(
+            texts.t("rectify.time_limit_unreadable", {
+              answer: text,
+              example: addDays(toShanghaiDate(input.now), 30),
+            }),
+          );
+        planDeadline = deadline.toISOString();
+      }
       const plan = { ...s.plan, [part]: text };
-      const next = { ...s, plan };
+      const next = { ...s, plan, planDeadline };
       if (nextPlanPart(next) >= 0) return move(next);
+      const saved = planDeadline
+        ? texts.t("rectify.plan_saved", { deadline: formatDeadline(new Date(planDeadline)) })
+        : texts.t("rectify.plan_saved_as_is");
       return move(
         { ...next, stage: "description" },
-        [{ type: "plan_complete", plan: plan as TreatmentPlan }],
-        [say(texts.t("rectify.plan_saved"), "none")],
+        [{ type: "plan_complete", plan: plan as TreatmentPlan, deadline: planDeadline }],
+        [say(saved, "none")],
       );
     }
     case "description":

@@ -14,6 +14,7 @@ export const RefusalReasons = [
   "plan_missing",
   "photos_missing",
   "reason_missing",
+  "major_needs_leader",
 ] as const;
 export type RefusalReason = (typeof RefusalReasons)[number];
 
@@ -51,7 +52,7 @@ const TO: Record<TicketAction, TicketStatus> = {
   reopen: "reopened",
 };
 
-/** Who may take an action: the enterprise head rectifies; a grid worker or admin reviews. */
+/** Who may take an action on a general hazard: the enterprise head rectifies; a grid worker or admin reviews. */
 const ROLES: Record<TicketAction, readonly Role[]> = {
   start_rectification: ["enterprise_head"],
   submit: ["enterprise_head"],
@@ -61,13 +62,26 @@ const ROLES: Record<TicketAction, readonly Role[]> = {
 };
 
 /**
+ * A major hazard's 销号 is signed off by the supervising side: a leader of its area or an admin.
+ * A grid worker may still return it (or check it on site), but not pass it alone.
+ */
+export const MAJOR_REVIEWERS: readonly Role[] = ["leader", "admin"];
+
+function mayTake(action: TicketAction, grade: TransitionInput["grade"], role: Role): boolean {
+  if (grade === "major" && (action === "pass" || action === "return"))
+    return MAJOR_REVIEWERS.includes(role) || role === "grid_worker";
+  return ROLES[action].includes(role);
+}
+
+/**
  * The closed loop as a state machine: open → rectifying → submitted → closed (销号), a return
  * sends it back, a reopen brings a closed ticket back ("closed but not fixed"). Anything else
  * is refused with a reason. Evidence gates: photos for every submission, the six-part plan for
- * a major hazard, and a reviewer who is not the person who submitted.
+ * a major hazard, a reviewer who is not the person who submitted, and for a major hazard a
+ * leader's or an admin's sign-off.
  */
 export function transition(action: TicketAction, t: TransitionInput): TransitionResult {
-  if (!ROLES[action].includes(t.actorRole)) return { ok: false, reason: "wrong_role" };
+  if (!mayTake(action, t.grade, t.actorRole)) return { ok: false, reason: "wrong_role" };
   if (!t.inScope) return { ok: false, reason: "out_of_scope" };
   if (!FROM[action].includes(t.status)) return { ok: false, reason: "wrong_status" };
   switch (action) {
@@ -78,6 +92,8 @@ export function transition(action: TicketAction, t: TransitionInput): Transition
     case "pass":
     case "return":
       if (t.submittedBy === t.actorId) return { ok: false, reason: "own_work" };
+      if (action === "pass" && t.grade === "major" && !MAJOR_REVIEWERS.includes(t.actorRole))
+        return { ok: false, reason: "major_needs_leader" };
       if (action === "return" && !t.note?.trim()) return { ok: false, reason: "reason_missing" };
       break;
     case "reopen":

@@ -9,6 +9,11 @@ export const TicketPolicySchema = z
         minPhotos: z.object({ general: z.number().int().min(0), major: z.number().int().min(0) }).strict(),
       })
       .strict(),
+    /**
+     * The hazards the standards treat as 立即整改 (imminent danger): every rule that registers one
+     * must say `immediate: true`, and a rule may say it only of a hazard listed here.
+     */
+    immediate: z.object({ hazards: z.array(z.string().min(1)).min(1) }).strict(),
     gridReportFallback: z
       .object({
         hazard: z.string().min(1),

@@ -44,7 +44,10 @@ export type TicketWithEnterprise = Ticket & { enterprise: Enterprise };
 
 /** The fields a transition may set beside the status. */
 export type TicketChange = Partial<
-  Pick<Ticket, "treatmentPlan" | "funds" | "contingencyPlan" | "measures" | "rectifiedAt" | "closedAt">
+  Pick<
+    Ticket,
+    "treatmentPlan" | "funds" | "contingencyPlan" | "measures" | "rectifiedAt" | "closedAt" | "deadline"
+  >
 >;
 
 /** One thing that happened to a ticket: who, when, through which channel, from and to which status. */

@@ -53,7 +53,11 @@ describe("a campaign window on a fake clock", () => {
     expect(line("已整改")).toBe("1 项");
     expect(line("逾期未改")).toBe("1 项");
     expect(line("重大隐患")).toBe("华宁精细化工有限公司：罐区可燃气体报警器失效");
-    expect(parkDeadline?.choices).toEqual([{ id: `ack:${KEY}:deadline`, label: "已阅" }]);
+    expect(line("未自查企业")).toBe("金桥涂料化工有限公司、瑞丰化学品经营有限公司、盛源气体有限公司");
+    expect(parkDeadline?.choices).toEqual([
+      { id: `ack:${KEY}:deadline`, label: "已阅" },
+      { id: `missing:${KEY}`, label: "查看全部" },
+    ]);
     const districtDeadline = inbox.to(PEOPLE.leaderDistrict).find((r) => r.at.startsWith("2026-09-24"))
       ?.message.card;
     expect(districtDeadline?.lines.find((l) => l.label === "自查完成")?.value).toBe("3/30 家（10%）");

@@ -19,10 +19,10 @@ describe("campaigns created ahead, by hand, cancelled", () => {
     const keys = async () =>
       (await app.db.campaign.findMany({ orderBy: { key: "asc" } })).map((c) => `${c.key} ${c.status}`);
     await syncCampaigns(app.deps, content, app.clock.now());
-    // Flood season is under way; 国庆 opens 09-18, 31 days away.
-    expect(await keys()).toEqual(["2026-flood_season open"]);
+    // Flood season is under way but its self-check deadline is over: skipped. 国庆 opens 09-18, 31 days away.
+    expect(await keys()).toEqual(["2026-flood_season skipped"]);
     await syncCampaigns(app.deps, content, sh("2026-08-19", "00:01"));
-    expect(await keys()).toEqual(["2026-flood_season open", "2026-national_day planned"]);
+    expect(await keys()).toEqual(["2026-flood_season skipped", "2026-national_day planned"]);
     const report = await syncCampaigns(app.deps, content, sh("2026-09-18", "00:01"));
     expect(report.opened).toEqual(["2026-national_day"]);
   });

@@ -71,7 +71,7 @@ describe("restarts and racing sweeps", () => {
     const second = await runSweeps(app.deps, content, at);
     expect(first.work.outcomes.filter((o) => o.outcome === "sent")).toHaveLength(4);
     expect(second.work.outcomes).toEqual([]);
-    expect(second.campaigns).toEqual({ created: [], refreshed: [], opened: [], closed: [] });
+    expect(second.campaigns).toEqual({ created: [], skipped: [], refreshed: [], opened: [], closed: [] });
     expect(await app.db.outboxMessage.count()).toBe(rows);
   });
 });

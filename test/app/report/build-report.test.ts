@@ -4,10 +4,20 @@ import { renderReportMarkdown } from "../../../src/app/report/report-markdown.ts
 import { loadReportTexts } from "../../../src/content/report-texts.ts";
 import type { Figures } from "../../../src/domain/statistics/report-figures.ts";
 import { createTestApp, type TestApp } from "../../support/test-app.ts";
-import { at, seedScenario } from "./report-scenario.ts";
+import { at, E, factories, seedScenario } from "./report-scenario.ts";
+
+type Split = [found: number, rectified: number, rate: number | null];
+const none: Split = [0, 0, null];
+/** Hazards by source: self_check, grid_report, inspection as [found, rectified, rate]. */
+const sources = (self: Split, grid: Split, inspection: Split): Figures["bySource"] => {
+  const f = ([found, rectified, rectificationRate]: Split) => ({ found, rectified, rectificationRate });
+  return { self_check: f(self), grid_report: f(grid), inspection: f(inspection) };
+};
 
 const zero: Figures = {
   enterprisesChecked: 0,
+  selfCheckEnterpriseDays: 0,
+  inspectionEnterpriseDays: 0,
   selfChecksSubmitted: 0,
   selfCheckEnterprises: 0,
   hazardsFound: 0,
@@ -18,11 +28,17 @@ const zero: Figures = {
   overdue: 0,
   returned: 0,
   averageDaysToRectify: null,
+  majorRectified: 0,
+  majorRectificationRate: null,
+  unrectified: 0,
+  bySource: sources(none, none, none),
 };
 
 /** September 2026 of the scenario in report-scenario.ts, counted by hand. */
 const chemicals: Figures = {
-  enterprisesChecked: 4, // 3 submitted runs + hc2 visited on 09-05 (T3 and T4 are one visit)
+  enterprisesChecked: 4, // hc1 on 09-20 and 09-28, hc2 on 09-21 (runs) and on 09-05 (T3 and T4 are one visit)
+  selfCheckEnterpriseDays: 3,
+  inspectionEnterpriseDays: 1,
   selfChecksSubmitted: 3,
   selfCheckEnterprises: 2,
   hazardsFound: 4, // T1 T2 T3 T4
@@ -33,27 +49,39 @@ const chemicals: Figures = {
   overdue: 1, // T3
   returned: 1, // T1
   averageDaysToRectify: 3, // (4 + 2) / 2
+  majorRectified: 1, // T1
+  majorRectificationRate: 1,
+  unrectified: 2, // T2 T3
+  bySource: sources([2, 1, 0.5], none, [2, 1, 0.5]),
 };
 const industryTrade: Figures = {
   ...zero,
   enterprisesChecked: 1, // it1 on 09-30 (T5); its run at 08-31 23:59 is outside
+  inspectionEnterpriseDays: 1,
   hazardsFound: 1,
   major: 1,
   rectified: 0,
   rectificationRate: 0,
+  majorRectificationRate: 0,
+  unrectified: 1,
+  bySource: sources(none, [1, 0, 0], none),
 };
 const crowded: Figures = {
   ...zero,
   enterprisesChecked: 1,
+  inspectionEnterpriseDays: 1,
   hazardsFound: 1,
   general: 1,
   rectificationRate: 0, // T8 closed on 10-02, after the period
   overdue: 1, // deadline 09-15, still open at the end of September
   returned: 0, // returned on 10-01, after the period
+  unrectified: 1,
+  bySource: sources(none, [1, 0, 0], none),
 };
 const smallVenues: Figures = {
   ...zero,
   enterprisesChecked: 1, // T9 (inspection) and T10 (grid report) on the same day: one visit
+  inspectionEnterpriseDays: 1,
   hazardsFound: 2,
   major: 1,
   general: 1,
@@ -61,9 +89,14 @@ const smallVenues: Figures = {
   rectificationRate: 0.5,
   overdue: 1, // T9
   averageDaysToRectify: 0.5,
+  majorRectificationRate: 0, // T9
+  unrectified: 1,
+  bySource: sources(none, [1, 1, 1], [1, 0, 0]),
 };
 const totals: Figures = {
   enterprisesChecked: 7,
+  selfCheckEnterpriseDays: 3,
+  inspectionEnterpriseDays: 4, // hc2 09-05, it1 09-30, cp1 09-10, sv1 09-12
   selfChecksSubmitted: 3,
   selfCheckEnterprises: 2,
   hazardsFound: 8,
@@ -74,9 +107,15 @@ const totals: Figures = {
   overdue: 3,
   returned: 1,
   averageDaysToRectify: 2.17, // (4 + 2 + 0.5) / 3 = 2.1666…
+  majorRectified: 1, // T1 of T1, T5, T9
+  majorRectificationRate: 0.3333,
+  unrectified: 5,
+  bySource: sources([2, 1, 0.5], [3, 1, 0.3333], [3, 1, 0.3333]),
 };
 const southStreet: Figures = {
   enterprisesChecked: 2,
+  selfCheckEnterpriseDays: 0,
+  inspectionEnterpriseDays: 2,
   selfChecksSubmitted: 0,
   selfCheckEnterprises: 0,
   hazardsFound: 3,
@@ -87,6 +126,10 @@ const southStreet: Figures = {
   overdue: 2,
   returned: 0,
   averageDaysToRectify: 0.5,
+  majorRectified: 0,
+  majorRectificationRate: 0,
+  unrectified: 2,
+  bySource: sources(none, [2, 1, 0.5], [1, 0, 0]),
 };
 
 const september = { from: "2026-09-01", to: "2026-09-30" };
@@ -138,6 +181,50 @@ describe("buildReport", () => {
     ]);
   });
 
+  it("counts 家次 once per enterprise and day, self-checks included, split into self-checks and inspections", async () => {
+    const f = factories(app);
+    // hc1 self-checks again on 09-20 (its first run was at 10:00); hc2 self-checks on 09-05, the day it was inspected.
+    await f.run(E.hc1, "submitted", "2026-09-20 15:00");
+    await f.run(E.hc2, "submitted", "2026-09-05 11:00");
+    const report = await buildReport(app.deps, september);
+    expect(report.byIndustry.hazardous_chemicals).toMatchObject({
+      enterprisesChecked: 4, // hc1 09-20, hc1 09-28, hc2 09-21, hc2 09-05
+      selfCheckEnterpriseDays: 4,
+      inspectionEnterpriseDays: 1, // hc2 09-05
+      selfChecksSubmitted: 5,
+      selfCheckEnterprises: 2,
+    });
+    expect(report.totals).toMatchObject({
+      enterprisesChecked: 7,
+      selfCheckEnterpriseDays: 4,
+      inspectionEnterpriseDays: 4,
+      selfChecksSubmitted: 5,
+    });
+  });
+
+  it("reads the same events whether it scans them all or looks them up for a short period's tickets", async () => {
+    // Few event rows: a report on 09-20 … 09-30 (T1, T2, T5) scans all events.
+    const lastDays = { from: "2026-09-20", to: "2026-09-30" };
+    const scanned = await buildReport(app.deps, lastDays);
+    expect(scanned.totals).toMatchObject({
+      hazardsFound: 3,
+      rectified: 1,
+      returned: 1,
+      averageDaysToRectify: 4,
+    });
+    // A long history of other events: the same report now looks events up ticket by ticket.
+    const t7 = await app.db.ticket.findUniqueOrThrow({ where: { number: "YH-2026-000007" } });
+    await app.db.ticketEvent.createMany({
+      data: Array.from({ length: 100 }, (_, i) => ({
+        ticketId: t7.id,
+        kind: "notified",
+        at: at("2026-08-31 23:59"),
+        note: `${i}`,
+      })),
+    });
+    expect(await buildReport(app.deps, lastDays)).toEqual(scanned);
+  });
+
   it("keeps the JSON keys in their documented order", async () => {
     const report = await buildReport(app.deps, september);
     expect(Object.keys(report)).toEqual([
@@ -149,6 +236,8 @@ describe("buildReport", () => {
       "byArea",
       "byAreaRollup",
       "majorOpen",
+      "campaigns",
+      "inspections",
       "generatedAt",
     ]);
     expect(Object.keys(report.totals)).toEqual(Object.keys(zero));
@@ -238,6 +327,10 @@ describe("buildReport", () => {
     expect(md).toContain(
       "企业提交自查 3 次（2 家）；逾期未整改隐患 3 项；复查退回 1 项；平均整改用时 2.17 天。",
     );
+    expect(md).toContain(
+      "排查企业中，企业自查 3 家次，网格员上报和监督检查 4 家次（同一企业同一天只计 1 家次）。企业自查发现隐患 2 项，已整改 1 项，整改率 50%；网格员上报隐患 3 项，整改率 33.33%；监督检查发现隐患 3 项，整改率 33.33%。重大隐患已整改 1 项，重大隐患整改率 33.33%；剩余未整改隐患 5 项。",
+    );
+    expect(md).not.toContain("专项活动");
     expect(md).toContain("| 危险化学品 | 4 | 3 | 4 | 1 | 2 | 50% | 1 | 1 | 3 |");
     expect(md).toContain("| 建筑施工 | 0 | 0 | 0 | 0 | 0 | — | 0 | 0 | — |");
     expect(md).toContain("| 城南街道 | 2 | 0 | 3 | 1 | 1 | 33.33% | 2 | 0 | 0.5 |");

@@ -235,3 +235,118 @@ export async function seedScenario(app: TestApp) {
   });
   return { f, t1 };
 }
+
+/** An A-class urban gas enterprise of the demo park (s2). */
+export const UG1 = "91320505MA0000021A";
+
+/**
+ * Campaigns on top of the scenario, for the campaign figures (counted by hand in the tests):
+ *
+ * | campaign | days | self-check | target | in September's report |
+ * |---|---|---|---|---|
+ * | 2026-mid_autumn 中秋 | 09-15 … 09-28 | yes | class A: hc1–hc5 (p1), 3 urban gas (s2) | yes, 09-15 … 09-28 |
+ * | 2026-flood_end 汛末 | 09-28 … 10-08 | no (cards only) | construction (4, s1) | yes, 09-28 … 09-30 |
+ * | 2026-cancelled | 09-10 … 09-20 | yes | all | no: cancelled |
+ * | 2026-skipped | 09-05 … 09-12 | yes | all | no: skipped (created after its deadline) |
+ * | 2026-national_day 国庆 | 10-05 … 10-12 | yes | all | no: after the period |
+ *
+ * Runs for 中秋: hc1's runs of 09-20 and 09-28 and hc2's of 09-21 (the scenario's), and an urban gas
+ * run submitted on 10-05 (after the report moment). 提示卡 for 中秋: opening to 钱主任 (d1, acknowledged
+ * 09-15) and to 孙书记 (p1, 3 sends, not acknowledged), deadline to 钱主任 (2 sends, acknowledged
+ * 10-02, after the moment), summary to 孙书记 first sent 10-01 (after the moment). For 汛末: one card
+ * to 钱主任 on 09-28.
+ */
+export async function seedCampaigns(app: TestApp) {
+  const db = app.db;
+  const f = factories(app);
+  const campaign = (
+    key: string,
+    name: string,
+    days: { opens: string; closes: string },
+    more: { selfCheck?: boolean; status?: string; target?: object } = {},
+  ) =>
+    db.campaign.create({
+      data: {
+        key,
+        templateId: key.slice(5),
+        name,
+        opensOn: days.opens,
+        deadlineOn: days.opens,
+        startsOn: days.opens,
+        endsOn: days.closes,
+        closesOn: days.closes,
+        status: more.status ?? "closed",
+        selfCheck: more.selfCheck ?? true,
+        target: JSON.stringify(more.target ?? {}),
+      },
+    });
+  const midAutumn = await campaign(
+    "2026-mid_autumn",
+    "2026年中秋节",
+    { opens: "2026-09-15", closes: "2026-09-28" },
+    { target: { classes: ["A"] } },
+  );
+  const flood = await campaign(
+    "2026-flood_end",
+    "2026年汛末",
+    { opens: "2026-09-28", closes: "2026-10-08" },
+    { selfCheck: false, status: "open", target: { industries: ["construction"] } },
+  );
+  await campaign(
+    "2026-cancelled",
+    "取消的活动",
+    { opens: "2026-09-10", closes: "2026-09-20" },
+    { status: "cancelled" },
+  );
+  await campaign(
+    "2026-skipped",
+    "跳过的活动",
+    { opens: "2026-09-05", closes: "2026-09-12" },
+    { status: "skipped" },
+  );
+  await campaign(
+    "2026-national_day",
+    "2026年国庆节",
+    { opens: "2026-10-05", closes: "2026-10-12" },
+    { status: "open" },
+  );
+
+  const hc1 = await f.enterpriseId(E.hc1);
+  const hc2 = await f.enterpriseId(E.hc2);
+  await db.selfCheckRun.updateMany({
+    where: { enterpriseId: { in: [hc1, hc2] }, status: "submitted" },
+    data: { campaignId: midAutumn.id },
+  });
+  const late = await f.run(UG1, "submitted", "2026-10-05 09:00");
+  await db.selfCheckRun.update({ where: { id: late.id }, data: { campaignId: midAutumn.id } });
+
+  const district = await f.personId(DEMO_LEADERS.district);
+  const park = await f.personId(DEMO_LEADERS.park);
+  const card = (
+    campaignId: string,
+    cardKey: string,
+    personId: string,
+    sent: string,
+    sends: number,
+    acknowledged: string | null,
+  ) =>
+    db.leaderCard.create({
+      data: {
+        cardKey,
+        campaignId,
+        personId,
+        firstSentAt: at(sent),
+        lastSentAt: at(sent),
+        sends,
+        acknowledgedAt: acknowledged === null ? null : at(acknowledged),
+      },
+    });
+  await card(midAutumn.id, "2026-mid_autumn:opening", district, "2026-09-15 09:17", 1, "2026-09-15 10:00");
+  await card(midAutumn.id, "2026-mid_autumn:opening", park, "2026-09-15 09:17", 3, null);
+  await card(midAutumn.id, "2026-mid_autumn:deadline", district, "2026-09-24 09:17", 2, "2026-10-02 08:00");
+  await card(midAutumn.id, "2026-mid_autumn:summary", park, "2026-10-01 09:17", 1, null);
+  await card(flood.id, "2026-flood_end:opening", district, "2026-09-28 09:17", 1, null);
+}
+
+/** The demo park's leaders: 钱主任 of the district d1, 孙书记 of the park p1. */
+const DEMO_LEADERS = { district: "13700000001", park: "13700000002" } as const;

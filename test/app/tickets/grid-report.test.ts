@@ -51,10 +51,18 @@ describe("a grid worker reports a hazard (随手拍)", () => {
       await worker.say("跳过");
       return texts(await worker.say("提交"));
     };
-    expect(await report()).toContain("（重大隐患，整改期限 2026-09-25）");
+    const first = await report();
+    // Imminent danger: stop work now, and 24 hours to make it safe.
+    expect(first).toContain("⚠ 立即停止作业、撤出人员");
+    expect(first).toContain("（重大隐患，整改期限 2026-09-25 09:00）");
     expect(await report()).toContain("该企业已有同类未销号隐患 YH-2026-000001");
     expect(await app.db.ticket.count()).toBe(1);
-    // A major hazard from a report reaches the leaders on the next sweep.
+    // The leaders of the park and the district hear of it at once, not at a later sweep; only once.
+    for (const leader of [P.leader, P.districtLeader]) {
+      const got = await app.chat(leader).pull();
+      expect(got.filter((m) => m.text.startsWith("【重大隐患】"))).toHaveLength(1);
+      expect(got[0]?.image).toBeDefined();
+    }
   });
 
   it("is refused to people who are not grid workers, and cancels cleanly", async () => {

@@ -95,7 +95,7 @@ describe("the closed loop of a hazard ticket, in chat", () => {
     expect(t.events.find((e) => e.kind === "returned")?.note).toBe("照片里通道仍有杂物");
   });
 
-  it("a major hazard is rectified only with its six-part treatment plan and enough photos", async () => {
+  it("a major hazard is rectified only with its six-part treatment plan, whose time limit sets the deadline", async () => {
     const head = app.chat(P.head);
     const start = texts(await head.say(`整改 ${MAJOR}`));
     expect(start).toContain("重大隐患，已挂牌督办");
@@ -105,28 +105,87 @@ describe("the closed loop of a hazard ticket, in chat", () => {
       "建设专用仓库并分类存放",
       "投入资金20万元",
       "安全科牵头，张三负责",
-      "30日内完成",
+      "2026年10月15日前完成",
       "设置警戒区并配备应急物资",
     ];
     for (const [i, part] of parts.entries()) {
+      if (i === 4) {
+        // A time limit that reads as no date is asked again, with an example.
+        const again = texts(await head.say("尽快完成"));
+        expect(again).toContain("没能从「尽快完成」读出治理时限");
+        expect(again).toContain("例如：「2026-10-24 前完成」或「30天内完成」");
+        expect(again).toContain("治理方案 5/6");
+      }
       const reply = texts(await head.say(part));
       if (i < 5) expect(reply).toContain(`治理方案 ${i + 2}/6`);
-      else expect(reply).toContain("治理方案已保存");
+      else expect(reply).toContain("治理方案已保存，按治理时限整改期限定为 2026-10-15");
     }
+    expect(texts(await app.chat(P.leader).pull())).toContain(
+      `【治理方案】华宁精细化工有限公司 已录入重大隐患 ${MAJOR}（危险物品露天堆放）的治理方案，按治理时限整改期限定为 2026-10-15`,
+    );
     await head.say("已全部移入专用仓库");
     await head.say(photo("after-fix.png"));
     expect(texts(await head.say("完成"))).toContain("至少 2 张，目前 1 张");
     await head.say(photo("duty-room.png"));
     await head.say("完成");
-    expect(texts(await head.say("提交"))).toContain("整改已提交");
+    expect(texts(await head.say("提交"))).toContain("重大隐患须由区域领导或安委办管理员复查销号");
     const t = await ticket(MAJOR);
     expect(t.status).toBe("submitted");
+    expect(t.deadline.toISOString()).toBe("2026-10-15T15:59:00.000Z");
     expect(JSON.parse(t.treatmentPlan ?? "{}")).toMatchObject({
       goal: "消除露天堆放",
+      timeLimit: "2026年10月15日前完成",
       safety: "设置警戒区并配备应急物资",
     });
     expect(t.funds).toBe("投入资金20万元");
-    expect(t.events.map((e) => e.kind)).toContain("plan_recorded");
+    expect(t.events.find((e) => e.kind === "plan_recorded")?.note).toBe(
+      "治理的时限和要求：2026年10月15日前完成（2026-10-24 → 2026-10-15）",
+    );
+  });
+
+  it("a major hazard's 销号 is the leader's or the admin's: a grid worker alone may not pass it", async () => {
+    const head = app.chat(P.head);
+    await head.say(`整改 ${MAJOR}`);
+    for (const part of ["目标", "措施", "资金", "人员", "30天内完成", "应急预案"]) await head.say(part);
+    await head.say("已全部移入专用仓库");
+    await head.say(photo("after-fix.png"));
+    await head.say(photo("duty-room.png"));
+    await head.say("完成");
+    await head.say("提交");
+
+    // The leaders of the area and the admin are asked to review; the grid worker is not.
+    const waiting = `【重大隐患销号申请】华宁精细化工有限公司 主要负责人已提交重大隐患 ${MAJOR}（危险物品露天堆放）的整改`;
+    expect(texts(await app.chat(P.leader).pull())).toContain(waiting);
+    expect(texts(await app.chat(P.districtLeader).pull())).toContain(waiting);
+    expect(texts(await app.chat(P.admin).pull())).toContain(waiting);
+    expect(texts(await app.chat(P.gridWorker).pull())).not.toContain("销号申请");
+
+    const worker = app.chat(P.gridWorker);
+    expect(texts(await worker.say("待复查"))).toContain("目前没有等待您复查的整改");
+    expect(texts(await worker.say(`通过 ${MAJOR}`))).toBe(
+      `隐患 ${MAJOR} 是重大隐患，须由区域领导或安委办管理员复查销号，网格员不能单独通过。您可以现场核查后报告领导，或发送「退回 ${MAJOR} 原因」退回整改。`,
+    );
+    expect((await ticket(MAJOR)).status).toBe("submitted");
+
+    const leader = app.chat(P.leader);
+    expect(texts(await leader.say("待复查"))).toContain(
+      `${MAJOR}｜华宁精细化工有限公司｜危险物品露天堆放｜重大隐患｜待复查`,
+    );
+    expect(texts(await leader.say(`通过 ${MAJOR}`))).toContain("复查通过，已销号");
+    const t = await ticket(MAJOR);
+    expect(t.status).toBe("closed");
+    expect(t.events.at(-1)).toMatchObject({ kind: "passed", actorId: expect.any(String) });
+    expect(texts(await head.pull())).toContain(`【复查通过】隐患 ${MAJOR}`);
+  });
+
+  it("a grid worker may return a major hazard's rectification with a reason", async () => {
+    const head = app.chat(P.head);
+    await head.say(`整改 ${MAJOR}`);
+    for (const part of ["目标", "措施", "资金", "人员", "30天内完成", "应急预案"]) await head.say(part);
+    for (const line of ["已移入仓库", photo("after-fix.png"), photo("duty-room.png"), "完成", "提交"])
+      await head.say(line);
+    expect(texts(await app.chat(P.gridWorker).say(`退回 ${MAJOR} 仓库仍有露天堆放`))).toContain("已退回整改");
+    expect((await ticket(MAJOR)).status).toBe("returned");
   });
 
   it("a closed ticket is reopened by a leader ('closed but not fixed') and must be rectified again", async () => {

@@ -81,7 +81,9 @@ describe("a self-check through the console channel", () => {
     await head.say("专用柜");
     expect((await head.say("1,9"))[0]?.text).toContain("请回复选项序号");
     await head.say("/choice duty");
-    expect((await head.say("很多"))[0]?.text).toContain("「很多」不是有效的数字。请回复 0～50 的数字人");
+    expect((await head.say("很多"))[0]?.text).toContain(
+      "「很多」不是有效的数字，请回复 0～50 之间的整数（单位：人）",
+    );
     expect((await head.say("2.5"))[0]?.text).toContain("不是有效的数字");
     expect((await head.say("99"))[0]?.text).toContain("不是有效的数字");
     await head.say("２");

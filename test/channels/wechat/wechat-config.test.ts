@@ -34,7 +34,11 @@ describe("the WeChat channel by WECHATY_PUPPET", () => {
   it("loads the puppet package WECHATY_PUPPET names", async () => {
     const dirs = kindsContent();
     fs.copyFileSync(path.join(ROOT, "prompts", "channels.yaml"), path.join(dirs.promptsDir, "channels.yaml"));
-    const app = await createTestApp({ ...dirs, seed: false, env: { WECHATY_PUPPET: "wechaty-puppet-mock" } });
+    const app = await createTestApp({
+      ...dirs,
+      seed: false,
+      env: { WECHATY_PUPPET: "wechaty-puppet-mock", SIMULATOR_ENABLED: "false" },
+    });
     const registered: string[] = [];
     const channels = await startChannels(app.deps, {
       register: (s) => registered.push(s.id),

@@ -21,7 +21,11 @@ describe("WeCom settings", () => {
       token: "Token123",
       aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
       apiRoot: "https://qyapi.weixin.qq.com",
+      callbackMaxAgeMs: 300_000,
     });
+    expect(loadConfig({ ...WECOM, WECOM_CALLBACK_MAX_AGE_SECONDS: "60" }).wecom?.callbackMaxAgeMs).toBe(
+      60_000,
+    );
     expect(loadConfig({ ...WECOM, WECOM_API_ROOT: "http://127.0.0.1:9/" }).wecom?.apiRoot).toBe(
       "http://127.0.0.1:9",
     );
@@ -37,7 +41,7 @@ describe("WeCom settings", () => {
   });
 
   it("starts nothing (and no HTTP server) when no chat app is configured", async () => {
-    const app = await createTestApp({ seed: false });
+    const app = await createTestApp({ seed: false, env: { SIMULATOR_ENABLED: "false" } });
     try {
       const registered: string[] = [];
       const channels = await startChannels(app.deps, {

@@ -25,11 +25,24 @@ describe("a year without an official schedule (2027)", () => {
     });
   });
 
-  it("marks every holiday provisional and computed, with no make-up work days", () => {
+  it("marks every holiday provisional and computed", () => {
     expect(year.holidays).toHaveLength(7);
-    for (const h of year.holidays) {
-      expect(h).toMatchObject({ provisional: true, source: "computed", makeupWorkdays: [] });
-    }
+    for (const h of year.holidays) expect(h).toMatchObject({ provisional: true, source: "computed" });
+  });
+
+  it("guesses make-up work days only for the 3-day breaks of 端午 and 中秋", () => {
+    const makeup = Object.fromEntries(year.holidays.map((h) => [h.key, h.makeupWorkdays]));
+    expect(makeup).toEqual({
+      new_year: [],
+      spring_festival: [],
+      qingming: [],
+      labour_day: [],
+      dragon_boat: ["2027-06-05", "2027-06-06"],
+      mid_autumn: ["2027-09-11", "2027-09-12"],
+      national_day: [],
+    });
+    expect(isWorkday("2027-06-05", NO_HOLIDAY_FILES)).toBe(true);
+    expect(isWorkday("2027-06-07", NO_HOLIDAY_FILES)).toBe(false);
   });
 
   it("returns a warning so admins can be told to enter the official schedule", () => {
@@ -51,8 +64,8 @@ describe("a year without an official schedule (2027)", () => {
       spring_festival: "2027-02-05..2027-02-10",
       qingming: "2027-04-03..2027-04-05",
       labour_day: "2027-05-01..2027-05-04",
-      dragon_boat: "2027-06-09..2027-06-09",
-      mid_autumn: "2027-09-15..2027-09-15",
+      dragon_boat: "2027-06-07..2027-06-09",
+      mid_autumn: "2027-09-13..2027-09-15",
       national_day: "2027-10-01..2027-10-05",
     });
   });
@@ -62,6 +75,25 @@ describe("a year without an official schedule (2027)", () => {
     expect(isWorkday("2027-10-01", NO_HOLIDAY_FILES)).toBe(false);
     expect(isWorkday("2027-02-13", NO_HOLIDAY_FILES)).toBe(false);
     expect(isWorkday("2027-02-11", NO_HOLIDAY_FILES)).toBe(true);
+  });
+
+  it("makes a 3-day break of 端午 and 中秋 on any weekday, as the official schedules do", () => {
+    // Sun 2028-05-28 → Sat–Mon; Sat 2029-06-16 → Sat–Mon; Tue 2031-06-24 → Sun–Tue, the Saturday
+    // before worked; Thu 2030-09-12 → Thu–Sat, the Sunday after worked; Sun 2032-09-19 → Sat–Mon.
+    const range = (y: number, key: "dragon_boat" | "mid_autumn") => {
+      const h = getHolidays(y, NO_HOLIDAY_FILES).holidays.find((x) => x.key === key);
+      return h && `${h.start}..${h.end} ${h.makeupWorkdays.join(",")}`.trim();
+    };
+    expect(range(2028, "dragon_boat")).toBe("2028-05-27..2028-05-29");
+    expect(range(2029, "dragon_boat")).toBe("2029-06-16..2029-06-18");
+    expect(range(2031, "dragon_boat")).toBe("2031-06-22..2031-06-24 2031-06-21");
+    expect(range(2030, "mid_autumn")).toBe("2030-09-12..2030-09-14 2030-09-15");
+    expect(range(2032, "mid_autumn")).toBe("2032-09-18..2032-09-20");
+    for (const y of [2028, 2029, 2030, 2031, 2032, 2033, 2034, 2035])
+      for (const key of ["dragon_boat", "mid_autumn"] as const) {
+        const h = getHolidays(y, NO_HOLIDAY_FILES).holidays.find((x) => x.key === key);
+        if (h) expect(h.offDays, `${y} ${key}`).toHaveLength(3);
+      }
   });
 
   it("merges a computed 中秋 that falls inside 国庆 (2028-10-03) and owes the shared day back", () => {

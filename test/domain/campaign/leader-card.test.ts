@@ -14,6 +14,7 @@ const { messages } = shippedCampaigns();
 describe("leader cards and reminders", () => {
   const facts = {
     cardKey: "2026-national_day:deadline",
+    campaignKey: "2026-national_day",
     campaign: "2026年中秋节、国庆节节前安全自查",
     anchor: "中秋节、国庆节",
     label: "自查截止",
@@ -35,6 +36,11 @@ describe("leader cards and reminders", () => {
       { enterprise: "华宁精细化工有限公司", title: "罐区报警器失效" },
       { enterprise: "顺安液化气站", title: "钢瓶超期未检" },
     ],
+    missing: ["城南天然气门站"],
+    tasks: {
+      signOff: [{ number: "YH-2026-000007", enterprise: "顺安液化气站", title: "钢瓶超期未检" }],
+      overdue: [],
+    },
   };
 
   it("shows the period, completion X/Y and %, hazards, rectified, overdue, major hazards, duties and 已阅", () => {
@@ -45,16 +51,42 @@ describe("leader cards and reminders", () => {
       { label: "重点时段", value: "中秋节、国庆节，9月25日至10月7日" },
       { label: "自查截止", value: "9月24日（周四）" },
       { label: "自查完成", value: "29/30 家（96%）" },
+      { label: "未自查企业", value: "城南天然气门站" },
       { label: "发现隐患", value: "5 项（其中重大隐患 2 项）" },
       { label: "已整改", value: "3 项" },
       { label: "逾期未改", value: "1 项" },
       { label: "重大隐患", value: "华宁精细化工有限公司：罐区报警器失效；顺安液化气站：钢瓶超期未检" },
+      { label: "您的待办", value: "重大隐患待您复查销号 1 项：YH-2026-000007 顺安液化气站：钢瓶超期未检" },
       { label: "工作要求", value: "1. 落实值班\n2. 督促自查" },
     ]);
-    expect(m.card?.choices).toEqual([{ id: "ack:2026-national_day:deadline", label: "已阅" }]);
+    expect(m.card?.choices).toEqual([
+      { id: "ack:2026-national_day:deadline", label: "已阅" },
+      { id: "missing:2026-national_day", label: "查看全部" },
+    ]);
     expect(parseAckChoice("ack:2026-national_day:deadline")).toBe("2026-national_day:deadline");
     expect(parseAckChoice("selfcheck")).toBeUndefined();
     expect(Buffer.byteLength("ack:2026-national_day:deadline")).toBeLessThanOrEqual(64);
+  });
+
+  it("names the first five missing enterprises and then how many, and the first five tickets of a task", () => {
+    const names = ["甲", "乙", "丙", "丁", "戊", "己", "庚"].map((n) => `${n}公司`);
+    const overdue = names.map((enterprise, i) => ({
+      number: `YH-2026-00000${i + 1}`,
+      enterprise,
+      title: "逾期",
+      days: 9 - i,
+    }));
+    const m = buildLeaderCard(messages, facts, {
+      ...figures,
+      missing: names,
+      tasks: { signOff: [], overdue },
+    });
+    const line = (label: string) => m.card?.lines.find((l) => l.label === label)?.value;
+    expect(line("未自查企业")).toBe("甲公司、乙公司、丙公司、丁公司、戊公司等 7 家");
+    expect(line("您的待办")).toMatch(/^辖区逾期未整改隐患 7 项：YH-2026-000001 甲公司：逾期（逾期 9 天）；/);
+    expect(line("您的待办")).toContain(
+      "YH-2026-000005 戊公司：逾期（逾期 5 天）；……共 7 项，发送「我的隐患」查看",
+    );
   });
 
   it("leaves out the self-check lines for a cards-only campaign and words a follow-up differently", () => {
@@ -64,6 +96,8 @@ describe("leader cards and reminders", () => {
       { ...figures, majorOpen: [] },
     );
     expect(m.card?.lines.map((l) => l.label)).not.toContain("自查完成");
+    expect(m.card?.lines.map((l) => l.label)).not.toContain("未自查企业");
+    expect(m.card?.choices).toHaveLength(1);
     expect(m.card?.lines.find((l) => l.label === "重大隐患")?.value).toBe("无");
     expect(m.text).toContain("尚未确认");
   });

@@ -87,8 +87,9 @@ describe("campaign plans", () => {
     expect(plan(2027, "spring_festival")?.provisional).toBe(true);
     expect(plan(2027, "resumption")?.provisional).toBe(true);
     expect(plan(2027, "safety_month")?.provisional).toBe(false);
-    // 2027: 中秋 09-15 is more than a week before 国庆: two campaigns.
-    expect(plan(2027, "mid_autumn")?.startsOn).toBe("2027-09-15");
+    // 2027: 中秋 (Wed 09-15, a computed 3-day break from Mon 09-13) is more than a week before 国庆:
+    // two campaigns.
+    expect(plan(2027, "mid_autumn")?.startsOn).toBe("2027-09-13");
   });
 
   it("plans supervision periods: 节后复工复产 for the targeted industries, cards-only 两会 and 安全生产月", () => {

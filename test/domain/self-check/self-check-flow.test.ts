@@ -155,29 +155,41 @@ describe("answering each kind of question", () => {
     );
   });
 
-  it("reads a number with its unit or in full-width digits", () => {
+  it("reads a number with its unit, in full-width digits or in Chinese numerals", () => {
     const here = at("k_staff", { k_exits: { kind: "choice", id: "yes" } });
-    expect(currentPrompt(ctx, here).text).toContain("请回复数字 0～50 人。");
+    expect(currentPrompt(ctx, here).text).toContain("请回复 0～50 之间的整数（单位：人）。");
     expect(currentPrompt(ctx, here).expects).toBe("number");
     expect(stepSelfCheck(ctx, here, say("3人")).state.answers.k_staff).toEqual({ kind: "number", value: 3 });
     expect(stepSelfCheck(ctx, here, say("１２")).state.answers.k_staff).toEqual({
       kind: "number",
       value: 12,
     });
+    for (const [text, value] of [
+      ["三", 3],
+      ["十二", 12],
+      ["三个", 3],
+      ["两名", 2],
+      ["二十人", 20],
+    ] as const)
+      expect(stepSelfCheck(ctx, here, say(text)).state.answers.k_staff, text).toEqual({
+        kind: "number",
+        value,
+      });
   });
 
   it.each([
     ["above the maximum", "51"],
     ["below the minimum", "-1"],
     ["not a whole number", "2.5"],
-    ["not a number at all", "三个"],
+    ["not a number at all", "很多"],
+    ["a Chinese numeral above the maximum", "五十一"],
   ])("re-asks a number %s with the allowed range and unit", (_why, text) => {
     const here = at("k_staff", { k_exits: { kind: "choice", id: "yes" } });
     const step = stepSelfCheck(ctx, here, say(text));
     expect(step.state).toEqual(here);
     expect(step.effects).toEqual([]);
     expect(step.replies[0]?.text).toMatch(
-      new RegExp(`^「${text}」不是有效的数字。请回复 0～50 的数字人。\n\n`),
+      new RegExp(`^「${text}」不是有效的数字，请回复 0～50 之间的整数（单位：人）。`),
     );
   });
 
@@ -193,18 +205,18 @@ describe("answering each kind of question", () => {
     const tooLong = stepSelfCheck(ctx, here, say("堵".repeat(51)));
     expect(tooLong.state).toEqual(here);
     expect(tooLong.replies[0]?.text).toMatch(
-      /^回复内容不能为空，且不超过 50 个字。\n\n第 3\/8 题：请简要说明情况/,
+      /^回复内容不能为空，且不超过 50 个字。\n\n第 1\/6 题（补充 2\/2）：请简要说明情况/,
     );
   });
 });
 
 describe("follow-up questions", () => {
-  it("asks the follow-ups a 否 opens, counting them in the total and marking the optional one", () => {
+  it("asks the follow-ups a 否 opens, counted under their question so the total holds, marking the optional one", () => {
     const step = stepSelfCheck(ctx, fresh(), say("否"));
     expect(step.state.current).toBe("k_exits_photo");
     expect(step.replies[0]).toEqual({
       text:
-        "第 2/8 题（选填）：请拍摄堵塞的安全出口\n" +
+        "第 1/6 题（补充 1/2）（选填）：请拍摄堵塞的安全出口\n" +
         "请发送现场照片，可连续发送多张，发完后回复「完成」。\n" +
         "可发送「上一题」返回、「暂停」稍后继续、「跳过」跳过。",
       expects: "photo",

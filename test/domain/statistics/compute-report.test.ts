@@ -84,6 +84,8 @@ describe("computeReport", () => {
     const r = computeReport(input());
     expect(r.totals).toEqual({
       enterprisesChecked: 2 + 5, // two runs + one visit each for e1, e2, e3, e4, e5
+      selfCheckEnterpriseDays: 2,
+      inspectionEnterpriseDays: 5, // A1 and A2 are one visit to e1 on 03-02
       selfChecksSubmitted: 2,
       selfCheckEnterprises: 2,
       hazardsFound: 6,
@@ -94,6 +96,14 @@ describe("computeReport", () => {
       overdue: 3, // A1, A3, A6
       returned: 0,
       averageDaysToRectify: 1.33, // (2 + 1 + 1) / 3
+      majorRectified: 1, // A5
+      majorRectificationRate: 0.3333,
+      unrectified: 3, // A1, A3, A6
+      bySource: {
+        self_check: { found: 0, rectified: 0, rectificationRate: null },
+        grid_report: { found: 6, rectified: 3, rectificationRate: 0.5 },
+        inspection: { found: 0, rectified: 0, rectificationRate: null },
+      },
     });
     const totals = Object.fromEntries(ADDITIVE.map((k) => [k, r.totals[k]]));
     expect(sum(Object.values(r.byIndustry))).toEqual(totals);

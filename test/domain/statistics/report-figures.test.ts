@@ -103,6 +103,32 @@ describe("computeFigures", () => {
     expect(f.hazardsFound).toBe(6);
   });
 
+  it("counts 家次 as distinct (enterprise, Shanghai day) pairs, self-checks included, split by kind", () => {
+    const runs = [
+      // Two self-checks of e1 on 03-02 (00:10 and 23:50 Shanghai) are one 家次.
+      { enterpriseId: "e1", submittedAt: at("2026-03-02 00:10") },
+      { enterpriseId: "e1", submittedAt: at("2026-03-02 23:50") },
+      { enterpriseId: "e1", submittedAt: at("2026-03-03 00:10") },
+      { enterpriseId: "e2", submittedAt: at("2026-03-02 10:00") },
+    ];
+    const tickets = [
+      // e1 is also inspected on 03-02: one inspection day, and still one 家次 that day.
+      ticket({ enterpriseId: "e1", source: "inspection", foundAt: "2026-03-02 15:00" }),
+      ticket({ enterpriseId: "e1", source: "grid_report", foundAt: "2026-03-02 16:00" }),
+      ticket({ enterpriseId: "e3", source: "grid_report", foundAt: "2026-03-05 09:00" }),
+      // A self-check hazard is counted through its run, not as a visit.
+      ticket({ enterpriseId: "e4", source: "self_check", foundAt: "2026-03-05 09:00" }),
+    ];
+    const f = computeFigures(runs, tickets, bounds, endOfMarch);
+    expect(f).toMatchObject({
+      selfCheckEnterpriseDays: 3, // e1 03-02, e1 03-03, e2 03-02
+      inspectionEnterpriseDays: 2, // e1 03-02, e3 03-05
+      enterprisesChecked: 4, // e1 03-02, e1 03-03, e2 03-02, e3 03-05
+      selfChecksSubmitted: 4,
+      selfCheckEnterprises: 2,
+    });
+  });
+
   it("rounds the rate to 4 decimals and the average to 2, and has none without hazards", () => {
     const twoOfThree = [
       ticket({ foundAt: "2026-03-01 08:00", closedAt: "2026-03-02 08:00" }), // 1 day

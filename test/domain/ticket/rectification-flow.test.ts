@@ -27,11 +27,13 @@ const ticket = (over: Partial<Parameters<typeof beginRectification>[1]> = {}) =>
   ...over,
 });
 
-const say = (text: string): RectificationInput => ({ text, photos: [] });
-const command = (key: CommandKey): RectificationInput => ({ command: key, photos: [] });
+/** The clock of these conversations: 2026-09-24 09:00 in Shanghai. */
+const NOW = new Date("2026-09-24T09:00:00+08:00");
+const say = (text: string): RectificationInput => ({ text, photos: [], now: NOW });
+const command = (key: CommandKey): RectificationInput => ({ command: key, photos: [], now: NOW });
 const fresh = (id: string): EvidencePhoto => ({ id, sameAsBefore: false });
 const same = (id: string): EvidencePhoto => ({ id, sameAsBefore: true });
-const send = (...photos: EvidencePhoto[]): RectificationInput => ({ photos });
+const send = (...photos: EvidencePhoto[]): RectificationInput => ({ photos, now: NOW });
 
 function converse(from: RectificationState, ...inputs: RectificationInput[]): RectificationStep[] {
   const steps: RectificationStep[] = [];
@@ -127,12 +129,33 @@ describe("the treatment plan of a major hazard", () => {
           timeLimit: "30 日内完成",
           safety: "设专人监护",
         },
+        // 30 days from 2026-09-24: the end of 2026-10-24 in Shanghai.
+        deadline: "2026-10-24T15:59:00.000Z",
       },
     ]);
     expect(end?.state.stage).toBe("description");
     expect(end?.replies).toEqual([
-      { text: "治理方案已保存。", expects: "none" },
+      { text: "治理方案已保存，按治理时限整改期限定为 2026-10-24。", expects: "none" },
       { text: "开始整改隐患 YH-2026-000042：安全出口堵塞。请用文字说明采取的整改措施。", expects: "text" },
+    ]);
+  });
+
+  it("asks the time limit again, with an example, until it reads as a date or a span", () => {
+    const atTimeLimit = finalState(converse(planStart(), ...planAnswers.slice(0, 4).map(say)));
+    for (const unreadable of ["尽快完成", "2026-09-20 前完成", "三年内完成"]) {
+      const step = stepRectification(texts, atTimeLimit, say(unreadable));
+      expect(step.state, unreadable).toBe(atTimeLimit);
+      expect(step.effects).toEqual([]);
+      expect(step.replies[0]?.text).toBe(
+        `没能从「${unreadable}」读出治理时限。请写明今天之后、一年以内的完成日期或期限，例如：「2026-10-24 前完成」或「30天内完成」。\n治理方案 5/6：请填写「治理的时限和要求」。`,
+      );
+    }
+    const read = stepRectification(texts, atTimeLimit, say("2026年11月15日前完成"));
+    expect(read.state.plan.timeLimit).toBe("2026年11月15日前完成");
+    expect(read.state.planDeadline).toBe("2026-11-15T15:59:00.000Z");
+    const end = stepRectification(texts, read.state, say("设专人监护"));
+    expect(end.effects).toEqual([
+      expect.objectContaining({ type: "plan_complete", deadline: "2026-11-15T15:59:00.000Z" }),
     ]);
   });
 
@@ -308,6 +331,7 @@ describe("photos sent at any stage are kept", () => {
     const step = stepRectification(texts, atStage("description"), {
       text: "修好了",
       photos: [fresh("p-1")],
+      now: NOW,
     });
     expect(step.state.description).toBe("修好了");
     expect(step.state.photoIds).toEqual(["p-1"]);

@@ -1,0 +1,68 @@
+import type { Config } from "../../config.ts";
+import { AppError } from "../../domain/app-error.ts";
+import type { Person } from "../../domain/people/person.ts";
+import type { Stores } from "../../store/stores.ts";
+import type { AppDeps } from "../app-deps.ts";
+import { hashWebToken, newWebToken } from "./web-tokens.ts";
+
+/** How long a sign-in link may be used (issue 13: ten minutes, once). */
+export const LOGIN_LINK_MINUTES = 10;
+
+/** A sign-in link just made: the token is in the URL only; the database keeps its hash. */
+export type IssuedLoginLink = { token: string; path: string; expiresAt: Date; person: Person };
+
+/** The console's address as people open it: WEB_PUBLIC_URL, or the address the server listens on. */
+export function consoleBaseUrl(config: Config, listening?: string): string {
+  return config.web.publicUrl ?? listening ?? `http://${config.http.host}:${config.http.port}`;
+}
+
+/** The path a link's token is opened at. */
+export function loginPath(token: string): string {
+  return `/login/${token}`;
+}
+
+/** Makes a single-use sign-in link for a person, inside the caller's unit of work, audited. */
+export async function issueLoginLink(
+  s: Stores,
+  deps: AppDeps,
+  person: Person,
+  origin: string,
+): Promise<IssuedLoginLink> {
+  const now = deps.clock.now();
+  const token = newWebToken();
+  const expiresAt = new Date(now.getTime() + LOGIN_LINK_MINUTES * 60_000);
+  await s.webSessions.createLink({
+    tokenHash: hashWebToken(token),
+    personId: person.id,
+    createdAt: now,
+    expiresAt,
+    origin,
+  });
+  await s.audit.record({
+    at: now,
+    actorId: origin.startsWith("chat:") ? person.id : null,
+    action: "web.login_link_issued",
+    subjectType: "person",
+    subjectId: person.id,
+    detail: { origin },
+  });
+  return { token, path: loginPath(token), expiresAt, person };
+}
+
+/** A sign-in link for the active person with this phone (for operators: `xunjian login-link`, `start`). */
+export async function loginLinkForPhone(
+  deps: AppDeps,
+  phone: string,
+  origin: string,
+): Promise<IssuedLoginLink> {
+  return deps.uow.run(async (s) => {
+    const person = await s.people.byPhone(phone);
+    if (!person)
+      throw new AppError(
+        "not_found",
+        `No person with phone ${phone}. Import people first: xunjian import people <file>`,
+      );
+    if (!person.active) throw new AppError("forbidden", `${person.name} (${phone}) is deactivated`);
+    return issueLoginLink(s, deps, person, origin);
+  });
+}
