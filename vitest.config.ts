@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
+    // Some scenario tests replay weeks of sweeps; on a busy 2-core machine they take tens of seconds.
+    testTimeout: 90_000,
     hookTimeout: 60_000,
     pool: "forks",
   },
