@@ -1,24 +1,11 @@
 /** Reading what an inspector types: option numbers, head counts, days and amounts of money. */
 
+import { parseChineseNumber } from "../checklist/chinese-number.ts";
+
 /** Full-width digits and punctuation (as Chinese keyboards type them) as ASCII. */
 export function toHalfWidth(text: string): string {
   return text.replace(/[０-９．，]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
-
-const NUMERALS: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
 
 /**
  * A whole number typed as digits or in Chinese numerals up to 99 (「3」「三」「两」「十二」「二十」),
@@ -27,14 +14,7 @@ const NUMERALS: Record<string, number> = {
 export function parseWholeNumber(raw: string): number | null {
   const text = toHalfWidth(raw.trim()).replace(/[人天名个位日]$/, "");
   if (/^\d{1,6}$/.test(text)) return Number(text);
-  const m = /^([一二两三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(text);
-  if (m && text !== "") {
-    const [, tens, ten, ones] = m;
-    if (!ten) return tens && !ones ? (NUMERALS[tens] ?? null) : null;
-    return (tens ? (NUMERALS[tens] ?? 0) : 1) * 10 + (ones ? (NUMERALS[ones] ?? 0) : 0);
-  }
-  const single = NUMERALS[text];
-  return single ?? null;
+  return text === "" ? null : parseChineseNumber(text);
 }
 
 /** Option numbers typed as a list: 「1 3」「1,3」「1、3」「1，3」; null when anything else is in it. */

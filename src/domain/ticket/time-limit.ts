@@ -6,39 +6,15 @@ import {
   shanghaiDateTime,
   toShanghaiDate,
 } from "../calendar/local-date.ts";
+import { parseChineseNumber } from "../checklist/chinese-number.ts";
 
 /** A treatment plan may set a deadline up to a year ahead (挂牌督办 lasts at most a year). */
 const MAX_DAYS = 365;
 const HOUR_MS = 3_600_000;
 
-const DIGITS: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
-/** A Chinese numeral up to 999 (三十, 十五, 一百二十, 两) or ASCII digits; null otherwise. */
+/** A Chinese numeral (三十, 十五, 一百二十, 两) or ASCII digits; null otherwise. */
 export function readCount(raw: string): number | null {
-  if (/^\d+$/.test(raw)) return Number(raw);
-  let total = 0;
-  let digit: number | null = null;
-  for (const c of raw) {
-    if (c in DIGITS) digit = DIGITS[c] ?? 0;
-    else if (c === "十" || c === "百") {
-      total += (digit ?? 1) * (c === "十" ? 10 : 100);
-      digit = null;
-    } else return null;
-  }
-  return raw ? total + (digit ?? 0) : null;
+  return /^\d+$/.test(raw) ? Number(raw) : parseChineseNumber(raw);
 }
 
 const NUMBER = "(\\d+|[零〇一二两三四五六七八九十百]+)";
