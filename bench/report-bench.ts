@@ -10,7 +10,7 @@
  * Peak memory is the child's `process.resourceUsage().maxRSS`, printed by a one-line `--import` probe.
  * Run alone with `node --import tsx bench/report-bench.ts [--quick]`.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,6 +19,7 @@ import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import { pino } from "pino";
+import { distIsFresh } from "../bin/source-fingerprint.js";
 import { buildReport } from "../src/app/report/build-report.ts";
 import { loadConfig } from "../src/config.ts";
 import { FixedClock } from "../src/domain/clock.ts";
@@ -391,6 +392,12 @@ export async function benchReport(options: { quick?: boolean; tickets?: number }
     throw new Error(`report counted ${quarter.found} hazards, the baseline ${baselines[0]?.hazards}`);
 
   const bin = path.join(ROOT, "bin", "xunjian.js");
+  // The command as `npm install` leaves it: from dist/ (in a tree being edited dist/ goes stale and
+  // the bin would fall back to compiling the sources through tsx; rebuild it first).
+  if (!distIsFresh()) {
+    const build = spawnSync(process.execPath, [path.join(ROOT, "scripts", "build.js")], { encoding: "utf8" });
+    if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+  }
   const help = mustSucceed("--help", await child([bin, "--help"], env));
   const cli = mustSucceed(
     "report",

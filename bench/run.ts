@@ -1,311 +1,124 @@
 /**
- * `npm run bench`: how long the campaign sweeps take for a district of 10,000 enterprises, against a
- * baseline measured in the same run on the same rows: raw better-sqlite3 doing the irreducible part of
- * a reminder slot (select who is due, insert one outbox row each, in one transaction).
+ * `npm run bench`: every row of issue 15's table, each with its baseline measured in the same run
+ * and the ratio, on SQLite, with the machine's core count and load. `npm run bench -- --quick` runs
+ * the same rows on small sizes (a smoke run for CI). Timing stays out of the test suite.
  *
- * The database is a temporary SQLite file with the real migrations; data is generated, not the demo park.
+ * Sections (each also runs alone, see its file): campaign sweeps and `tick` memory
+ * (sweep-bench.ts), a whole self-check through the console (self-check-bench.ts), inbound
+ * messages (inbound-bench.ts), broadcast at the platform's rate (dispatch-bench.ts), rule
+ * evaluation (rules-bench.ts), CLI start-up and idle memory (startup-bench.ts), report and ledger
+ * over 100,000 tickets (report-bench.ts), the office console's pages (web-bench.ts), seeding the
+ * demo park (seed-history-bench.ts). A section that fails prints its error and the others still run;
+ * the run then exits non-zero.
  */
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { performance } from "node:perf_hooks";
-import Database from "better-sqlite3";
-import { pino } from "pino";
-import { loadConfig } from "../src/config.ts";
-import { shanghaiDateTime } from "../src/domain/calendar/local-date.ts";
-import { FixedClock } from "../src/domain/clock.ts";
-import { Industries } from "../src/domain/industry.ts";
-import { openApp } from "../src/main.ts";
-import { Dispatcher } from "../src/outbox/dispatcher.ts";
-import { runSweeps, type SweepReport } from "../src/scheduler/sweeps.ts";
-import { sqlitePath } from "../src/store/migrate.ts";
-import { benchSelfCheck } from "./self-check-bench.ts";
 
-const ENTERPRISES = Number(process.env.BENCH_ENTERPRISES ?? 10_000);
-const STREETS = 20;
-const GRIDS_PER_STREET = 10;
-const INDUSTRIES = Industries;
-const CLASSES = ["A", "B", "B", "C", "C", "D", "D", "D"];
-const ROOT = path.resolve(import.meta.dirname, "..");
+const quick = process.argv.includes("--quick");
+type Row = readonly string[];
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "xunjian-bench-"));
-const config = loadConfig({
-  DATA_DIR: dataDir,
-  PROMPTS_DIR: path.join(ROOT, "prompts"),
-  RULES_DIR: path.join(ROOT, "rules"),
-  LOG_LEVEL: "silent",
-});
-const clock = new FixedClock(shanghaiDateTime("2026-09-10", "08:00"));
-const app = await openApp(config, { clock, log: pino({ level: "silent" }) });
-const db = app.database.prisma;
-const content = app.deps.content.campaigns;
-
-const rows: string[][] = [];
-const ms = (t: number) => `${t.toFixed(0)} ms`;
-function record(what: string, took: number, items?: number, unit = "messages"): void {
-  rows.push([
-    what,
-    ms(took),
-    items === undefined ? "" : `${items} ${unit}`,
-    items ? `${Math.round((items * 1000) / took)}/s` : "",
-  ]);
-}
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  const t = performance.now();
-  const result = await fn();
-  return [result, performance.now() - t];
+/** Prints a table of rows with padded columns (the first left-aligned). */
+function table(title: string, rows: readonly Row[]): string {
+  const columns = Math.max(...rows.map((r) => r.length));
+  const widths = Array.from({ length: columns }, (_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
+  return `\n${title}\n\n${rows
+    .map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[0] ?? 0) : c.padStart(widths[i] ?? 0))).join("  "))
+    .join("\n")}\n`;
 }
 
-async function seed(): Promise<void> {
-  const now = clock.now();
-  await db.area.create({ data: { id: "d1", name: "区", kind: "district" } });
-  await db.area.createMany({
-    data: Array.from({ length: STREETS }, (_, s) => ({
-      id: `s${s}`,
-      name: `街道${s}`,
-      kind: "street",
-      parentId: "d1",
-    })),
-  });
-  await db.grid.createMany({
-    data: Array.from({ length: STREETS * GRIDS_PER_STREET }, (_, g) => ({
-      id: `g${g}`,
-      name: `网格${g}`,
-      areaId: `s${Math.floor(g / GRIDS_PER_STREET)}`,
-    })),
-  });
-  const chunk = 1_000;
-  for (let from = 0; from < ENTERPRISES; from += chunk) {
-    const ids = Array.from({ length: Math.min(chunk, ENTERPRISES - from) }, (_, i) => from + i);
-    await db.enterprise.createMany({
-      data: ids.map((i) => ({
-        id: `e${i}`,
-        creditCode: `BENCH${String(i).padStart(13, "0")}`,
-        name: `测试企业${i}`,
-        industry: INDUSTRIES[i % INDUSTRIES.length] ?? "small_venues",
-        supervisionClass: CLASSES[i % CLASSES.length] ?? null,
-        areaId: `s${i % STREETS}`,
-        gridId: `g${i % (STREETS * GRIDS_PER_STREET)}`,
-      })),
-    });
-    await db.person.createMany({
-      data: ids.map((i) => ({
-        id: `p${i}`,
-        name: `负责人${i}`,
-        phone: `139${String(i).padStart(8, "0")}`,
-        role: "enterprise_head",
-        enterpriseId: `e${i}`,
-        updatedAt: now,
-      })),
-    });
-    await db.channelIdentity.createMany({
-      data: ids.map((i) => ({
-        channel: "console",
-        externalId: `139${String(i).padStart(8, "0")}`,
-        personId: `p${i}`,
-        boundAt: now,
-      })),
-    });
-  }
-  const leaders = [
-    { id: "L-d1", area: "d1" },
-    ...Array.from({ length: STREETS }, (_, s) => ({ id: `L-s${s}`, area: `s${s}` })),
-  ];
-  for (const [n, l] of leaders.entries()) {
-    await db.person.create({
-      data: {
-        id: l.id,
-        name: `领导${n}`,
-        phone: `137${String(n).padStart(8, "0")}`,
-        role: "leader",
-        areas: { create: [{ areaId: l.area }] },
-        identities: {
-          create: [{ channel: "console", externalId: `137${String(n).padStart(8, "0")}`, boundAt: now }],
-        },
-      },
-    });
-  }
-  await db.person.create({
-    data: {
-      name: "管理员",
-      phone: "13600000000",
-      role: "admin",
-      identities: { create: [{ channel: "console", externalId: "13600000000", boundAt: now }] },
+const sections: [string, () => Promise<void>][] = [
+  [
+    "campaign sweeps",
+    async () => {
+      const { benchSweeps } = await import("./sweep-bench.ts");
+      process.stdout.write(await benchSweeps({ quick }));
     },
-  });
-}
-
-const sentMessages = (r: SweepReport) => r.work.outcomes.reduce((n, o) => n + o.messages, 0);
-
-async function sweepAt(date: string, time: string): Promise<[SweepReport, number]> {
-  const at = shanghaiDateTime(date, time);
-  clock.set(at);
-  const [report, took] = await timed(() => runSweeps(app.deps, content, at));
-  const failed = [...report.errors, ...report.work.failed];
-  if (failed.length > 0) throw new Error(`sweep at ${date} ${time} failed: ${failed.join(", ")}`);
-  return [report, took];
-}
-
-/** The irreducible part of one reminder slot, in raw SQL on the same rows. */
-function rawBaseline(campaignId: string, classes: string[]): [number, number] {
-  const raw = new Database(sqlitePath(config.databaseUrl));
-  raw.pragma("journal_mode = WAL");
-  const t = performance.now();
-  const marks = classes.map(() => "?").join(",");
-  const due = raw
-    .prepare(
-      `SELECT e.id AS enterpriseId, e.name AS enterprise, p.id AS personId, p.name AS person, ci.channel, ci.externalId
-       FROM Enterprise e
-       JOIN Person p ON p.enterpriseId = e.id AND p.role = 'enterprise_head' AND p.active = 1
-       JOIN ChannelIdentity ci ON ci.personId = p.id
-       WHERE e.supervisionClass IN (${marks})
-         AND e.id NOT IN (SELECT enterpriseId FROM SelfCheckRun WHERE campaignId = ? AND status = 'submitted')`,
-    )
-    .all(...classes, campaignId) as {
-    personId: string;
-    enterprise: string;
-    channel: string;
-    externalId: string;
-  }[];
-  const insert = raw.prepare(
-    `INSERT INTO OutboxMessage (id, key, channel, recipient, personId, payload, status, attempts, nextAttemptAt, createdAt)
-     VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
-  );
-  const now = Date.now();
-  raw.transaction(() => {
-    for (const [i, r] of due.entries()) {
-      const payload = JSON.stringify({
-        text: `【基准】${r.enterprise}：请完成节前安全自查。`,
-        choices: [{ id: "selfcheck", label: "开始自查" }],
-        expects: "choice",
-      });
-      insert.run(
-        `bench${i}`,
-        `bench:${i}:${r.personId}`,
-        r.channel,
-        r.externalId,
-        r.personId,
-        payload,
-        now,
-        now,
+  ],
+  [
+    "self-check",
+    async () => {
+      const { benchSelfCheck } = await import("./self-check-bench.ts");
+      const selfCheck = await benchSelfCheck(Number(process.env.BENCH_SELF_CHECKS ?? (quick ? 3 : 20)));
+      process.stdout.write(
+        `\nSelf-check benchmark (small-venue checklist, ${selfCheck.messagesPerCheck} messages each)\n\n`,
       );
-    }
-  })();
-  const took = performance.now() - t;
-  raw.prepare("DELETE FROM OutboxMessage WHERE key LIKE 'bench:%'").run();
-  raw.close();
-  return [due.length, took];
-}
+      for (const [name, value] of Object.entries(selfCheck)) {
+        if (typeof value !== "object" || value === null) continue;
+        const v = value as { n: number; mean: number; p50: number; p95: number; max: number };
+        process.stdout.write(
+          `${name.padEnd(44)}  n=${String(v.n).padStart(4)}  mean=${v.mean.toFixed(2).padStart(8)}  p50=${v.p50.toFixed(2).padStart(8)}  p95=${v.p95.toFixed(2).padStart(8)}  max=${v.max.toFixed(2).padStart(8)}\n`,
+        );
+      }
+    },
+  ],
+  [
+    "inbound",
+    async () => {
+      const { benchInbound } = await import("./inbound-bench.ts");
+      process.stdout.write(table("Inbound messages through handleInboundMessage", await benchInbound(quick)));
+    },
+  ],
+  [
+    "broadcast",
+    async () => {
+      const { benchDispatch } = await import("./dispatch-bench.ts");
+      process.stdout.write(await benchDispatch(process.argv));
+    },
+  ],
+  [
+    "rule evaluation",
+    async () => {
+      const { benchRules } = await import("./rules-bench.ts");
+      process.stdout.write(await benchRules({ quick }));
+    },
+  ],
+  [
+    "start-up",
+    async () => {
+      const { printStartupBench } = await import("./startup-bench.ts");
+      await printStartupBench({ quick });
+    },
+  ],
+  [
+    "report and ledger",
+    async () => {
+      const { benchReport } = await import("./report-bench.ts");
+      await benchReport({ quick });
+    },
+  ],
+  [
+    "office console",
+    async () => {
+      const { benchWeb } = await import("./web-bench.ts");
+      process.stdout.write(await benchWeb({ quick }));
+    },
+  ],
+  [
+    "seeding",
+    async () => {
+      const { printSeedHistoryBench } = await import("./seed-history-bench.ts");
+      await printSeedHistoryBench();
+    },
+  ],
+];
 
-const [, seedTook] = await timed(seed);
-record(
-  `generate ${ENTERPRISES} enterprises, heads, accounts, ${STREETS + 1} leaders (Prisma createMany)`,
-  seedTook,
-  ENTERPRISES * 3,
-  "rows",
+const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
+process.stdout.write(
+  `xunjian benchmarks${quick ? " (--quick sizes)" : ""}: Node ${process.version}, ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}\n`,
 );
-
-const [created, createTook] = await sweepAt("2026-09-10", "08:00");
-record(`sweep: create campaigns ahead (${created.campaigns.created.join(", ")})`, createTook);
-const idle: number[] = [];
-for (let minute = 0; minute < 30; minute++)
-  idle.push((await sweepAt("2026-09-17", `12:${String(minute + 1).padStart(2, "0")}`))[1]);
-idle.sort((a, b) => a - b);
-const pct = (q: number) => idle[Math.min(idle.length - 1, Math.floor(q * idle.length))] ?? 0;
-rows.push([
-  "idle cron tick (nothing due), 30 ticks: median / p95",
-  `${ms(pct(0.5))} / ${ms(pct(0.95))}`,
-  "",
-  "",
-]);
-
-const [opening, openingTook] = await sweepAt("2026-09-18", "09:08");
-record("sweep: opening reminders, 3 slots (A, B, other classes)", openingTook, sentMessages(opening));
-const national = await db.campaign.findUniqueOrThrow({ where: { key: "2026-national_day" } });
-const [rawOpening, rawOpeningTook] = rawBaseline(national.id, ["A", "B", "C", "D"]);
-record("baseline: raw better-sqlite3 select + insert, same rows as the opening", rawOpeningTook, rawOpening);
-const [cards, cardsTook] = await sweepAt("2026-09-18", "09:18");
-record(
-  `sweep: leader cards with live figures over ${ENTERPRISES} enterprises`,
-  cardsTook,
-  sentMessages(cards),
-);
-
-// Half of the enterprises submit; the next slots remind the other half.
-const campaign = national;
-const submitted = Array.from({ length: ENTERPRISES }, (_, i) => i).filter((i) => i % 16 < 8);
-await db.selfCheckRun.createMany({
-  data: submitted.map((i) => ({
-    enterpriseId: `e${i}`,
-    personId: `p${i}`,
-    campaignId: campaign.id,
-    checklistId: "bench",
-    checklistVersion: 1,
-    status: "submitted",
-    startedAt: clock.now(),
-    submittedAt: clock.now(),
-  })),
-});
-const [chase, chaseTook] = await sweepAt("2026-09-18", "15:38");
-record("sweep: class A chase after half submitted", chaseTook, sentMessages(chase));
-const [raw, rawTook] = rawBaseline(campaign.id, ["A"]);
-record("baseline: raw better-sqlite3 select + insert, same class A rows", rawTook, raw);
-const [chaseAll, chaseAllTook] = await sweepAt("2026-09-20", "09:08");
-record("sweep: A and B chase after half submitted", chaseAllTook, sentMessages(chaseAll));
-const [rawAll, rawAllTook] = rawBaseline(campaign.id, ["A", "B"]);
-record("baseline: raw better-sqlite3 select + insert, same A and B rows", rawAllTook, rawAll);
-
-// Delivery: the dispatcher draining console rows through a no-op sender (no rate limits).
-const dispatcher = new Dispatcher(app.deps.uow, clock, pino({ level: "silent" }), { batchSize: 200 });
-let delivered = 0;
-dispatcher.register({
-  id: "console",
-  send: async () => {
-    delivered++;
-    return { ok: true };
-  },
-});
-const target = 2_000;
-const [, drainTook] = await timed(async () => {
-  while (delivered < target && (await dispatcher.drain()) > 0) {
-    // drain until enough were sent
+const failed: string[] = [];
+for (const [name, run] of sections) {
+  if (only && !only.includes(name)) continue;
+  try {
+    await run();
+  } catch (e) {
+    failed.push(name);
+    process.stdout.write(`\n[${name}] failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   }
-});
-record(`dispatcher: claim, send (no-op) and mark ${delivered} outbox rows`, drainTook, delivered);
-const pending = await db.outboxMessage.count({ where: { status: "pending" } });
-
-await app.close();
-fs.rmSync(dataDir, { recursive: true, force: true });
-
-const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
-process.stdout.write(
-  `Campaign sweep benchmark: ${ENTERPRISES} enterprises, Node ${process.version}, ${os.cpus().length} cores\n\n`,
-);
-for (const r of rows)
-  process.stdout.write(
-    `${r.map((c, i) => (i === 0 ? c.padEnd(widths[0] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ")}\n`,
-  );
-process.stdout.write(
-  `\n${pending} messages still pending in the outbox at the end (delivery is rate-limited in production).\n`,
-);
-
-// The conversation side: one head's whole self-check through the console channel.
-const selfCheck = await benchSelfCheck(Number(process.env.BENCH_SELF_CHECKS ?? 20));
-process.stdout.write(
-  `\nSelf-check benchmark (small-venue checklist, ${selfCheck.messagesPerCheck} messages each)\n\n`,
-);
-for (const [name, value] of Object.entries(selfCheck)) {
-  if (typeof value !== "object" || value === null) continue;
-  const v = value as { n: number; mean: number; p50: number; p95: number; max: number };
-  process.stdout.write(
-    `${name.padEnd(44)}  n=${String(v.n).padStart(4)}  mean=${v.mean.toFixed(2).padStart(8)}  p50=${v.p50.toFixed(2).padStart(8)}  p95=${v.p95.toFixed(2).padStart(8)}  max=${v.max.toFixed(2).padStart(8)}\n`,
-  );
 }
-
-process.stdout.write(await (await import("./dispatch-bench.ts")).benchDispatch());
-await (await import("./startup-bench.ts")).printStartupBench({ quick: process.argv.includes("--quick") });
-await (await import("./report-bench.ts")).benchReport({ quick: process.argv.includes("--quick") });
-process.stdout.write(
-  await (await import("./web-bench.ts")).benchWeb({ quick: process.argv.includes("--quick") }),
-);
-await (await import("./seed-history-bench.ts")).printSeedHistoryBench();
+if (failed.length > 0) {
+  process.stdout.write(`\nFailed sections: ${failed.join(", ")}\n`);
+  process.exitCode = 1;
+}

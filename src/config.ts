@@ -30,6 +30,7 @@ const EnvSchema = z.object({
     .int()
     .positive()
     .default(10 * 1024 * 1024),
+  MAX_PHOTO_PIXELS: z.coerce.number().int().positive().default(50_000_000),
   INVITE_TTL_DAYS: z.coerce.number().int().positive().default(7),
   BIND_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   BIND_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
@@ -131,6 +132,8 @@ export type Config = {
   rulesDir: string;
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   maxPhotoBytes: number;
+  /** Largest accepted photo by width × height, read from its header before it is decoded (decompression bombs). */
+  maxPhotoPixels: number;
   inviteTtlDays: number;
   bindMaxFailures: number;
   bindWindowMinutes: number;
@@ -185,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rulesDir: path.resolve(e.RULES_DIR ?? path.join(PACKAGE_ROOT, "rules")),
     logLevel: e.LOG_LEVEL,
     maxPhotoBytes: e.MAX_PHOTO_BYTES,
+    maxPhotoPixels: e.MAX_PHOTO_PIXELS,
     inviteTtlDays: e.INVITE_TTL_DAYS,
     bindMaxFailures: e.BIND_MAX_FAILURES,
     bindWindowMinutes: e.BIND_WINDOW_MINUTES,

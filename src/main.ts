@@ -1,22 +1,21 @@
 import { fileURLToPath } from "node:url";
 import type { AppDeps } from "./app/app-deps.ts";
 import { AttachmentSources } from "./app/attachment-sources.ts";
-import { type RunningChannels, type StartChannelsOptions, startChannels } from "./channels/start-channels.ts";
-import { WebChannel } from "./channels/web/web-channel.ts";
+import type { RunningChannels, StartChannelsOptions } from "./channels/start-channels.ts";
 import type { Config } from "./config.ts";
-import { validateAllContent } from "./content/validate-all-content.ts";
+import { contentOnDemand } from "./content/content-on-demand.ts";
+import { type ProductContent, validateAllContent } from "./content/validate-all-content.ts";
 import { AppError } from "./domain/app-error.ts";
-import { toShanghaiDate } from "./domain/calendar/local-date.ts";
+import { type LocalDate, toShanghaiDate } from "./domain/calendar/local-date.ts";
 import { type Clock, systemClock } from "./domain/clock.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { Dispatcher, type DispatcherOptions } from "./outbox/dispatcher.ts";
 import { productDispatcherOptions } from "./outbox/dispatcher-options.ts";
-import { Scheduler, schedulerOptionsFrom } from "./scheduler/scheduler.ts";
+import type { Scheduler } from "./scheduler/scheduler.ts";
 import { type Database, openDatabase } from "./store/database.ts";
 import { FileStore } from "./store/file-store.ts";
 import { acquireInstanceLock } from "./store/instance-lock.ts";
 import { migrate } from "./store/migrate.ts";
-import { createWebConsole } from "./web/web-console.tsx";
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
 
@@ -31,24 +30,44 @@ export type App = {
   close(): Promise<void>;
 };
 
+export type OpenAppOptions = {
+  clock?: Clock;
+  log?: Logger;
+  /**
+   * `all` (the default; `start`, `check`, tests): every content file is validated before the
+   * database opens. `on-demand`: a section of the content is read and validated when first used
+   * (a one-off command such as `report`), see `content/content-on-demand.ts`.
+   */
+  content?: "all" | "on-demand";
+};
+
+function validatedContent(config: Config, today: LocalDate): ProductContent {
+  const loaded = validateAllContent(config.promptsDir, config.rulesDir, [], today);
+  if (!loaded.ok)
+    throw new AppError("invalid_content", `Content files are invalid:\n${loaded.problems.join("\n")}`);
+  return loaded.content;
+}
+
 /**
  * The composition root: config → logger → content → database → stores → use cases. Content
  * is loaded and validated once, before anything else, so a malformed rule or checklist stops
  * start-up with the file and the path of each problem; it is passed in from here on.
  */
-export async function openApp(config: Config, options: { clock?: Clock; log?: Logger } = {}): Promise<App> {
+export async function openApp(config: Config, options: OpenAppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   // Citations must hold on the day the bot runs: a superseded standard stops start-up.
-  const loaded = validateAllContent(config.promptsDir, config.rulesDir, [], toShanghaiDate(clock.now()));
-  if (!loaded.ok)
-    throw new AppError("invalid_content", `Content files are invalid:\n${loaded.problems.join("\n")}`);
+  const today = toShanghaiDate(clock.now());
+  const content =
+    options.content === "on-demand"
+      ? contentOnDemand(config.promptsDir, config.rulesDir, today)
+      : validatedContent(config, today);
   const applied = migrate(config.databaseUrl, MIGRATIONS_DIR);
   if (applied.length) log.info({ applied }, "database migrated");
   const database = await openDatabase(config.databaseUrl);
   const deps: AppDeps = {
     uow: database.uow,
-    content: loaded.content,
+    content,
     clock,
     config,
     files: new FileStore(config.dataDir),
@@ -61,11 +80,7 @@ export async function openApp(config: Config, options: { clock?: Clock; log?: Lo
     dispatcher: (kind, { log: dispatcherLog, ...overrides } = {}) =>
       new Dispatcher(deps.uow, clock, dispatcherLog ?? log.child({ part: "dispatcher" }), {
         ...(kind === "product"
-          ? productDispatcherOptions(
-              config,
-              loaded.content.campaigns.messages.alerts.dead,
-              config.outboxRateLimits,
-            )
+          ? productDispatcherOptions(config, content.campaigns.messages.alerts.dead, config.outboxRateLimits)
           : {}),
         ...overrides,
       }),
@@ -94,6 +109,15 @@ export async function runProduct(
   options: { channels?: StartChannelsOptions } = {},
 ): Promise<RunningProduct> {
   const { deps } = app;
+  // What only a running product needs (the web console, the channels, the scheduler) is imported
+  // here, so a command that merely opens the app (report, ledger, chat) does not load it.
+  const [{ startChannels }, { WebChannel }, { createWebConsole }, { Scheduler, schedulerOptionsFrom }] =
+    await Promise.all([
+      import("./channels/start-channels.ts"),
+      import("./channels/web/web-channel.ts"),
+      import("./web/web-console.tsx"),
+      import("./scheduler/scheduler.ts"),
+    ]);
   const lock = acquireInstanceLock(deps.config.dataDir);
   const dispatcher = app.dispatcher("product");
   dispatcher.start(1000);
@@ -108,6 +132,7 @@ export async function runProduct(
     fallback: webConsole.handle,
   });
   running = channels;
+  await webConsole.keepSimulatorLog(channels.find(WebChannel));
   const scheduler = deps.config.scheduler.enabled
     ? new Scheduler(deps, deps.content.campaigns, schedulerOptionsFrom(deps.config))
     : undefined;

@@ -11,6 +11,11 @@ export type WithAppOptions = {
    * goes to a file under DATA_DIR and only warnings show in the terminal, as short lines.
    */
   interactive?: boolean;
+  /**
+   * `on-demand`: the command reads each content section when it first uses it (see
+   * `content/content-on-demand.ts`); `start`, `check` and the default validate every file first.
+   */
+  content?: "all" | "on-demand";
 };
 
 /** Whether both ends of the terminal are a person: typing in, reading out. */
@@ -40,6 +45,7 @@ export async function withApp<T>(
   const app = await openApp(config, {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(log ? { log } : {}),
+    ...(options.content ? { content: options.content } : {}),
   });
   try {
     return await body(app, config);

@@ -62,6 +62,21 @@ export const CliErrorParams = {
   invalid_industry: ["option", "value", "choices"],
   invalid_number: ["option", "value"],
   unknown_instrument: ["id"],
+  invalid_choice: ["option", "value", "choices"],
+  not_xlsx: ["option", "value"],
+  unknown_area: ["value", "choices"],
+  enterprise_not_found: ["value"],
+  enterprise_no_match: ["value"],
+  enterprise_ambiguous: ["value", "count", "matches"],
+  person_not_found: ["phone"],
+  person_inactive: ["name", "phone"],
+  unknown_template: ["value", "choices"],
+  campaign_exists: ["key"],
+  campaign_not_found: ["key"],
+  campaign_already_cancelled: ["key"],
+  campaign_needs_dates: ["template", "year"],
+  campaign_dates_together: [],
+  campaign_date_order: [],
 } as const satisfies Record<string, readonly string[]>;
 export type CliErrorCode = keyof typeof CliErrorParams;
 

@@ -232,6 +232,23 @@ export function loadContent(
   };
 }
 
+/**
+ * The bot wording alone (`messages.yaml`), validated as {@link loadContent} validates it, for a
+ * command that needs labels but no checklist or rule (see `content-on-demand.ts`).
+ */
+export function loadTexts(
+  promptsDir: string,
+): { ok: true; texts: Texts } | { ok: false; problems: ContentProblem[] } {
+  const texts = readStructured(
+    path.join(promptsDir, "messages.yaml"),
+    TextsFileSchema,
+    path.dirname(promptsDir),
+  );
+  return "problems" in texts
+    ? { ok: false, problems: texts.problems }
+    : { ok: true, texts: new Texts(texts.data) };
+}
+
 /** The checklist an enterprise of this industry answers on an occasion (the holiday one by default). */
 export function checklistFor(
   content: Content,

@@ -19,6 +19,9 @@ export const LedgerColumns = [
   "grade",
   "basis",
   "source",
+  "inspectionNumber",
+  "inspectionKind",
+  "inspectionTeam",
   "foundAt",
   "foundBy",
   "measures",
@@ -114,12 +117,129 @@ const CAMPAIGN = [
   "cardLeadersAcknowledged",
 ];
 
+/** Figures an inspection sentence may name (the report's `inspections` keys, `rate` and `fine` in 万元). */
+const INSPECTION_FIGURES = [
+  "inspections",
+  "personTimes",
+  "leaderPersonTimes",
+  "expertPersonTimes",
+  "enterprisesInspected",
+  "hazardsFound",
+  "major",
+  "rectified",
+  "rectifiedOnSpot",
+  "rate",
+  "overdue",
+  "documentsIssued",
+  "casesFiled",
+  "fine",
+  "suspended",
+  "sealed",
+  "referred",
+  "interviews",
+];
+
+/**
+ * Enforcement clauses of the inspection sentences (e.g. 立案{casesFiled}起); a clause whose figure is
+ * zero is left out. Two wordings of the fine: 罚款 in the totals, 实施经济处罚 in an industry's line.
+ */
+export const InspectionClauses = [
+  "casesFiled",
+  "fine",
+  "industryFine",
+  "suspended",
+  "sealed",
+  "referred",
+  "interviews",
+] as const;
+export type InspectionClause = (typeof InspectionClauses)[number];
+
+const clauseList = z.array(z.enum(InspectionClauses));
+
+/** The inspection paragraphs of the Markdown report, in the seeds' wording. */
+const InspectionMarkdownSchema = z
+  .object({
+    heading: text,
+    none: text,
+    overall: template(...INSPECTION_FIGURES, "ofWhom", "ofWhichMajor", "ofWhichOnSpot", "enforcement"),
+    of_whom: template("list"),
+    leaders: template(...INSPECTION_FIGURES),
+    experts: template(...INSPECTION_FIGURES),
+    of_which_major: template(...INSPECTION_FIGURES),
+    of_which_on_spot: template(...INSPECTION_FIGURES),
+    overall_clauses: clauseList,
+    documents: template("list"),
+    document: template("label", "count"),
+    outcome_clauses: clauseList,
+    industry: template(...INSPECTION_FIGURES, "industry", "rectifiedPart", "enforcement"),
+    industry_clauses: clauseList,
+    kind: template(...INSPECTION_FIGURES, "kind", "rectifiedPart", "enforcement"),
+    kind_clauses: clauseList,
+    rectified: template(...INSPECTION_FIGURES),
+    all_rectified: text,
+    clauses: z
+      .object(
+        Object.fromEntries(InspectionClauses.map((k) => [k, template(...INSPECTION_FIGURES)])) as Record<
+          InspectionClause,
+          ReturnType<typeof template>
+        >,
+      )
+      .strict(),
+    separators: z.object({ clause: text, list: text, part: text, end: text }).strict(),
+  })
+  .strict();
+
+/** Columns of the ledger's second sheet (检查记录), in sheet order. */
+export const InspectionLedgerColumns = [
+  "date",
+  "number",
+  "kind",
+  "enterprise",
+  "industry",
+  "area",
+  "team",
+  "personTimes",
+  "findings",
+  "onSpot",
+  "documents",
+  "measures",
+  "fineYuan",
+  "note",
+] as const;
+export type InspectionLedgerColumn = (typeof InspectionLedgerColumns)[number];
+
 export const ReportTextsSchema = z
   .object({
     status: labels(TicketStatuses),
     source: labels(TicketSources),
     flags: z.object({ yes: text, no: text }).strict(),
-    ledger: z.object({ sheet: text.max(31), columns: labels(LedgerColumns) }).strict(),
+    ledger: z
+      .object({
+        sheet: text.max(31),
+        columns: labels(LedgerColumns),
+        /** How a ticket's inspection team reads in its row, e.g. 钱主任、吴网格；外聘专家 2 人. */
+        team: z
+          .object({
+            members: template("names"),
+            outside_experts: template("count"),
+            outside_staff: template("count"),
+            separator: text,
+            name_separator: text,
+          })
+          .strict(),
+        inspections: z
+          .object({
+            sheet: text.max(31),
+            columns: labels(InspectionLedgerColumns),
+            /** A document in the 文书 cell, e.g. 责令限期整改指令书 ZL-2026-000031. */
+            document: template("label", "number"),
+            /** The fine among the measures, e.g. 罚款 25000 元. */
+            fine: template("label", "yuan"),
+            separator: text,
+          })
+          .strict(),
+      })
+      .strict(),
     markdown: z
       .object({
         title: template("from", "to"),
@@ -142,6 +262,7 @@ export const ReportTextsSchema = z
         campaign_no_self_check: template(...CAMPAIGN),
         footer: template("asOf", "generatedAt"),
         columns: labels(MarkdownColumns),
+        inspections: InspectionMarkdownSchema,
       })
       .strict(),
   })

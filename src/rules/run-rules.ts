@@ -1,4 +1,4 @@
-import { Engine } from "json-rules-engine";
+import type { Engine as EngineType } from "json-rules-engine";
 import { mentions } from "./mentions.ts";
 import type { Rule, RuleEvent } from "./rule-file.ts";
 
@@ -16,13 +16,39 @@ function mentionsAny(fact: unknown, keywords: unknown): boolean {
   );
 }
 
+let engineClass: Promise<typeof EngineType> | undefined;
+
+/**
+ * The engine is loaded when the first submission is judged, not when the product starts: an idle
+ * `xunjian start` does not hold it in memory (issue 15).
+ */
+function loadEngine(): Promise<typeof EngineType> {
+  engineClass ??= import("json-rules-engine").then((m) => m.Engine);
+  return engineClass;
+}
+
+/**
+ * Looks a condition's `path` up in its fact. Rule files may only use plain paths such as
+ * `$.question_id` or `$.a.b` (checked at load, rule-file.ts), for which this gives what JSONPath
+ * gives; the engine's default JSONPath evaluator took most of an evaluation's time (issue 15).
+ */
+export function plainPath(value: unknown, path: string): unknown {
+  let v = value;
+  for (const key of path.slice(2).split(".")) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
 /**
  * Runs rules over one set of facts and returns the events of the rules that hold: highest
  * priority first, and in the order the rules were given (file order) within a priority, never in
  * the order the engine happened to finish them. A fresh engine per run: rules are shared, facts never are.
  */
 export async function runRules(rules: readonly Rule[], facts: Record<string, unknown>): Promise<RuleHit[]> {
-  const engine = new Engine([], { allowUndefinedFacts: true });
+  const Engine = await loadEngine();
+  const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: plainPath });
   engine.addOperator("mentionsAny", mentionsAny);
   for (const rule of rules) {
     engine.addRule({

@@ -34,9 +34,10 @@ export async function planCampaign(ctx: HistoryContext, campaign: Campaign): Pro
   if (!campaign.selfCheck) return 0;
   const enterprises = await deps.uow.read((s) => s.campaigns.targeted(campaign.target));
   let submissions = 0;
+  const never = missing(campaign.key, enterprises);
   for (const enterprise of [...enterprises].sort((a, b) => a.creditCode.localeCompare(b.creditCode))) {
     const head = ctx.people.find((p) => p.role === "enterprise_head" && p.enterprise?.id === enterprise.id);
-    if (!head || ctx.random() >= file.selfChecks.submitRate) continue;
+    if (!head || never.has(enterprise.id) || ctx.random() >= file.selfChecks.submitRate) continue;
     const late = ctx.random() < file.selfChecks.lateRate;
     const day = late
       ? addDays(campaign.deadlineOn, 1)
@@ -105,6 +106,21 @@ export function campaignDays(ctx: HistoryContext, from: LocalDate, to: LocalDate
       ])
         if (day >= from && day <= to) days.add(day);
   return days;
+}
+
+/** Share of a campaign's enterprises that never submit, whatever the draw: there is always someone to chase. */
+const ALWAYS_MISSING = 0.1;
+
+/** The enterprises that never submit this campaign's self-check (at least one), chosen by a hash. */
+function missing(
+  campaignKey: string,
+  enterprises: readonly { id: string; creditCode: string }[],
+): Set<string> {
+  const k = Math.max(1, Math.round(enterprises.length * ALWAYS_MISSING));
+  const ranked = [...enterprises].sort(
+    (a, b) => hashOf(`${campaignKey}:${a.creditCode}`) - hashOf(`${campaignKey}:${b.creditCode}`),
+  );
+  return new Set(ranked.slice(0, k).map((e) => e.id));
 }
 
 /** A small stable number for a text, to vary a seed. */

@@ -14,6 +14,7 @@ import { lineageOf } from "../domain/area/area-tree.ts";
 import { addDays, shanghaiDateTime, toShanghaiDate } from "../domain/calendar/local-date.ts";
 import type { TicketWithEnterprise } from "../domain/ticket/ticket.ts";
 import type { Stores } from "../store/stores.ts";
+import { hangDemoPhoto, hasDemoPhotos, uploadDemoPhoto } from "./history-photos.ts";
 import { HISTORY_OUTCOMES, type HistoryFile, type HistoryOutcome } from "./history-plan.ts";
 import type { HistoryContext, HistoryStep } from "./history-timeline.ts";
 
@@ -60,9 +61,17 @@ async function recordPlan(s: Stores, ticketId: string, headId: string, file: His
   });
 }
 
-/** The head submits the rectification for review: 待复查. */
-async function submit(s: Stores, ticketId: string, headId: string, file: HistoryFile, at: Date) {
-  await s.tickets.addEvent({
+/** The head submits the rectification for review: 待复查 (most with a photo of the fix). */
+async function submit(
+  s: Stores,
+  deps: AppDeps,
+  ticket: TicketWithEnterprise,
+  headId: string,
+  file: HistoryFile,
+  at: Date,
+) {
+  const ticketId = ticket.id;
+  const eventId = await s.tickets.addEvent({
     ticketId,
     kind: "submitted",
     fromStatus: "rectifying",
@@ -73,6 +82,7 @@ async function submit(s: Stores, ticketId: string, headId: string, file: History
     at,
   });
   await s.tickets.moveTo(ticketId, "submitted", { rectifiedAt: at, measures: file.wording.rectification });
+  if (hasDemoPhotos(ticket.number)) await hangDemoPhoto(s, deps, ticket, "after", headId, at, eventId);
 }
 
 /** A review through the real use case, as of its own moment. */
@@ -103,11 +113,11 @@ export function ticketSteps(
   const { headId } = people;
   const rectify: HistoryStep = {
     at: acted,
-    run: async (s) => {
+    run: async (s, d) => {
       await start(s, ticket.id, headId, acted);
       if (outcome === "rectifying") return;
       if (major) await recordPlan(s, ticket.id, headId, file, acted);
-      await submit(s, ticket.id, headId, file, new Date(acted.getTime() + HOUR));
+      await submit(s, d, ticket, headId, file, new Date(acted.getTime() + HOUR));
     },
   };
   const pass: HistoryStep = { at: later(1), run: review(reviewer, "pass", ticket.number) };
@@ -142,7 +152,9 @@ export function reportStep(ctx: HistoryContext, report: HistoryFile["reports"][n
       const enterprise = await s.enterprises.byCreditCode(report.enterprise);
       const by = ctx.people.find((p) => p.phone === report.by);
       if (!enterprise || !by) return;
-      const draft = { photoIds: [], description: report.description };
+      // A 随手拍 comes with its photo, stored as the chat stores one.
+      const photoId = await uploadDemoPhoto(s, d, "before", report.description, by.id, d.clock.now());
+      const draft = { photoIds: [photoId], description: report.description };
       const c = await classifyFinding(d, draft, enterprise, report.location);
       await registerHazard(
         s,
@@ -166,7 +178,7 @@ export function reportStep(ctx: HistoryContext, report: HistoryFile["reports"][n
           foundById: by.id,
           responsibleId: null,
           channel: CONSOLE_CHANNEL,
-          photoIds: [],
+          photoIds: [photoId],
         },
         d.clock.now(),
       );
@@ -207,6 +219,11 @@ export async function planNewTickets(ctx: HistoryContext, planned: PlannedTicket
       .filter((l) => rank(l.areaIds) !== Number.POSITIVE_INFINITY)
       .sort((a, b) => rank(a.areaIds) - rank(b.areaIds))[0];
     const leader = people.find((p) => p.id === nearest?.id);
+    if (ticket.source !== "grid_report" && hasDemoPhotos(ticket.number))
+      await deps.uow.run(async (s) => {
+        if ((await s.attachments.hazardPhotoHashes(ticket.id)).size === 0)
+          await hangDemoPhoto(s, deps, ticket, "before", ticket.foundById ?? head.id, ticket.foundAt);
+      });
     const who = {
       headId: head.id,
       gridWorker: worker ? ctx.actorOf(worker) : null,

@@ -12,6 +12,7 @@ import { CONSOLE_CHANNEL } from "../channels/console/console-session.ts";
 import { addDays, daysBetween, shanghaiDateTime, toShanghaiDate } from "../domain/calendar/local-date.ts";
 import { FixedClock } from "../domain/clock.ts";
 import { campaignDays, planCampaign } from "./history-campaigns.ts";
+import { openCurrentCampaign } from "./history-current-campaign.ts";
 import { readHistoryFile, seededRandom } from "./history-plan.ts";
 import { type PlannedTickets, planNewTickets, reportStep } from "./history-tickets.ts";
 import { type HistoryContext, type HistoryStep, Timeline } from "./history-timeline.ts";
@@ -76,6 +77,13 @@ export async function seedHistory(deps: AppDeps): Promise<HistorySummary> {
     const dusk = new Date(Math.min(shanghaiDateTime(addDays(day, 1), "00:01").getTime(), now.getTime()));
     await runSteps(ctx.timeline.takeBefore(dusk));
     await closeFinishedCampaigns(ctx.at(dusk), dusk);
+  }
+  const early = await openCurrentCampaign(deps, today);
+  if (early) {
+    summary.campaigns++;
+    summary.selfChecks += await planCampaign(ctx, early);
+    for (let due = ctx.timeline.takeBefore(now); due.length > 0; due = ctx.timeline.takeBefore(now))
+      await runSteps(due);
   }
   await markSent(deps, now);
   deps.log.info(summary, "demo history seeded");

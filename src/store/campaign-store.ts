@@ -1,3 +1,4 @@
+import { type AreaNode, subtreeIds } from "../domain/area/area-tree.ts";
 import type { LocalDate } from "../domain/calendar/local-date.ts";
 import type { Campaign, NewCampaign, PlanFields, SentCard } from "../domain/campaign/campaign.ts";
 import type { CampaignStatus } from "../domain/campaign/campaign-status.ts";
@@ -13,6 +14,7 @@ import { type Client, inChunks, isUniqueViolation } from "./client.ts";
 import { enterpriseWhere } from "./enterprise-store.ts";
 import { exactlyUnder, underPrefix } from "./key-prefix.ts";
 import { parseClosed, toEnterprise } from "./rows.ts";
+import type { Sql } from "./sql.ts";
 
 /** A chat account of an active enterprise head, with who they are. */
 export type HeadAccount = {
@@ -22,6 +24,22 @@ export type HeadAccount = {
   name: string;
   phone: string;
   enterpriseId: string;
+};
+
+/** An enterprise head to remind: the person, their enterprise, and their newest chat account. */
+export type ReminderHead = HeadAccount & { enterpriseName: string };
+
+/** How a reminder slot's target stands: enterprises selected, of them submitted, and not reachable. */
+export type ReminderCounts = { enterprises: number; submitted: number; unreachable: number };
+
+/**
+ * The heads one reminder slot goes to, read page by page (a district has thousands of enterprises:
+ * a sweep holds one page at a time, never the whole district), and the slot's counts.
+ */
+export type ReminderQuery = {
+  /** Up to `limit` heads still to remind, by phone, after the phone `after` (null: from the first). */
+  page(after: string | null, limit: number): Promise<ReminderHead[]>;
+  counts(): Promise<ReminderCounts>;
 };
 
 /** A ticket as the leader card's figures count it. */
@@ -49,8 +67,64 @@ const MAJOR: Grade = "major";
 const CLOSED: TicketStatus = "closed";
 
 /** Campaigns (自查活动), the leader cards sent for them, and who they concern. */
+/** Every area, for a target's subtree. */
+const ALL_AREAS = "SELECT id, name, parentId FROM Area";
+
+/**
+ * The enterprises a reminder slot selects (alias `e`): the target's industries, classes and area
+ * subtree, and the variant's classes (exactly one, or every class but the listed, unclassified
+ * ones included). A null parameter does not narrow.
+ */
+const SELECTED = `(@industries IS NULL OR e.industry IN (SELECT value FROM json_each(@industries)))
+  AND (@classes IS NULL OR e.supervisionClass IN (SELECT value FROM json_each(@classes)))
+  AND (@areas IS NULL OR e.areaId IN (SELECT value FROM json_each(@areas)))
+  AND (@only IS NULL OR e.supervisionClass = @only)
+  AND (@except IS NULL OR e.supervisionClass IS NULL
+       OR e.supervisionClass NOT IN (SELECT value FROM json_each(@except)))`;
+
+/** Enterprises that submitted the campaign's self-check: one list, not a lookup per enterprise. */
+const SUBMITTED = `e.id IN (SELECT r.enterpriseId FROM SelfCheckRun r
+  WHERE r.campaignId = @campaignId AND r.status = 'submitted')`;
+
+/**
+ * A head with at least one chat account (alias `p`). The unary `+` keeps the planner off the
+ * role index: with statistics gathered while the tables were small it would scan every head once
+ * per enterprise (seconds for a district) instead of the enterprise's people.
+ */
+const REACHABLE_HEAD = `+p.role = 'enterprise_head' AND +p.active = 1
+  AND EXISTS (SELECT 1 FROM ChannelIdentity x WHERE x.personId = p.id)`;
+
+/** One page of a slot's heads by phone, each on their newest chat account; `after` the last phone seen. */
+const reminderHeads = (after: boolean) => `/* reminder heads */
+SELECT p.id AS personId, ci.channel AS channel, ci.externalId AS externalId, p.name AS name,
+       p.phone AS phone, e.id AS enterpriseId, e.name AS enterpriseName
+FROM Person p
+JOIN Enterprise e ON e.id = p.enterpriseId
+JOIN ChannelIdentity ci ON ci.id = (
+  SELECT c2.id FROM ChannelIdentity c2 WHERE c2.personId = p.id ORDER BY c2.boundAt DESC, c2.id ASC LIMIT 1)
+WHERE +p.role = 'enterprise_head' AND +p.active = 1${after ? " AND p.phone > @after" : ""}
+  AND ${SELECTED}
+  AND NOT ${SUBMITTED}
+ORDER BY p.phone
+LIMIT @limit`;
+const FIRST_HEADS = reminderHeads(false);
+const NEXT_HEADS = reminderHeads(true);
+
+/** A slot's enterprises, those of them that submitted, and those not submitted with a reachable head. */
+const REMINDER_COUNTS = `/* reminder counts */
+SELECT count(*) AS enterprises,
+       sum(${SUBMITTED}) AS submitted,
+       sum(NOT ${SUBMITTED} AND EXISTS (SELECT 1 FROM Person p WHERE p.enterpriseId = e.id AND ${REACHABLE_HEAD}))
+         AS reached
+FROM Enterprise e
+WHERE ${SELECTED}`;
+
 export class CampaignStore {
-  constructor(private readonly db: Client) {}
+  /** `sql`: the statements prepared on the same connection (the sweeps' paged reads). */
+  constructor(
+    private readonly db: Client,
+    private readonly sql?: Sql,
+  ) {}
 
   async byKey(key: string): Promise<Campaign | null> {
     const row = await this.db.campaign.findUnique({ where: { key } });
@@ -233,35 +307,48 @@ export class CampaignStore {
   }
 
   /**
-   * The chat accounts of the active heads of the enterprises a target selects, newest binding first.
-   * Joined through a relation filter rather than a list of ids: a district has thousands of enterprises.
+   * The heads of a reminder slot: active enterprise heads with a chat account, of the enterprises
+   * the target and classes select that have not submitted the campaign's self-check (every one
+   * when the campaign is not created yet), each with their newest binding. Paged by phone (unique).
    */
-  async headAccounts(target: Target, classes?: ClassSelection): Promise<HeadAccount[]> {
-    const where = await targetWhere(this.db, target, classes);
-    const accounts = await this.db.channelIdentity.findMany({
-      where: { person: { role: "enterprise_head", active: true, enterprise: { is: where } } },
-      select: {
-        personId: true,
-        channel: true,
-        externalId: true,
-        person: { select: { name: true, phone: true, enterpriseId: true } },
+  async reminderQuery(
+    target: Target,
+    classes: ClassSelection | undefined,
+    campaignId: string | null,
+  ): Promise<ReminderQuery> {
+    const sql = this.sql;
+    if (!sql) throw new Error("CampaignStore.reminderQuery needs the prepared statements");
+    // Static statement text (prepared once per connection); the selection is bound as JSON lists.
+    const areas = target.areas
+      ? [...subtreeIds(sql.statement(ALL_AREAS).all() as AreaNode[], target.areas)]
+      : null;
+    const selection = {
+      industries: target.industries ? JSON.stringify(target.industries) : null,
+      classes: target.classes ? JSON.stringify(target.classes) : null,
+      areas: areas ? JSON.stringify(areas) : null,
+      only: classes && "only" in classes ? classes.only : null,
+      except: classes && "except" in classes ? JSON.stringify(classes.except) : null,
+      campaignId,
+    };
+    return {
+      page: async (after, limit) =>
+        (after === null
+          ? sql.statement(FIRST_HEADS).all({ ...selection, limit })
+          : sql.statement(NEXT_HEADS).all({ ...selection, after, limit })) as ReminderHead[],
+      counts: async () => {
+        const c = sql.statement(REMINDER_COUNTS).get(selection) as {
+          enterprises: number;
+          submitted: number | null;
+          reached: number | null;
+        };
+        const submitted = c.submitted ?? 0;
+        return {
+          enterprises: c.enterprises,
+          submitted,
+          unreachable: c.enterprises - submitted - (c.reached ?? 0),
+        };
       },
-      orderBy: [{ boundAt: "desc" }, { id: "asc" }],
-    });
-    return accounts.flatMap((a) =>
-      a.person.enterpriseId === null
-        ? []
-        : [
-            {
-              personId: a.personId,
-              channel: a.channel,
-              externalId: a.externalId,
-              name: a.person.name,
-              phone: a.person.phone,
-              enterpriseId: a.person.enterpriseId,
-            },
-          ],
-    );
+    };
   }
 
   /** The enterprises of a scope that a target selects, with their heads, by class and name. */

@@ -7,6 +7,7 @@ import {
 } from "../domain/inspection/inspection.ts";
 import type { Role } from "../domain/people/role.ts";
 import { isRole } from "../domain/people/role.ts";
+import type { Scope } from "../domain/people/scope.ts";
 import type { InspectionRow } from "../domain/statistics/inspection-figures.ts";
 import type { PeriodBounds } from "../domain/statistics/report-period.ts";
 import { isGrade } from "../domain/ticket/ticket-status.ts";
@@ -32,6 +33,45 @@ export type NewInspection = {
   documents: { type: string; number: string }[];
   measures: { kind: MeasureKind; amountFen: number | null }[];
 };
+
+/** What the ledger narrows inspections to: the viewer's scope, area (and below), industry, two instants. */
+export type InspectionLedgerFilter = {
+  scope?: Scope;
+  areaIds?: readonly string[];
+  industry?: string;
+  /** Submitted (or, for tickets, found) at or after this instant. */
+  since: Date | null;
+  /** Submitted (or found) before this instant. */
+  before: Date | null;
+};
+
+/** An inspection as the ledger shows it: one row of 检查记录, or the team of a ticket it opened. */
+export type LedgerInspection = {
+  id: string;
+  number: string;
+  kind: string;
+  submittedAt: Date;
+  enterprise: string;
+  industry: string;
+  area: string;
+  /** Members with an account, the leader first, then by name. */
+  team: { name: string; lead: boolean }[];
+  outsideExperts: number;
+  outsideStaff: number;
+  findings: number;
+  onSpot: number;
+  documents: { type: string; number: string }[];
+  measures: { kind: MeasureKind; amountFen: number | null }[];
+  note: string | null;
+};
+
+const LEDGER_INCLUDE = {
+  enterprise: { select: { name: true, industry: true, area: { select: { name: true } } } },
+  members: { select: { lead: true, person: { select: { name: true } } } },
+  findings: { select: { onSpot: true } },
+  documents: { select: { type: true, number: true }, orderBy: { number: "asc" } },
+  measures: { select: { kind: true, amountFen: true } },
+} as const;
 
 /** Ticket events the figures read (closures, returns, reopenings). */
 const FIGURE_EVENTS = ["passed", "returned", "reopened"];
@@ -142,6 +182,65 @@ export class InspectionStore {
   }
 
   /**
+   * The inspections of the ledger's second sheet (检查记录): submitted between two instants, of
+   * enterprises in the scope, area and industry, oldest first. Read a page at a time, each handed on
+   * before the next is read, so memory does not grow with their number.
+   */
+  async *ledgerInspections(filter: InspectionLedgerFilter, pageSize = 200): AsyncGenerator<LedgerInspection> {
+    const where = {
+      submittedAt: this.between(filter),
+      enterprise: await this.enterpriseFilter(filter),
+    };
+    let cursor: string | null = null;
+    for (;;) {
+      const page: LedgerInspectionRow[] = await this.db.inspection.findMany({
+        where,
+        include: LEDGER_INCLUDE,
+        orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+        take: pageSize,
+        ...(cursor === null ? {} : { cursor: { id: cursor }, skip: 1 }),
+      });
+      for (const r of page) yield toLedgerInspection(r);
+      const last: LedgerInspectionRow | undefined = page.at(-1);
+      if (last === undefined || page.length < pageSize) return;
+      cursor = last.id;
+    }
+  }
+
+  /**
+   * The inspections that opened the ledger's tickets (found between two instants, of enterprises in
+   * the scope, area and industry), by ticket number. Read before the ledger's rows, whose statement
+   * holds the connection while it streams; its size follows the tickets inspections opened.
+   */
+  async ticketInspections(filter: InspectionLedgerFilter): Promise<Map<string, LedgerInspection>> {
+    const enterprise = await this.enterpriseFilter(filter);
+    const inspections = await this.db.inspection.findMany({
+      where: { tickets: { some: { foundAt: this.between(filter), enterprise } } },
+      include: { ...LEDGER_INCLUDE, tickets: { select: { number: true } } },
+    });
+    const byTicket = new Map<string, LedgerInspection>();
+    for (const { tickets, ...r } of inspections) {
+      const inspection = toLedgerInspection(r);
+      for (const t of tickets) byTicket.set(t.number, inspection);
+    }
+    return byTicket;
+  }
+
+  private between(filter: InspectionLedgerFilter) {
+    return {
+      ...(filter.since !== null ? { gte: filter.since } : {}),
+      ...(filter.before !== null ? { lt: filter.before } : {}),
+    };
+  }
+
+  private enterpriseFilter(filter: InspectionLedgerFilter) {
+    return enterpriseWhere(this.db, filter.scope ?? { kind: "all" }, {
+      ...(filter.areaIds !== undefined ? { areaIds: filter.areaIds } : {}),
+      ...(filter.industry !== undefined ? { industry: filter.industry } : {}),
+    });
+  }
+
+  /**
    * The inspections submitted in a period, as the figures read them, of enterprises in the given
    * areas (and everything below them) and industry. Findings come with their tickets' events, so
    * the figures can read each closure at the report moment.
@@ -197,4 +296,44 @@ export class InspectionStore {
       })),
     }));
   }
+}
+
+type LedgerInspectionRow = {
+  id: string;
+  number: string;
+  kind: string;
+  submittedAt: Date;
+  outsideExperts: number;
+  outsideStaff: number;
+  note: string | null;
+  enterprise: { name: string; industry: string; area: { name: string } };
+  members: { lead: boolean; person: { name: string } }[];
+  findings: { onSpot: boolean }[];
+  documents: { type: string; number: string }[];
+  measures: { kind: string; amountFen: number | null }[];
+};
+
+function toLedgerInspection(r: LedgerInspectionRow): LedgerInspection {
+  return {
+    id: r.id,
+    number: r.number,
+    kind: r.kind,
+    submittedAt: r.submittedAt,
+    enterprise: r.enterprise.name,
+    industry: r.enterprise.industry,
+    area: r.enterprise.area.name,
+    team: r.members
+      .map((m) => ({ name: m.person.name, lead: m.lead }))
+      .sort((a, b) => Number(b.lead) - Number(a.lead) || a.name.localeCompare(b.name, "zh")),
+    outsideExperts: r.outsideExperts,
+    outsideStaff: r.outsideStaff,
+    findings: r.findings.length,
+    onSpot: r.findings.filter((f) => f.onSpot).length,
+    documents: r.documents,
+    measures: r.measures.map((m) => ({
+      kind: parseClosed("inspection measure", m.kind, isMeasureKind),
+      amountFen: m.amountFen,
+    })),
+    note: r.note,
+  };
 }

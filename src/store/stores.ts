@@ -14,6 +14,7 @@ import { PeopleStore } from "./people-store.ts";
 import { ReportStore } from "./report-store.ts";
 import { ScheduledWorkStore } from "./scheduled-work-store.ts";
 import { SelfCheckStore } from "./self-check-store.ts";
+import { SimulatorLogStore } from "./simulator-log-store.ts";
 import type { Sql } from "./sql.ts";
 import { TicketStore } from "./ticket-store.ts";
 import { WebSessionStore } from "./web-session-store.ts";
@@ -35,6 +36,7 @@ export type Stores = {
   reports: ReportStore;
   scheduledWork: ScheduledWorkStore;
   selfChecks: SelfCheckStore;
+  simulatorLog: SimulatorLogStore;
   tickets: TicketStore;
   webSessions: WebSessionStore;
 };
@@ -44,7 +46,7 @@ export function bindStores(db: Client, sql: Sql): Stores {
   return {
     attachments: new AttachmentStore(db),
     audit: new AuditStore(db),
-    campaigns: new CampaignStore(db),
+    campaigns: new CampaignStore(db, sql),
     conversations: new ConversationStore(db, sql),
     directory: new DirectoryStore(db),
     enterprises: new EnterpriseStore(db),
@@ -57,6 +59,7 @@ export function bindStores(db: Client, sql: Sql): Stores {
     reports: new ReportStore(db, sql),
     scheduledWork: new ScheduledWorkStore(db),
     selfChecks: new SelfCheckStore(db),
+    simulatorLog: new SimulatorLogStore(db),
     tickets: new TicketStore(db),
     webSessions: new WebSessionStore(db),
   };

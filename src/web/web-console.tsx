@@ -5,6 +5,8 @@ import { getRequestListener } from "@hono/node-server";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppDeps } from "../app/app-deps.ts";
+import { storedSimulatorLog } from "../app/web/simulator-log.ts";
+import type { WebChannel } from "../channels/web/web-channel.ts";
 import { AppError } from "../domain/app-error.ts";
 import { MessagePage, pageContext } from "./layout.tsx";
 import { campaignRoutes } from "./routes/campaign-routes.tsx";
@@ -22,6 +24,8 @@ import type { WebConsoleOptions, WebContext, WebEnv } from "./web-env.ts";
 export type WebConsole = {
   app: Hono<WebEnv>;
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Keeps the simulator channel's chat lines in the database (they then survive a restart). */
+  keepSimulatorLog(channel: WebChannel | undefined): Promise<void>;
 };
 
 /** The largest request body: an import file or a few photos in the simulator. */
@@ -111,5 +115,9 @@ export function createWebConsole(deps: AppDeps, options: WebConsoleOptions = {})
   });
 
   const listener = getRequestListener(app.fetch, { overrideGlobalObjects: false });
-  return { app, handle: (req, res) => listener(req, res) };
+  return {
+    app,
+    handle: (req, res) => listener(req, res),
+    keepSimulatorLog: async (channel) => channel?.keepLogIn(storedSimulatorLog(deps)),
+  };
 }

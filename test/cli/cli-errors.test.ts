@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CliError, describeCliFailure } from "../../src/cli/cli-error.ts";
 import { loadCliTexts } from "../../src/content/cli-texts.ts";
 import { AppError } from "../../src/domain/app-error.ts";
@@ -52,6 +52,64 @@ describe("errors office staff read on the command line", () => {
     const check = await runCli(["check"], { PROMPTS_DIR: dir });
     expect(check.code).toBe(1);
     expect(check.err).toContain("problems.file_empty: unknown placeholder {size}");
+  });
+});
+
+describe("refusals that used to come out in English", () => {
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    const app = await createTestApp({ seed: true });
+    env = { DATA_DIR: app.dataDir };
+    await app.close();
+  });
+  afterAll(() => fs.rmSync(env.DATA_DIR as string, { recursive: true, force: true }));
+
+  it.each([
+    [
+      ["report", "--from", "2026-09-01", "--to", "2026-09-30", "--area", "zz"],
+      "没有编号为「zz」的区域；可用的区域编号：d1（示范区）、p1（化工园区）",
+    ],
+    [
+      ["report", "--from", "2026-09-01", "--to", "2026-09-30", "--format", "xml"],
+      "--format 应为以下之一：json、md，而不是「xml」 [invalid_choice]",
+    ],
+    [
+      ["report", "--from", "2026-09-31", "--to", "2026-10-07"],
+      "--from 应为 YYYY-MM-DD 格式的日期，而不是「2026-09-31」 [invalid_date]",
+    ],
+    [["ledger", "--out", "ledger.csv"], "--out 应为 .xlsx 文件名，而不是「ledger.csv」 [not_xlsx]"],
+    [
+      ["ledger", "--out", "x.xlsx", "--area", "zz"],
+      "没有编号为「zz」的区域；可用的区域编号：d1（示范区）、p1（化工园区）",
+    ],
+    [["campaign", "cancel", "2099-nothing"], "没有专项工作 2099-nothing [campaign_not_found]"],
+    [
+      ["campaign", "create", "--template", "no_such", "--year", "2026"],
+      "没有专项工作模板「no_such」，可选：",
+    ],
+    [
+      ["invite", "13000000000"],
+      "没有手机号为 13000000000 的人员。请先导入人员：xunjian import people <文件> [person_not_found]",
+    ],
+    [["login-link", "13000000000"], "[person_not_found]"],
+    [["tickets", "--enterprise", "91320000000000000X"], "[enterprise_not_found]"],
+  ])("%j", async (args, sentence) => {
+    const run = await runCli(args, env);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(sentence);
+    expect(run.err).not.toMatch(/[A-Z][a-z]+ [a-z]+/); // no English sentence
+  });
+
+  it("gives the code as JSON with --json", async () => {
+    const run = await runCli(["invite", "13000000000", "--json"], env);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.out)).toEqual({
+      ok: false,
+      error: {
+        code: "person_not_found",
+        message: "没有手机号为 13000000000 的人员。请先导入人员：xunjian import people <文件>",
+      },
+    });
   });
 });
 

@@ -116,11 +116,11 @@ describe("listing what is in the database", () => {
       ),
     ).toEqual(["YH-2026-000002"]);
     await expect(app.deps.uow.read((s) => listTickets(s, { status: "done" }))).rejects.toThrow(
-      /--status must be one of open, rectifying/,
+      /invalid_status \{"option":"--status","value":"done"/,
     );
     await expect(
       app.deps.uow.read((s) => listTickets(s, { enterprise: "91320505MB00000010" })),
-    ).rejects.toThrow(/No enterprise with credit code/);
+    ).rejects.toThrow(/enterprise_not_found \{"value":"91320505MB00000010"\}/);
   });
 });
 

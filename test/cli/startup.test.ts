@@ -73,3 +73,88 @@ describe("what the CLI loads at start", () => {
     ).toEqual([]);
   });
 });
+
+describe("what a one-off command loads and validates", () => {
+  /** A data directory with the demo park, and a content tree copy whose small-venues checklist is broken. */
+  function brokenChecklistSetup() {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "xunjian-startup-"));
+    const tree = fs.mkdtempSync(path.join(os.tmpdir(), "xunjian-startup-content-"));
+    fs.cpSync(path.join(ROOT, "prompts"), path.join(tree, "prompts"), { recursive: true });
+    fs.cpSync(path.join(ROOT, "rules"), path.join(tree, "rules"), { recursive: true });
+    const seeded = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "bin", "xunjian.js"), "start", "--exit-after-seed"],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "warn", HTTP_PORT: "0" },
+        encoding: "utf8",
+      },
+    );
+    expect(seeded.status, seeded.stderr).toBe(0);
+    const file = path.join(tree, "prompts", "checklists", "small-venues.yaml");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/^version: .*$/m, "version: many"));
+    return {
+      env: {
+        DATA_DIR: dataDir,
+        PROMPTS_DIR: path.join(tree, "prompts"),
+        RULES_DIR: path.join(tree, "rules"),
+        LOG_LEVEL: "warn",
+      },
+      tree,
+    };
+  }
+
+  const run = (args: string[], env: Record<string, string>, input = "") =>
+    spawnSync(process.execPath, [path.join(ROOT, "bin", "xunjian.js"), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      input,
+      encoding: "utf8",
+    });
+
+  it("`xunjian report` loads neither the web console, the scheduler, a channel SDK, exceljs nor the rule engine", () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "xunjian-startup-"));
+    const loaded = packagesLoadedBy(["report", "--from", "2026-07-01", "--to", "2026-09-30"], {
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+    });
+    expect(loaded.has("better-sqlite3")).toBe(true);
+    expect(
+      [
+        "hono",
+        "node-cron",
+        "exceljs",
+        "grammy",
+        "wechaty",
+        "json-rules-engine",
+        "qrcode",
+        "fast-xml-parser",
+      ].filter((p) => loaded.has(p)),
+    ).toEqual([]);
+  });
+
+  it("`report` reads only the content it uses; `chat` and `check` still refuse a malformed checklist", () => {
+    const { env } = brokenChecklistSetup();
+    const report = run(["report", "--from", "2026-07-01", "--to", "2026-09-30", "--format", "md"], env);
+    expect(report.status, report.stderr).toBe(0);
+    expect(report.stdout.length).toBeGreaterThan(0);
+
+    // chat prints its banner, then validates every file before reading any input.
+    const chat = run(["chat", "--as", "13900000001", "--json"], env, "帮助\n");
+    expect(chat.status).toBe(1);
+    expect(`${chat.stdout}${chat.stderr}`).toMatch(/checklists\/small-venues\.yaml: version: /);
+    expect(chat.stdout).not.toContain('"text"');
+
+    const check = run(["check"], env);
+    expect(check.status).not.toBe(0);
+    expect(`${check.stdout}${check.stderr}`).toContain("small-venues.yaml");
+  });
+
+  it("`report --format md` refuses a malformed report.yaml with the file, before any figure", () => {
+    const { env, tree } = brokenChecklistSetup();
+    fs.writeFileSync(path.join(tree, "prompts", "report.yaml"), "markdown: [unclosed\n");
+    const report = run(["report", "--from", "2026-07-01", "--to", "2026-09-30", "--format", "md"], env);
+    expect(report.status).toBe(1);
+    expect(`${report.stdout}${report.stderr}`).toContain("report.yaml: (file):");
+  });
+});

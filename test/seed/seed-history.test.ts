@@ -1,3 +1,4 @@
+import { inflateSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { leaderAudience } from "../../src/app/campaign/audience.ts";
 import { OPEN_STATUSES } from "../../src/domain/ticket/ticket-lifecycle.ts";
@@ -6,6 +7,21 @@ import { seedDemoIfEmpty } from "../../src/seed/seed-demo.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 
 const AT = "2026-11-29T20:00:00+08:00";
+
+/** Decodes an 8-bit RGB PNG far enough to prove it is whole: the size, and pixel data of that size. */
+function decodedPngSize(bytes: Buffer): { width: number; height: number } {
+  expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  const idat: Buffer[] = [];
+  for (let at = 8; at < bytes.length; ) {
+    const len = bytes.readUInt32BE(at);
+    if (bytes.toString("ascii", at + 4, at + 8) === "IDAT") idat.push(bytes.subarray(at + 8, at + 8 + len));
+    at += 12 + len;
+  }
+  expect(inflateSync(Buffer.concat(idat)).length).toBe((width * 3 + 1) * height);
+  return { width, height };
+}
 
 /** A fresh demo park with its three months of history, as `npm start` seeds it on that day. */
 async function seeded(): Promise<TestApp> {
@@ -60,6 +76,31 @@ describe("the demo park with three months of history (npm start on an empty data
       (t) => t.grade === "major" && t.status === "closed" && t.source === "grid_report",
     );
     expect(major?.treatmentPlan).toBeTruthy();
+  });
+
+  it("has photos before and after on most tickets, real PNG files in the file store", async () => {
+    // The history's tickets (the demo inspections' are documented by their inspection papers).
+    const tickets = await app.db.ticket.findMany({
+      where: { source: { in: ["grid_report", "self_check"] } },
+      include: { attachments: true },
+    });
+    const before = tickets.filter((t) => t.attachments.some((a) => a.purpose === "hazard"));
+    expect(before.length / tickets.length).toBeGreaterThan(0.5);
+    expect(before.some((t) => t.source === "grid_report")).toBe(true);
+    expect(before.some((t) => t.source === "self_check")).toBe(true);
+    const after = await app.db.attachment.findMany({
+      where: { purpose: "rectification", ticketEventId: { not: null } },
+      include: { ticketEvent: true },
+    });
+    expect(after.length).toBeGreaterThan(5);
+    expect(after.every((a) => a.ticketEvent?.kind === "submitted")).toBe(true);
+    const photos = await app.db.attachment.findMany({
+      where: { purpose: { in: ["hazard", "rectification"] } },
+    });
+    for (const sha256 of new Set(photos.map((p) => p.sha256))) {
+      const bytes = await app.deps.files.get(sha256);
+      expect(decodedPngSize(bytes)).toEqual({ width: 320, height: 240 });
+    }
   });
 
   it("gives the leader cards real numbers: completion, hazards, the missing and the leader's tasks", async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildReport } from "../../src/app/report/build-report.ts";
 import { createTestApp, DEMO, kindsContent, type TestApp } from "../support/test-app.ts";
-import { consoleOf, MAJOR, P, signedIn, ticketsWithPhotos } from "./web-fixtures.ts";
+import { consoleOf, MAJOR, OTHER_GRID_WORKER, P, signedIn, ticketsWithPhotos } from "./web-fixtures.ts";
 
 describe("总览: the report's own figures, charts, and what is open now", () => {
   let app: TestApp;
@@ -53,7 +53,7 @@ describe("总览: the report's own figures, charts, and what is open now", () =>
     );
   });
 
-  it("a leader's figures are those of their area; a grid worker sees their tickets but no report", async () => {
+  it("a leader's figures are those of their area; a grid worker's those of his grids", async () => {
     const web = consoleOf(app);
     const leader = await signedIn(web, app, P.leader);
     const json = await leader.request("/dashboard/figures.json?period=custom&from=2026-09-01&to=2026-09-30");
@@ -62,9 +62,16 @@ describe("总览: the report's own figures, charts, and what is open now", () =>
 
     const worker = await signedIn(web, app, P.gridWorker);
     const page = await worker.get("/dashboard");
-    expect(page.html).toContain("报告统计由领导和管理员查看");
+    expect(page.html).toContain("网格员为所管网格");
     expect(page.html).toContain('data-figure="open"');
-    expect((await worker.request("/dashboard/figures.json")).status).toBe(403);
+    const own = await worker.request("/dashboard/figures.json?period=custom&from=2026-09-01&to=2026-09-30");
+    expect(own.status).toBe(200);
+    // Both tickets of the fixtures are in his grid (g3): his figures count them as the park's do.
+    const figures = (r: Response) => r.json() as Promise<{ totals: { hazardsFound: number } }>;
+    expect((await figures(own)).totals.hazardsFound).toBe(expected.totals.hazardsFound);
+    const other = await signedIn(web, app, OTHER_GRID_WORKER);
+    const none = await other.request("/dashboard/figures.json?period=custom&from=2026-09-01&to=2026-09-30");
+    expect((await figures(none)).totals.hazardsFound).toBe(0);
   });
 
   it("the 大屏 shows the same dashboard and reloads its body", async () => {

@@ -75,13 +75,16 @@ describe("the ledger in the console: filters, a page per ticket with its photos,
     const own = await signedIn(web, app, P.gridWorker);
     const photo = /src="(\/files\/[^"]+)"/.exec((await own.get(`/tickets/${GENERAL}`)).html)?.[1] ?? "";
     const other = await signedIn(web, app, OTHER_GRID_WORKER);
+    // Another grid's ticket number answers exactly like a number that does not exist.
     const refused = await other.get(`/tickets/${GENERAL}`);
-    expect(refused.status).toBe(403);
-    expect(refused.html).toContain("您没有权限");
+    const missing = await other.get("/tickets/YH-2026-999999");
+    expect(missing.status).toBe(404);
+    expect(refused.status).toBe(404);
+    expect(refused.html).toBe(missing.html);
     expect((await other.request(photo)).status).toBe(403);
     expect(numbersIn((await other.get("/ledger")).html)).toEqual([]);
     const head = await signedIn(web, app, P.otherHead);
-    expect((await head.get(`/tickets/${MAJOR}`)).status).toBe(403);
+    expect((await head.get(`/tickets/${MAJOR}`)).status).toBe(404);
     expect((await head.get("/campaigns")).status).toBe(403);
     expect((await head.get("/report")).status).toBe(403);
   });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { WEB_CHANNEL } from "../../src/channels/web/web-channel.ts";
+import { WEB_CHANNEL, WebChannel } from "../../src/channels/web/web-channel.ts";
 import { loadConfig } from "../../src/config.ts";
 import { type RunningProduct, runProduct } from "../../src/main.ts";
 import { createTestApp, DEMO, type TestApp } from "../support/test-app.ts";
@@ -51,6 +51,39 @@ describe("the product serves the console and the chat simulator on its HTTP serv
     expect(
       (await browser.post(`/simulator/${DEMO.smallVenueHead}`, { text: "自查" }, { csrf: false })).status,
     ).toBe(403);
+  });
+
+  it("keeps the chat log in the database: after a restart the chat reads the same", async () => {
+    const browser = new WebClient(base);
+    await browser.get(`/simulator/${DEMO.smallVenueHead}`);
+    await browser.post(`/simulator/${DEMO.smallVenueHead}`, { text: "帮助" });
+    await browser.post(`/simulator/${DEMO.smallVenueHead}`, { text: "自查" });
+    const before = (await browser.get(`/simulator/${DEMO.smallVenueHead}/log`)).html;
+    expect(before).toContain("宋斌，您可以发送");
+    expect(
+      await app.db.simulatorLine.count({ where: { phone: DEMO.smallVenueHead } }),
+    ).toBeGreaterThanOrEqual(4);
+
+    await product.stop();
+    app = await app.reopen();
+    product = await runProduct(app);
+    base = product.channels.http?.url ?? "";
+    const after = await new WebClient(base).get(`/simulator/${DEMO.smallVenueHead}/log`);
+    const lines = (html: string) => [...html.matchAll(/class="bubble (me|bot)"/g)].map((m) => m[1]);
+    expect(lines(after.html)).toEqual(lines(before));
+    expect(lines(after.html).slice(0, 2)).toEqual(["me", "bot"]);
+    expect(after.html).toContain("帮助");
+    expect(after.html).toContain("宋斌，您可以发送");
+    // A message delivered again (sent, but not marked before a crash) shows once.
+    const channel = product.channels.find(WebChannel);
+    const again = { text: "再次投递", expects: "none" as const };
+    for (let i = 0; i < 2; i++)
+      await channel?.send(DEMO.smallVenueHead, again, { key: "k", outboxId: "outbox-row-1" });
+    expect(await app.db.simulatorLine.count({ where: { outboxId: "outbox-row-1" } })).toBe(1);
+    // Another person's chat is their own.
+    expect((await new WebClient(base).get(`/simulator/${DEMO.admin}/log`)).html).not.toContain(
+      "宋斌，您可以发送",
+    );
   });
 
   it("is off on a non-loopback address unless SIMULATOR_ENABLED=true", () => {

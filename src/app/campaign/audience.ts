@@ -32,42 +32,60 @@ export type ReminderAudience = {
   unreachable: number;
 };
 
-/** Heads of the targeted enterprises of `variant` that have not submitted, with their chat accounts. */
+/** Heads per page of a reminder slot: a sweep holds one page of a district at a time. */
+export const REMINDER_PAGE_SIZE = 500;
+
+/**
+ * Heads of the targeted enterprises of `variant` that have not submitted, with their newest chat
+ * account, by phone, one page at a time.
+ */
+export async function* reminderPages(
+  s: Stores,
+  campaign: { id: string | null; target: Target },
+  template: CampaignTemplate,
+  variant: string,
+  pageSize = REMINDER_PAGE_SIZE,
+): AsyncGenerator<HeadRecipient[]> {
+  const query = await s.campaigns.reminderQuery(
+    campaign.target,
+    classesOfVariant(template, variant),
+    campaign.id,
+  );
+  let after: string | null = null;
+  for (;;) {
+    const heads = await query.page(after, pageSize);
+    if (heads.length === 0) return;
+    after = heads[heads.length - 1]?.phone ?? null;
+    yield heads.map(({ phone: _phone, name, ...r }) => ({ ...r, personName: name }));
+    if (heads.length < pageSize) return;
+  }
+}
+
+/** How a reminder slot's enterprises stand: selected, submitted, and not reachable in chat. */
+export async function reminderCounts(
+  s: Stores,
+  campaign: { id: string | null; target: Target },
+  template: CampaignTemplate,
+  variant: string,
+): Promise<Omit<ReminderAudience, "recipients">> {
+  const query = await s.campaigns.reminderQuery(
+    campaign.target,
+    classesOfVariant(template, variant),
+    campaign.id,
+  );
+  return query.counts();
+}
+
+/** Everyone one reminder slot goes to, at once (the schedule preview; a sweep reads it in pages). */
 export async function reminderAudience(
   s: Stores,
   campaign: { id: string | null; target: Target },
   template: CampaignTemplate,
   variant: string,
 ): Promise<ReminderAudience> {
-  const classes = classesOfVariant(template, variant);
-  const enterprises = await s.campaigns.targeted(campaign.target, classes);
-  const submitted = await submittedEnterprises(s, campaign.id);
-  const pending = new Map(enterprises.filter((e) => !submitted.has(e.id)).map((e) => [e.id, e.name]));
-  // Every chat account of every active head, newest binding first: a person is reached on the latest.
-  const accounts = await s.campaigns.headAccounts(campaign.target, classes);
-  const byPerson = new Map<string, HeadRecipient & { phone: string }>();
-  for (const a of accounts) {
-    if (!pending.has(a.enterpriseId) || byPerson.has(a.personId)) continue;
-    byPerson.set(a.personId, {
-      personId: a.personId,
-      channel: a.channel,
-      externalId: a.externalId,
-      personName: a.name,
-      phone: a.phone,
-      enterpriseId: a.enterpriseId,
-      enterpriseName: pending.get(a.enterpriseId) ?? "",
-    });
-  }
-  const recipients = [...byPerson.values()]
-    .sort((a, b) => a.phone.localeCompare(b.phone))
-    .map(({ phone: _phone, ...r }) => r);
-  const reached = new Set(recipients.map((r) => r.enterpriseId));
-  return {
-    recipients,
-    enterprises: enterprises.length,
-    submitted: enterprises.length - pending.size,
-    unreachable: pending.size - reached.size,
-  };
+  const recipients: HeadRecipient[] = [];
+  for await (const page of reminderPages(s, campaign, template, variant)) recipients.push(...page);
+  return { recipients, ...(await reminderCounts(s, campaign, template, variant)) };
 }
 
 /** A leader with the figures of their areas. */

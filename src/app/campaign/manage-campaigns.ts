@@ -1,16 +1,24 @@
 /** Campaigns by hand: create from a template (optionally with other dates), list, cancel. */
 
 import type { CampaignContent } from "../../content/campaign-content.ts";
-import { AppError } from "../../domain/app-error.ts";
 import { compareDates, isLocalDate, type LocalDate } from "../../domain/calendar/local-date.ts";
 import type { Campaign } from "../../domain/campaign/campaign.ts";
 import type { CampaignStatus } from "../../domain/campaign/campaign-status.ts";
 import { type CampaignPlan, closingDay, planYear, resolveCards } from "../../domain/campaign/plan.ts";
 import type { AppDeps } from "../app-deps.ts";
+import { WordedError } from "../worded-error.ts";
 import { insertCampaign } from "./campaign-row.ts";
 
 /** Dates an admin may set instead of the template's. */
 export type DateOverrides = Partial<Record<"opensOn" | "deadlineOn" | "startsOn" | "endsOn", LocalDate>>;
+
+/** The `campaign create` option each date comes from, to name it in a refusal. */
+const DATE_OPTIONS: Record<keyof DateOverrides, string> = {
+  opensOn: "--opens",
+  deadlineOn: "--deadline",
+  startsOn: "--starts",
+  endsOn: "--ends",
+};
 
 /** The plans of a year, with the template problems of that year as errors. */
 export function planFor(
@@ -33,24 +41,26 @@ export async function createCampaign(
 ): Promise<Campaign> {
   const template = content.templates.find((t) => t.id === input.templateId);
   if (!template)
-    throw new AppError(
-      "not_found",
-      `No template "${input.templateId}". Templates: ${content.templates.map((t) => t.id).join(", ")}`,
-    );
+    throw new WordedError("not_found", "unknown_template", {
+      value: input.templateId,
+      choices: content.templates.map((t) => t.id),
+    });
   const key = input.key ?? `${input.year}-${template.id}`;
   const existing = await deps.uow.read((s) => s.campaigns.byKey(key));
-  if (existing)
-    throw new AppError("conflict", `Campaign ${key} exists (${existing.status}); cancel it or give --key`);
+  if (existing) throw new WordedError("conflict", "campaign_exists", { key });
   for (const [k, v] of Object.entries(input.dates ?? {}))
     if (v !== undefined && !isLocalDate(v))
-      throw new AppError("invalid_input", `${k} must be a date YYYY-MM-DD, got ${v}`);
+      throw new WordedError("invalid_input", "invalid_date", {
+        option: DATE_OPTIONS[k as keyof DateOverrides] ?? k,
+        value: v,
+      });
   const planned = planFor(content, input.year).plans.find((p) => p.templateId === template.id);
   const base = planned ?? (input.dates?.startsOn && input.dates.endsOn ? undefined : null);
   if (base === null)
-    throw new AppError(
-      "invalid_input",
-      `${template.id} has no campaign of its own in ${input.year}; give --starts and --ends (and --opens, --deadline)`,
-    );
+    throw new WordedError("invalid_input", "campaign_needs_dates", {
+      template: template.id,
+      year: input.year,
+    });
   const dates = {
     opensOn: input.dates?.opensOn ?? base?.opensOn,
     deadlineOn: input.dates?.deadlineOn ?? base?.deadlineOn,
@@ -58,7 +68,7 @@ export async function createCampaign(
     endsOn: input.dates?.endsOn ?? base?.endsOn,
   };
   if (!dates.opensOn || !dates.deadlineOn || !dates.startsOn || !dates.endsOn)
-    throw new AppError("invalid_input", "give --opens and --deadline together with --starts and --ends");
+    throw new WordedError("invalid_input", "campaign_dates_together");
   const full = {
     opensOn: dates.opensOn,
     deadlineOn: dates.deadlineOn,
@@ -66,10 +76,7 @@ export async function createCampaign(
     endsOn: dates.endsOn,
   };
   if (compareDates(full.deadlineOn, full.opensOn) < 0 || compareDates(full.endsOn, full.startsOn) < 0)
-    throw new AppError(
-      "invalid_input",
-      "the deadline must not be before the opening, nor the end before the start",
-    );
+    throw new WordedError("invalid_input", "campaign_date_order");
   const plan: CampaignPlan = {
     key,
     templateId: template.id,
@@ -86,7 +93,7 @@ export async function createCampaign(
   const now = deps.clock.now();
   const created = await deps.uow.run((s) => insertCampaign(s, plan, "manual", now));
   // Created by someone else since the check above.
-  if (!created) throw new AppError("conflict", `Campaign ${key} exists; cancel it or give --key`);
+  if (!created) throw new WordedError("conflict", "campaign_exists", { key });
   return created;
 }
 
@@ -114,8 +121,8 @@ export async function cancelCampaign(
   const now = deps.clock.now();
   return deps.uow.run(async (s) => {
     const { campaign, cancelled } = await s.campaigns.cancel(key, now);
-    if (!campaign) throw new AppError("not_found", `No campaign ${key}`);
-    if (!cancelled) throw new AppError("conflict", `Campaign ${key} is already cancelled`);
+    if (!campaign) throw new WordedError("not_found", "campaign_not_found", { key });
+    if (!cancelled) throw new WordedError("conflict", "campaign_already_cancelled", { key });
     const withdrawn = await s.campaigns.withdrawPendingMessages(key);
     await s.audit.record({
       at: now,

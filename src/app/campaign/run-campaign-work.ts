@@ -21,7 +21,7 @@ import { campaignKeyPrefix, campaignWork, WORK_KINDS, type WorkItem } from "../.
 import type { OutboxItem } from "../../domain/outbox-item.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { forWork } from "./campaign-row.ts";
-import { cardMessages, reminderMessages } from "./slot-messages.ts";
+import { cardMessages, forEachReminderPage } from "./slot-messages.ts";
 /** One piece of work done or skipped by a sweep. */
 export type WorkOutcome = {
   key: string;
@@ -50,10 +50,13 @@ async function doItem(
   return deps.uow.run(async (s) => {
     const slot = { key: item.key, kind: WORK_KINDS[item.kind], dueAt: item.dueAt };
     if (!(await s.scheduledWork.claimSlot(slot, now))) return null;
-    let items: OutboxItem[];
+    let sent = 0;
     let note: Record<string, number | string>;
     if (item.kind === "reminder") {
-      ({ items, note } = await reminderMessages(s, content, campaign, template, item, now));
+      // Page by page: a district's reminders are never all in memory at once.
+      note = await forEachReminderPage(s, content, campaign, template, item, now, async (page) => {
+        sent += await s.outbox.enqueueNew(page, now);
+      });
     } else {
       const built = await cardMessages(s, content, campaign, template, item, areas, now);
       for (const m of built.items)
@@ -61,11 +64,11 @@ async function doItem(
           { cardKey: built.cardKey, campaignId: campaign.id, personId: m.personId },
           now,
         );
-      items = built.items.map(({ chase: _chase, ...rest }) => rest);
+      const items: OutboxItem[] = built.items.map(({ chase: _chase, ...rest }) => rest);
       note = { leaders: items.length, followUps: built.items.filter((m) => m.chase).length };
+      sent = await s.outbox.enqueueNew(items, now);
     }
-    await s.outbox.enqueueNew(items, now);
-    const outcome = items.length > 0 ? "sent" : "skipped";
+    const outcome = sent > 0 ? "sent" : "skipped";
     await s.scheduledWork.settle(item.key, outcome, JSON.stringify(note));
     return {
       key: item.key,
@@ -74,7 +77,7 @@ async function doItem(
       dueAt: item.dueAt,
       outcome,
       ...(outcome === "skipped" ? { reason: "nobody" as const } : {}),
-      messages: items.length,
+      messages: sent,
     };
   });
 }

@@ -6,7 +6,7 @@
 
 import type { CampaignContent } from "../../content/campaign-content.ts";
 import type { AreaNode } from "../../domain/area/area-tree.ts";
-import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
+import { type LocalDate, toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import { buildLeaderCard, cardKeyOf } from "../../domain/campaign/leader-card.ts";
 import { buildReminder } from "../../domain/campaign/reminder-message.ts";
 import { type CampaignTemplate, occasionOf } from "../../domain/campaign/template.ts";
@@ -14,21 +14,25 @@ import type { CardWork, ReminderWork } from "../../domain/campaign/work.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
 import type { OutboxItem } from "../../domain/outbox-item.ts";
 import type { Stores } from "../../store/stores.ts";
-import { leaderAudience, reminderAudience } from "./audience.ts";
+import {
+  type HeadRecipient,
+  leaderAudience,
+  REMINDER_PAGE_SIZE,
+  reminderCounts,
+  reminderPages,
+} from "./audience.ts";
 import type { CampaignLike } from "./campaign-row.ts";
 
-/** Messages for one reminder slot, built from the current state of the database. */
-export async function reminderMessages(
-  s: Stores,
+/** The outbox rows of one page of a reminder slot's heads. */
+function reminderItems(
   content: CampaignContent,
   campaign: CampaignLike,
   template: CampaignTemplate,
   item: ReminderWork,
-  now: Date,
-): Promise<{ items: OutboxItem[]; note: Record<string, number> }> {
-  const audience = await reminderAudience(s, campaign, template, item.variant);
-  const today = toShanghaiDate(now);
-  const items = audience.recipients.map((r) => ({
+  heads: readonly HeadRecipient[],
+  today: LocalDate,
+): OutboxItem[] {
+  return heads.map((r) => ({
     key: `${item.key}:${r.personId}`,
     channel: r.channel,
     recipient: r.externalId,
@@ -49,8 +53,49 @@ export async function reminderMessages(
       occasionOf(template),
     ),
   }));
-  const { enterprises, submitted, unreachable } = audience;
-  return { items, note: { enterprises, submitted, unreachable, messages: items.length } };
+}
+
+/**
+ * The messages of one reminder slot, built from the current state of the database page by page
+ * (`pageSize` heads each, by phone) and handed to `onPage` as they are built: a sweep over a
+ * district holds one page at a time. Returns the slot's note (enterprises, submitted, unreachable,
+ * messages).
+ */
+export async function forEachReminderPage(
+  s: Stores,
+  content: CampaignContent,
+  campaign: CampaignLike,
+  template: CampaignTemplate,
+  item: ReminderWork,
+  now: Date,
+  onPage: (items: OutboxItem[]) => Promise<void>,
+  pageSize = REMINDER_PAGE_SIZE,
+): Promise<Record<string, number>> {
+  const today = toShanghaiDate(now);
+  let messages = 0;
+  for await (const heads of reminderPages(s, campaign, template, item.variant, pageSize)) {
+    const items = reminderItems(content, campaign, template, item, heads, today);
+    messages += items.length;
+    await onPage(items);
+  }
+  const { enterprises, submitted, unreachable } = await reminderCounts(s, campaign, template, item.variant);
+  return { enterprises, submitted, unreachable, messages };
+}
+
+/** Messages for one reminder slot, all at once (the schedule preview prints them). */
+export async function reminderMessages(
+  s: Stores,
+  content: CampaignContent,
+  campaign: CampaignLike,
+  template: CampaignTemplate,
+  item: ReminderWork,
+  now: Date,
+): Promise<{ items: OutboxItem[]; note: Record<string, number> }> {
+  const items: OutboxItem[] = [];
+  const note = await forEachReminderPage(s, content, campaign, template, item, now, async (page) => {
+    items.push(...page);
+  });
+  return { items, note };
 }
 
 /** Leaders who get one card slot (those who have not acknowledged it), with their cards. */

@@ -1,6 +1,6 @@
-import { AppError } from "../../domain/app-error.ts";
 import { newInviteCode } from "../../domain/people/invite-code.ts";
 import type { AppDeps } from "../app-deps.ts";
+import { WordedError } from "../worded-error.ts";
 
 export type Invite = { code: string; phone: string; name: string; expiresAt: Date };
 
@@ -11,14 +11,10 @@ export async function createInvite(
   days = deps.config.inviteTtlDays,
 ): Promise<Invite> {
   if (!Number.isInteger(days) || days <= 0)
-    throw new AppError("invalid_input", `days must be a positive whole number, got ${days}`);
+    throw new WordedError("invalid_input", "invalid_number", { option: "--days", value: days });
   return deps.uow.run(async (s) => {
     const person = await s.people.byPhone(phone);
-    if (!person)
-      throw new AppError(
-        "not_found",
-        `No person with phone ${phone}. Import people first: xunjian import people <file>`,
-      );
+    if (!person) throw new WordedError("not_found", "person_not_found", { phone });
     const now = deps.clock.now();
     const invite = {
       code: newInviteCode(),

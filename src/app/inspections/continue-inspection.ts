@@ -9,12 +9,18 @@ import type { AppDeps } from "../app-deps.ts";
 import type { FlowOutcome } from "../tickets/rectify-ticket.ts";
 import { classifyFinding } from "./classify-finding.ts";
 import { inspectionCtx, lookupEnterprise } from "./inspection-context.ts";
+import {
+  continueInspectionChecklist,
+  evaluateInspectionChecklist,
+  startInspectionChecklist,
+} from "./run-inspection-checklist.ts";
 import { submitInspection } from "./submit-inspection.ts";
 
 /**
  * One message inside an inspection: the flow decides, and what it asks for is done here: an
  * enterprise looked up in the inspector's scope, a finding classified by the rules, the
- * inspection submitted or dropped. 取消 stores nothing.
+ * enterprise's checklist run and its answers turned into findings, the inspection submitted or
+ * dropped. 取消 stores nothing.
  */
 export async function continueInspection(
   s: Stores,
@@ -25,7 +31,10 @@ export async function continueInspection(
 ): Promise<FlowOutcome<InspectionState>> {
   const { texts } = deps.content;
   const ctx = inspectionCtx(deps, actor);
-  const step: InspectionStep = stepInspection(ctx, state, input);
+  const step: InspectionStep =
+    state.stage === "checklist" && input.command !== "cancel"
+      ? await continueInspectionChecklist(s, deps, actor, state, input)
+      : stepInspection(ctx, state, input);
   const effect = step.effects[0];
   if (!effect) return { state: step.state, replies: step.replies };
   switch (effect.type) {
@@ -45,6 +54,14 @@ export async function continueInspection(
         throw new AppError("not_found", `enterprise ${step.state.enterprise?.id} of an inspection is gone`);
       const c = await classifyFinding(deps, step.state.draft, enterprise, step.state.location?.label ?? null);
       const next = findingClassified(ctx, step.state, effect.onSpot, c);
+      return { state: next.state, replies: next.replies };
+    }
+    case "start_checklist": {
+      const next = await startInspectionChecklist(s, deps, actor, step.state);
+      return { state: next.state, replies: next.replies };
+    }
+    case "evaluate_checklist": {
+      const next = await evaluateInspectionChecklist(s, deps, actor, step.state);
       return { state: next.state, replies: next.replies };
     }
   }

@@ -57,10 +57,12 @@ async function inspectionRecord(
   const { texts } = deps.content;
   const number = raw.toUpperCase();
   const record = isInspectionNumber(number) ? await s.inspections.byNumber(number) : null;
-  if (!record) return notice(texts.t("inspection.not_found", { number: raw }));
-  const onTeam = record.team.some((m) => m.personId === actor.person.id);
-  if (!onTeam && !(await s.enterprises.isInScope(await s.people.scopeOf(actor.person), record.enterpriseId)))
-    return notice(texts.t("inspection.record_not_allowed", { number }));
+  const onTeam = record?.team.some((m) => m.personId === actor.person.id) ?? false;
+  const visible =
+    record !== null &&
+    (onTeam || (await s.enterprises.isInScope(await s.people.scopeOf(actor.person), record.enterpriseId)));
+  // Someone else's inspection answers exactly like a missing number: guessing tells nothing.
+  if (!record || !visible) return notice(texts.t("inspection.not_found", { number: raw }));
   const ctx = { texts, content: deps.content.inspections };
   const team = teamText(texts, record.team, record.outsideExperts, record.outsideStaff);
   const lines = record.findingList

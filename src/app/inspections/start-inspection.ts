@@ -8,6 +8,7 @@ import type { Actor } from "../actor.ts";
 import type { AppDeps } from "../app-deps.ts";
 import type { FlowOutcome } from "../tickets/rectify-ticket.ts";
 import { inspectionCtx, LIST_LIMIT, lookupEnterprise } from "./inspection-context.ts";
+import { inspectionChecklistQuestion } from "./run-inspection-checklist.ts";
 
 const note = (text: string): OutboundMessage => ({ text, expects: "none" });
 
@@ -36,7 +37,9 @@ export async function startInspection(
   if (current) {
     const heading = inspectionHeading(ctx, current);
     const key = "creditCode" in start ? "inspection.in_progress" : "inspection.resume";
-    const p = inspectionPrompt(ctx, current);
+    const p =
+      (current.stage === "checklist" ? await inspectionChecklistQuestion(s, deps, actor, current) : null) ??
+      inspectionPrompt(ctx, current);
     return { state: current, replies: [{ ...p, text: `${texts.t(key, { heading })}\n${p.text}` }] };
   }
   const scope = await s.people.scopeOf(actor.person);

@@ -1,7 +1,15 @@
 import type { ReportTexts } from "../../content/report-texts.ts";
+import type { Scope } from "../../domain/people/scope.ts";
 import { isOverdue } from "../../domain/ticket/ticket-lifecycle.ts";
 import { readPlan } from "../../domain/ticket/treatment-plan.ts";
 import type { AppDeps } from "../app-deps.ts";
+import {
+  type InspectionLedgerRow,
+  inspectionFilter,
+  kindLabel,
+  teamText,
+  toInspectionLedgerRow,
+} from "./inspection-ledger-rows.ts";
 import { resolveScope, type ScopeInput } from "./report-scope.ts";
 
 /** One hazard of the ledger (隐患台账), ready to show: labels in Chinese, dates as instants. */
@@ -19,6 +27,10 @@ export type LedgerRow = {
   basis: string | null;
   /** Chinese label, e.g. 网格员上报. */
   source: string;
+  /** The inspection that opened the ticket, if one did: its number, kind label and team. */
+  inspectionNumber: string | null;
+  inspectionKind: string | null;
+  inspectionTeam: string | null;
   foundAt: Date;
   foundBy: string | null;
   measures: string | null;
@@ -53,9 +65,12 @@ export async function forEachLedgerRow(
   const label = deps.content.texts;
   return deps.uow.read(async (s) => {
     const scope = await resolveScope(s, filters);
+    // Read before the ledger's statement, which holds the connection while it streams.
+    const inspections = await s.inspections.ticketInspections(inspectionFilter(scope));
     let count = 0;
     for (const t of s.reports.ledger(scope)) {
       const plan = readPlanSafely(t.treatmentPlan);
+      const inspection = inspections.get(t.number);
       await each({
         number: t.number,
         enterprise: t.enterprise,
@@ -68,6 +83,9 @@ export async function forEachLedgerRow(
         grade: label.label("grade", t.grade),
         basis: t.basis,
         source: texts.source[t.source],
+        inspectionNumber: inspection?.number ?? null,
+        inspectionKind: inspection ? kindLabel(deps, inspection.kind) : null,
+        inspectionTeam: inspection ? teamText(inspection, texts) : null,
         foundAt: t.foundAt,
         foundBy: t.foundBy,
         measures: t.measures ?? plan?.methods ?? null,
@@ -85,6 +103,29 @@ export async function forEachLedgerRow(
       });
       count++;
       onProgress?.(count);
+    }
+    return count;
+  });
+}
+
+/**
+ * Hands the ledger's second sheet (检查记录) to `each`: the inspections submitted between the two
+ * days, of enterprises in the area (with its sub-areas) and industry, and within `viewer`'s scope
+ * when given, oldest first, a page at a time. Returns how many there were.
+ */
+export async function forEachInspectionLedgerRow(
+  deps: AppDeps,
+  filters: ScopeInput,
+  texts: ReportTexts,
+  each: (row: InspectionLedgerRow) => void | Promise<void>,
+  viewer?: Scope,
+): Promise<number> {
+  return deps.uow.read(async (s) => {
+    const scope = await resolveScope(s, filters);
+    let count = 0;
+    for await (const inspection of s.inspections.ledgerInspections(inspectionFilter(scope, viewer))) {
+      await each(toInspectionLedgerRow(deps, inspection, texts));
+      count++;
     }
     return count;
   });

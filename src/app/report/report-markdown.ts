@@ -1,7 +1,10 @@
 import { fill, type ReportTexts } from "../../content/report-texts.ts";
 import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
+import type { InspectionCatalogue } from "../../domain/inspection/inspection-catalogue.ts";
 import type { Report } from "../../domain/statistics/compute-report.ts";
+import type { InspectionReport } from "../../domain/statistics/inspection-figures.ts";
 import type { Figures, SourceFigures } from "../../domain/statistics/report-figures.ts";
+import { renderInspectionMarkdown } from "./inspection-markdown.ts";
 
 export type MarkdownOptions = {
   texts: ReportTexts;
@@ -9,6 +12,8 @@ export type MarkdownOptions = {
   industryLabel: (code: string) => string;
   /** Name of the area the report is narrowed to, if any. */
   areaName: string | null;
+  /** Inspection kind and document labels (prompts/inspections.yaml); the ids are shown without them. */
+  inspections?: InspectionCatalogue;
 };
 
 const FIGURE_COLUMNS = [
@@ -42,10 +47,13 @@ function table(header: string[], rows: string[][]): string {
 
 /**
  * The report as Markdown in Chinese, ready to paste into a safety office's work report: the
- * totals sentences, tables by industry, by area and of major hazards not yet closed, then a
- * paragraph per campaign of the period.
+ * totals sentences, the on-site inspections (when the report has them), tables by industry, by
+ * area and of major hazards not yet closed, then a paragraph per campaign of the period.
  */
-export function renderReportMarkdown(report: Report, options: MarkdownOptions): string {
+export function renderReportMarkdown(
+  report: Report & { inspections?: InspectionReport },
+  options: MarkdownOptions,
+): string {
   const { texts, industryLabel } = options;
   const md = texts.markdown;
   const col = md.columns;
@@ -89,6 +97,15 @@ export function renderReportMarkdown(report: Report, options: MarkdownOptions): 
     }),
     `${fill(md.totals, params)}${fill(md.details, params)}`,
     `${fill(md.checks, params)}${fill(md.sources, params)}`,
+    // The on-site inspections lead, as in the offices' reports, before the hazard tables.
+    ...(report.inspections
+      ? renderInspectionMarkdown(report.inspections, {
+          texts,
+          industryLabel,
+          catalogue: options.inspections ?? null,
+          percent: (rate) => percent(rate, md.none),
+        })
+      : []),
     md.by_industry,
     figureTable(
       col.industry,

@@ -39,7 +39,7 @@ export async function startRectification(
       state: null,
       replies: [{ text: texts.t("tickets.usage", { example: texts.t("example.rectify") }), expects: "text" }],
     };
-  const ticket = await findTicket(s, number);
+  const ticket = await findTicket(s, actor, number);
   if (!ticket)
     return { state: null, replies: [{ text: texts.t("tickets.not_found", { number }), expects: "none" }] };
   const verdict = await judge(s, deps, actor, ticket, "start_rectification");
@@ -186,7 +186,7 @@ async function submitRectification(
   effect: { description: string; photoIds: string[] },
 ): Promise<OutboundMessage[]> {
   const { texts } = deps.content;
-  const found = await findTicket(s, number);
+  const found = await findTicket(s, actor, number);
   if (!found) return [{ text: texts.t("tickets.not_found", { number }), expects: "none" }];
   const started = await judge(s, deps, actor, found, "start_rectification");
   if (found.status !== "rectifying" && !started.ok) return [refusal(deps, actor, started.reason, found)];

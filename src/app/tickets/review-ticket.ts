@@ -23,7 +23,7 @@ export async function reviewTicket(
   const [number = "", ...rest] = args.trim().split(/\s+/);
   const note = rest.join(" ").trim() || null;
   if (!number) return [{ text: texts.t("tickets.usage", { example: example }), expects: "text" }];
-  const ticket = await findTicket(s, number);
+  const ticket = await findTicket(s, actor, number);
   if (!ticket) return [{ text: texts.t("tickets.not_found", { number }), expects: "none" }];
   const verdict = await judge(s, deps, actor, ticket, action, { note });
   if (!verdict.ok) return [refusal(deps, actor, verdict.reason, ticket, example)];

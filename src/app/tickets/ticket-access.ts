@@ -15,11 +15,16 @@ import type { AppDeps } from "../app-deps.ts";
 /** A ticket as the chat use cases load it: with its enterprise. */
 export type LoadedTicket = TicketWithEnterprise;
 
-/** A ticket by its human number, typed in any case. */
-export async function findTicket(s: Stores, raw: string): Promise<LoadedTicket | null> {
+/**
+ * A ticket by its human number, typed in any case, if it lies in the actor's scope. A number
+ * outside it is answered exactly as a number that does not exist: numbers are sequential, and a
+ * different answer would let anyone learn which ones are in use elsewhere.
+ */
+export async function findTicket(s: Stores, actor: Actor, raw: string): Promise<LoadedTicket | null> {
   const number = raw.trim().toUpperCase();
   if (!number) return null;
-  return s.tickets.byNumber(number);
+  const ticket = await s.tickets.byNumber(number);
+  return ticket && (await actorMaySee(s, actor, ticket)) ? ticket : null;
 }
 
 /** Evidence photos needed before a ticket of this grade can be submitted. */

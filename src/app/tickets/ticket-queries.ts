@@ -6,7 +6,7 @@ import type { TicketStatus } from "../../domain/ticket/ticket-status.ts";
 import type { Stores } from "../../store/stores.ts";
 import type { Actor } from "../actor.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { actorMaySee, findTicket, refusal } from "./ticket-access.ts";
+import { findTicket } from "./ticket-access.ts";
 import { ticketDetail, ticketLine } from "./ticket-views.ts";
 
 const LIST_LIMIT = 20;
@@ -65,9 +65,8 @@ export async function showTicket(
   const number = arg.split(/\s+/)[0] ?? "";
   if (!number)
     return [{ text: texts.t("tickets.usage", { example: texts.t("example.show") }), expects: "text" }];
-  const ticket = await findTicket(s, number);
+  const ticket = await findTicket(s, actor, number);
   if (!ticket) return [{ text: texts.t("tickets.not_found", { number }), expects: "none" }];
-  if (!(await actorMaySee(s, actor, ticket))) return [refusal(deps, actor, "out_of_scope", ticket)];
   const events = await s.tickets.history(ticket.id);
   const actorIds = [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))];
   const names = new Map((await s.people.byIds(actorIds)).map((p) => [p.id, p.name]));

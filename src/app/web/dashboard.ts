@@ -14,6 +14,7 @@ import type { TicketSearch } from "../../store/ticket-store.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { buildReport } from "../report/build-report.ts";
 import { type ConsoleSelection, resolveSelection, type SelectionInput } from "./console-selection.ts";
+import { hasOwnFigures, scopedReport } from "./scoped-report.ts";
 import type { Viewer } from "./viewer.ts";
 
 /** Hazards found in one week (Monday to Sunday, Asia/Shanghai), and how many of them are closed. */
@@ -61,7 +62,7 @@ export async function dashboardFigures(
   input: SelectionInput,
 ): Promise<Report | null> {
   const selection = await deps.uow.read((s) => resolveSelection(s, deps, viewer, input));
-  if (!selection.reportAllowed) return null;
+  if (!selection.reportAllowed) return hasOwnFigures(viewer) ? scopedReport(deps, viewer, selection) : null;
   return buildReport(deps, {
     from: selection.from,
     to: selection.to,
@@ -89,7 +90,9 @@ export async function buildDashboard(
         area: selection.area,
         industry: selection.industry,
       })
-    : null;
+    : hasOwnFigures(viewer)
+      ? await scopedReport(deps, viewer, selection)
+      : null;
   const now = deps.clock.now();
   const narrowing: Pick<TicketSearch, "areaIds" | "industry"> = {
     ...(selection.area ? { areaIds: [selection.area] } : {}),

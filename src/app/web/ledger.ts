@@ -16,8 +16,7 @@ import {
 } from "../../domain/ticket/ticket-status.ts";
 import type { TicketSearch } from "../../store/ticket-store.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { forEachLedgerRow } from "../report/build-ledger-rows.ts";
-import { openLedgerXlsx } from "../report/write-ledger-xlsx.ts";
+import { exportLedgerWorkbook } from "../report/export-ledger.ts";
 import type { Viewer } from "./viewer.ts";
 
 /** Tickets on one page of the console's ledger. */
@@ -130,23 +129,12 @@ export async function exportLedger(deps: AppDeps, viewer: Viewer, q: LedgerQuery
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "xunjian-ledger-"));
   const file = path.join(dir, "ledger.xlsx");
   try {
-    const writer = openLedgerXlsx(file, deps.content.report);
-    const rows: Parameters<typeof writer.add>[0][] = [];
-    await forEachLedgerRow(
+    await exportLedgerWorkbook(
       deps,
       { from: q.from ?? null, to: q.to ?? null, area: q.area ?? null, industry: q.industry ?? null },
-      deps.content.report,
-      (row) => {
-        if (numbers.has(row.number)) rows.push(row);
-      },
+      file,
+      { keepHazard: (row) => numbers.has(row.number), viewer: viewer.scope },
     );
-    try {
-      for (const row of rows) await writer.add(row);
-    } catch (e) {
-      await writer.abort();
-      throw e;
-    }
-    await writer.close();
     return await fs.readFile(file);
   } finally {
     await fs.rm(dir, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 import type { Config } from "../../config.ts";
-import { AppError } from "../../domain/app-error.ts";
 import type { Person } from "../../domain/people/person.ts";
 import type { Stores } from "../../store/stores.ts";
 import type { AppDeps } from "../app-deps.ts";
+import { WordedError } from "../worded-error.ts";
 import { hashWebToken, newWebToken } from "./web-tokens.ts";
 
 /** How long a sign-in link may be used (issue 13: ten minutes, once). */
@@ -57,12 +57,8 @@ export async function loginLinkForPhone(
 ): Promise<IssuedLoginLink> {
   return deps.uow.run(async (s) => {
     const person = await s.people.byPhone(phone);
-    if (!person)
-      throw new AppError(
-        "not_found",
-        `No person with phone ${phone}. Import people first: xunjian import people <file>`,
-      );
-    if (!person.active) throw new AppError("forbidden", `${person.name} (${phone}) is deactivated`);
+    if (!person) throw new WordedError("not_found", "person_not_found", { phone });
+    if (!person.active) throw new WordedError("forbidden", "person_inactive", { name: person.name, phone });
     return issueLoginLink(s, deps, person, origin);
   });
 }

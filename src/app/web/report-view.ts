@@ -30,6 +30,7 @@ export async function reportForViewer(
     texts: deps.content.report,
     industryLabel: (code) => deps.content.texts.label("industry", code),
     areaName,
+    inspections: deps.content.inspections,
   });
   return { selection, report, markdown };
 }

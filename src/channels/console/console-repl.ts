@@ -24,9 +24,14 @@ export function renderForTerminal(m: OutboundMessage): string {
   return `${lines.filter(Boolean).join("\n")}\n`;
 }
 
-/** The `--json` line: a stable shape scripts rely on. */
+/**
+ * The `--json` line: a stable shape scripts rely on. `text`, `choices` and `expects` always; a
+ * card (leader cards, reminders) adds `card` with its title, every label/value line and its buttons.
+ */
 export function renderAsJson(m: OutboundMessage): string {
-  return `${JSON.stringify({ text: m.text, choices: m.choices ?? m.card?.choices ?? [], expects: m.expects })}\n`;
+  const line = { text: m.text, choices: m.choices ?? m.card?.choices ?? [], expects: m.expects };
+  const card = m.card && { title: m.card.title, lines: m.card.lines, choices: m.card.choices };
+  return `${JSON.stringify(card ? { ...line, card } : line)}\n`;
 }
 
 /**

@@ -10,6 +10,18 @@ export type SimulatorEntry =
   | { seq: number; from: "me"; text: string; photos: number; at: Date }
   | { seq: number; from: "bot"; message: OutboundMessage; at: Date };
 
+/** A line about to be kept (it gets its place in the chat, `seq`, when stored). */
+export type NewSimulatorEntry =
+  | { from: "me"; text: string; photos: number; at: Date }
+  | { from: "bot"; message: OutboundMessage; at: Date };
+
+/** Where the chat lines are kept: the database (app/web/simulator-log.ts), so they survive a restart. */
+export type SimulatorLogPort = {
+  append(phone: string, entry: NewSimulatorEntry, outboxId?: string): Promise<void>;
+  /** The lines of a chat after line `after`, oldest first (the latest few hundred). */
+  entries(phone: string, after?: number): Promise<SimulatorEntry[]>;
+};
+
 /** What a person does in the simulator: types, presses a button (of a prompt), or sends photos. */
 export type SimulatorInput = {
   text?: string;
@@ -18,22 +30,19 @@ export type SimulatorInput = {
   photos?: InboundAttachment[];
 };
 
-/** How many lines of each chat the simulator keeps. */
-const KEEP = 300;
-
 /**
  * The chat simulator as a channel: the browser hands messages to the same inbox as every platform
  * (one transaction, de-duplication, the chat handlers), and the dispatcher delivers the replies
- * here from the outbox, where the simulator page reads them. The chat lines are kept in memory
- * only: what a user could notice after a restart (the prompt a button belongs to) is in the database
- * as for every channel.
+ * here from the outbox, where the simulator page reads them. The chat lines are kept in the log
+ * the console hands over (`keepLogIn`, the database); until it does, in memory, then moved there.
  */
 export class WebChannel implements Channel {
   readonly id = WEB_CHANNEL;
   readonly rateLimits = {};
   private inbox: Inbox | undefined;
-  private seq = 0;
-  private readonly chats = new Map<string, SimulatorEntry[]>();
+  private log: SimulatorLogPort | undefined;
+  /** Lines delivered before the log was handed over, in order. */
+  private early: { phone: string; entry: NewSimulatorEntry; outboxId?: string }[] = [];
 
   constructor(private readonly rt: Pick<ChannelRuntime, "clock" | "log">) {}
 
@@ -45,8 +54,17 @@ export class WebChannel implements Channel {
     this.inbox = undefined;
   }
 
-  async send(recipient: string, message: OutboundMessage, _delivery: Delivery): Promise<SendResult> {
-    this.append(recipient, { seq: ++this.seq, from: "bot", message, at: this.rt.clock.now() });
+  /** Keeps the chat lines in `log` from now on, the lines delivered so far first. */
+  async keepLogIn(log: SimulatorLogPort): Promise<void> {
+    if (this.log) return;
+    this.log = log;
+    const early = this.early;
+    this.early = [];
+    for (const line of early) await log.append(line.phone, line.entry, line.outboxId);
+  }
+
+  async send(recipient: string, message: OutboundMessage, delivery: Delivery): Promise<SendResult> {
+    await this.append(recipient, { from: "bot", message, at: this.rt.clock.now() }, delivery.outboxId);
     return { ok: true };
   }
 
@@ -54,9 +72,8 @@ export class WebChannel implements Channel {
   async receive(phone: string, input: SimulatorInput): Promise<InboxOutcome> {
     if (!this.inbox) throw new Error("the web channel is not started");
     const photos = input.photos ?? [];
-    const label = input.choiceId ? this.labelOf(phone, input.choiceId, input.promptId) : undefined;
-    this.append(phone, {
-      seq: ++this.seq,
+    const label = input.choiceId ? await this.labelOf(phone, input.choiceId, input.promptId) : undefined;
+    await this.append(phone, {
       from: "me",
       text: input.text ?? label ?? input.choiceId ?? "",
       photos: photos.length,
@@ -75,27 +92,26 @@ export class WebChannel implements Channel {
   }
 
   /** Shows a line only the simulator sees (a refused press), without going through the app. */
-  note(phone: string, text: string): void {
-    this.append(phone, {
-      seq: ++this.seq,
-      from: "bot",
-      message: { text, expects: "none" },
-      at: this.rt.clock.now(),
-    });
+  async note(phone: string, text: string): Promise<void> {
+    await this.append(phone, { from: "bot", message: { text, expects: "none" }, at: this.rt.clock.now() });
   }
 
   /** The lines of a person's chat after `after` (a sequence number), oldest first. */
-  entries(phone: string, after = 0): SimulatorEntry[] {
-    return (this.chats.get(phone) ?? []).filter((e) => e.seq > after);
+  async entries(phone: string, after = 0): Promise<SimulatorEntry[]> {
+    if (this.log) return this.log.entries(phone, after);
+    return this.early
+      .map((line, i) => ({ ...line.entry, seq: i + 1, phone: line.phone }))
+      .filter((e) => e.phone === phone && e.seq > after)
+      .map(({ phone: _, ...e }) => e as SimulatorEntry);
   }
 
   /** Whether the bot showed this stored image in the person's chat (the only images the page may load). */
-  showed(phone: string, attachmentId: string): boolean {
-    return (this.chats.get(phone) ?? []).some((e) => e.from === "bot" && e.message.image === attachmentId);
+  async showed(phone: string, attachmentId: string): Promise<boolean> {
+    return (await this.entries(phone)).some((e) => e.from === "bot" && e.message.image === attachmentId);
   }
 
-  private labelOf(phone: string, choiceId: string, promptId?: string): string | undefined {
-    const shown = [...(this.chats.get(phone) ?? [])].reverse();
+  private async labelOf(phone: string, choiceId: string, promptId?: string): Promise<string | undefined> {
+    const shown = (await this.entries(phone)).reverse();
     for (const e of shown) {
       if (e.from !== "bot" || (promptId !== undefined && e.message.promptId !== promptId)) continue;
       const choice = choicesOf(e.message).find((c) => c.id === choiceId);
@@ -104,10 +120,8 @@ export class WebChannel implements Channel {
     return undefined;
   }
 
-  private append(phone: string, entry: SimulatorEntry): void {
-    const chat = this.chats.get(phone) ?? [];
-    chat.push(entry);
-    if (chat.length > KEEP) chat.splice(0, chat.length - KEEP);
-    this.chats.set(phone, chat);
+  private async append(phone: string, entry: NewSimulatorEntry, outboxId?: string): Promise<void> {
+    if (this.log) await this.log.append(phone, entry, outboxId);
+    else this.early.push({ phone, entry, ...(outboxId ? { outboxId } : {}) });
   }
 }

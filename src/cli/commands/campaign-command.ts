@@ -1,11 +1,11 @@
 import type { Command } from "commander";
 import type { CampaignContent } from "../../content/campaign-content.ts";
-import { AppError } from "../../domain/app-error.ts";
 import { CAMPAIGN_STATUSES, isCampaignStatus } from "../../domain/campaign/campaign-status.ts";
 import type { CampaignPlan } from "../../domain/campaign/plan.ts";
 import { describeTarget } from "../../domain/campaign/target.ts";
 import { campaignWork, type ReminderWork } from "../../domain/campaign/work.ts";
 import { printJson, withApp } from "../cli-context.ts";
+import { CliError } from "../cli-error.ts";
 import { calendarFailure, parseYear } from "./calendar-command.ts";
 
 function reminderLines(content: CampaignContent, plan: CampaignPlan): string[] {
@@ -130,7 +130,11 @@ export function registerCampaign(program: Command): void {
     .action(async (opts: { status?: string; json?: boolean }) => {
       const status = opts.status || undefined;
       if (status !== undefined && !isCampaignStatus(status))
-        throw new AppError("invalid_input", `--status must be one of ${CAMPAIGN_STATUSES.join(", ")}`);
+        throw new CliError("invalid_status", {
+          option: "--status",
+          value: status,
+          choices: CAMPAIGN_STATUSES,
+        });
       const { listCampaigns } = await import("../../app/campaign/manage-campaigns.ts");
       await withApp(async ({ deps }) => {
         const rows = await listCampaigns(deps, status);

@@ -13,10 +13,14 @@ export function registerChat(program: Command): void {
         { renderAsJson, renderForTerminal, runRepl },
         { CONSOLE_CHANNEL, ConsoleSession },
         { loadCliTexts },
+        { completeContent },
+        { toShanghaiDate },
       ] = await Promise.all([
         import("../../channels/console/console-repl.ts"),
         import("../../channels/console/console-session.ts"),
         import("../../content/cli-texts.ts"),
+        import("../../content/content-on-demand.ts"),
+        import("../../domain/calendar/local-date.ts"),
       ]);
       await withApp(
         async (app) => {
@@ -33,6 +37,10 @@ export function registerChat(program: Command): void {
                 : `Console account ${opts.as} is not bound yet; send 绑定 <code>.\n`,
             );
           }
+          // The banner shows first; every content file is validated before any input is read,
+          // and a malformed one stops the chat with its file and path, as it stops `start`.
+          const { promptsDir, rulesDir } = deps.config;
+          completeContent(deps.content, promptsDir, rulesDir, toShanghaiDate(deps.clock.now()));
           await session.pull();
           // Pushed messages (reminders, notices) show up while the person is idle, too.
           if (process.stdin.isTTY) session.listen(1000);
@@ -50,7 +58,7 @@ export function registerChat(program: Command): void {
           );
           await session.close();
         },
-        { interactive: !opts.json },
+        { interactive: !opts.json, content: "on-demand" },
       );
     });
 }

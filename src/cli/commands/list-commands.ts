@@ -1,11 +1,11 @@
 import type { Command } from "commander";
-import { AppError } from "../../domain/app-error.ts";
 import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import { validateCreditCode } from "../../domain/credit-code.ts";
 import type { Texts } from "../../domain/texts.ts";
 import { isTicketStatus, TicketStatuses } from "../../domain/ticket/ticket-status.ts";
 import type { Stores } from "../../store/stores.ts";
 import { printJson, withApp } from "../cli-context.ts";
+import { CliError } from "../cli-error.ts";
 
 /** An enterprise as `xunjian enterprises --json` prints it; area and grid by name. */
 export type EnterpriseListItem = {
@@ -104,15 +104,12 @@ export async function listTickets(
 ): Promise<TicketListItem[]> {
   const { status, enterprise } = filter;
   if (status !== undefined && !isTicketStatus(status))
-    throw new AppError(
-      "invalid_input",
-      `--status must be one of ${TicketStatuses.join(", ")}; got "${status}"`,
-    );
+    throw new CliError("invalid_status", { option: "--status", value: status, choices: TicketStatuses });
   let enterpriseId: string | undefined;
   if (enterprise !== undefined) {
     const code = validateCreditCode(enterprise);
     const found = code.ok ? await s.enterprises.byCreditCode(code.code) : null;
-    if (!found) throw new AppError("not_found", `No enterprise with credit code ${enterprise}.`);
+    if (!found) throw new CliError("enterprise_not_found", { value: enterprise });
     enterpriseId = found.id;
   }
   const rows = await s.tickets.listByNumber({

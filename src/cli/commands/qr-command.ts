@@ -22,8 +22,8 @@ export function registerQr(program: Command): void {
     .option("--out <file>", "write the QR code to a .png or .svg file")
     .option("--json", "print JSON")
     .action(async (query: string, opts: QrOptions) => {
-      const [{ AppError }, code, qrcode] = await Promise.all([
-        import("../../domain/app-error.ts"),
+      const [{ CliError }, code, qrcode] = await Promise.all([
+        import("../cli-error.ts"),
         import("../../domain/inspection/inspection-code.ts"),
         import("qrcode" as string) as Promise<QrCodeModule>,
       ]);
@@ -33,12 +33,13 @@ export function registerQr(program: Command): void {
           if (byCode) return byCode;
           const named = await s.enterprises.list({ kind: "all" }, { nameContains: query.trim() });
           if (named.length === 1 && named[0]) return named[0];
-          throw new AppError(
-            "not_found",
-            named.length === 0
-              ? `No enterprise has the credit code or a name containing "${query}".`
-              : `"${query}" names ${named.length} enterprises (${named.map((e) => e.name).join(", ")}); give more of the name or the credit code.`,
-          );
+          throw named.length === 0
+            ? new CliError("enterprise_no_match", { value: query })
+            : new CliError("enterprise_ambiguous", {
+                value: query,
+                count: named.length,
+                matches: named.map((e) => e.name),
+              });
         }),
       );
       const inspection = code.inspectionCode(enterprise.creditCode);

@@ -103,6 +103,9 @@ export function parseAnswer(
   input: { text?: string; choiceId?: string },
   texts: Texts,
 ): ParseResult {
+  // A pressed button names an option; it is never a typed answer to a text or number question
+  // (the id of another question's option would be recorded as what the person wrote).
+  const pressed = input.choiceId !== undefined;
   const raw = (input.choiceId ?? input.text ?? "").trim();
   const choices = choicesOf(q, texts);
   switch (q.kind) {
@@ -127,7 +130,7 @@ export function parseAnswer(
       };
     }
     case "number": {
-      const value = readNumber(raw, q.unit);
+      const value = pressed ? Number.NaN : readNumber(raw, q.unit);
       const fits =
         Number.isFinite(value) &&
         (!q.integer || Number.isInteger(value)) &&
@@ -141,7 +144,8 @@ export function parseAnswer(
     }
     case "text": {
       const max = q.maxLength ?? 500;
-      if (raw.length > 0 && raw.length <= max) return { ok: true, value: { kind: "text", value: raw } };
+      if (!pressed && raw.length > 0 && raw.length <= max)
+        return { ok: true, value: { kind: "text", value: raw } };
       return { ok: false, error: texts.t("selfcheck.invalid_text", { max }) };
     }
     case "photo":

@@ -24,6 +24,38 @@ const DocumentSchema = z
   })
   .strict();
 
+/** A sentence that may use only the named `{placeholders}`. */
+const sentence = (...allowed: string[]) =>
+  text.superRefine((value, ctx) => {
+    for (const [, name] of value.matchAll(/\{(\w+)\}/g))
+      if (name !== undefined && !allowed.includes(name))
+        ctx.addIssue({
+          code: "custom",
+          message: `unknown placeholder {${name}}; allowed: ${allowed.join(", ")}`,
+        });
+  });
+
+/**
+ * The enterprise's industry checklist run from the inspector's side (检查表): the words that start
+ * it inside an inspection, and what the inspector is told.
+ */
+const ChecklistTextsSchema = z
+  .object({
+    /** What the inspector sends at the findings question to run the checklist. */
+    words: z.array(text).min(1),
+    hint: text,
+    start: sentence("title", "total"),
+    /** Replaces the self-check's controls line under each question. */
+    controls: sentence("skip"),
+    skip: sentence("word"),
+    none: sentence("industry"),
+    done: sentence("count", "first", "last"),
+    done_one: sentence("index"),
+    done_clean: text,
+    in_progress: sentence("title"),
+  })
+  .strict();
+
 /** A refinement: each item's key must be unique in its list. */
 function unique<T>(key: (item: T) => string, what: string) {
   return (items: T[], ctx: z.RefinementCtx) => {
@@ -36,7 +68,10 @@ function unique<T>(key: (item: T) => string, what: string) {
   };
 }
 
-/** prompts/inspections.yaml: the kinds of inspection, the documents issued, the measures' labels. */
+/**
+ * prompts/inspections.yaml: the kinds of inspection, the documents issued, the measures' labels,
+ * and the wording of the inspector-side checklist.
+ */
 export const InspectionCatalogueSchema = z
   .object({
     kinds: z
@@ -55,6 +90,7 @@ export const InspectionCatalogueSchema = z
         >,
       )
       .strict(),
+    checklist: ChecklistTextsSchema,
   })
   .strict();
 

@@ -103,6 +103,11 @@ export function stepFindings(
           return ask(ctx, s, texts.t("inspection.finding_choose_first", { index: s.findings.length + 1 }));
         return ask(ctx, { ...s, stage: "documents" });
       }
+      if (text !== undefined && !photos.length && ctx.content.checklist.words.includes(text)) {
+        if (!empty)
+          return ask(ctx, s, texts.t("inspection.finding_choose_first", { index: s.findings.length + 1 }));
+        return { state: s, replies: [], effects: [{ type: "start_checklist" }] };
+      }
       if (!photos.length && !text) return ask(ctx, s);
       const before = s.draft.description;
       const description = text ? (before ? `${before}；${text}` : text) : before;

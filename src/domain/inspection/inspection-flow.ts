@@ -157,6 +157,9 @@ export function stepInspection(
     case "after_photo":
     case "deadline":
       return stepFindings(ctx, s, input, text);
+    case "checklist":
+      // Run by `stepInspectionChecklist`, which has the checklist; nothing to do without it.
+      return ask(ctx, s);
     case "documents":
     case "measures":
     case "fine":

@@ -56,3 +56,18 @@ export function parseYuanAsFen(raw: string): number | null {
 export function formatYuan(fen: number): string {
   return String(fen / 100);
 }
+
+/**
+ * Fen as 万元 the way reports write fines, without trailing zeros and with exact digits:
+ * 2500000 → "2.5", 47318000 → "47.318", 100 → "0.0001".
+ */
+export function formatWanYuan(fen: number): string {
+  const sign = fen < 0 ? "-" : "";
+  const abs = Math.abs(Math.round(fen));
+  // 1 万元 is 1,000,000 fen: split into whole 万 and six decimals, then drop the trailing zeros.
+  const whole = Math.floor(abs / 1_000_000);
+  const decimals = String(abs % 1_000_000)
+    .padStart(6, "0")
+    .replace(/0+$/, "");
+  return `${sign}${whole}${decimals ? `.${decimals}` : ""}`;
+}

@@ -1,3 +1,4 @@
+import { fillTemplate } from "../calendar/labels.ts";
 import type { Choice, OutboundMessage } from "../messages.ts";
 import type { Role } from "../people/role.ts";
 import type { Texts } from "../texts.ts";
@@ -167,7 +168,10 @@ export function inspectionPrompt(ctx: InspectionCtx, s: InspectionState): Outbou
     case "findings": {
       const { photoIds, description } = s.draft;
       if (photoIds.length === 0 && description === null)
-        return { text: texts.t("inspection.ask_finding", { index }), expects: "photo" };
+        return {
+          text: `${texts.t("inspection.ask_finding", { index })}\n${content.checklist.hint}`,
+          expects: "photo",
+        };
       return {
         text: texts.t("inspection.finding_draft", {
           index,
@@ -181,6 +185,13 @@ export function inspectionPrompt(ctx: InspectionCtx, s: InspectionState): Outbou
         ],
       };
     }
+    case "checklist":
+      // The question itself needs the checklist (content the flow does not hold): the use case
+      // asks it (`inspectionChecklistPrompt`); this is what is said without it.
+      return {
+        text: fillTemplate(content.checklist.in_progress, { title: s.checklist?.id ?? "" }),
+        expects: "text",
+      };
     case "after_photo":
       return {
         text: texts.t("inspection.ask_after_photo"),

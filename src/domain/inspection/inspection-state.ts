@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AnswerValueSchema } from "../checklist/answer.ts";
 import { Grades } from "../checklist/checklist.ts";
 import { Roles } from "../people/role.ts";
 import { MeasureKinds } from "./inspection.ts";
@@ -11,6 +12,7 @@ export const InspectionStages = [
   "outside_experts",
   "outside_staff",
   "findings",
+  "checklist",
   "after_photo",
   "deadline",
   "documents",
@@ -52,6 +54,16 @@ export const FindingSchema = DraftSchema.extend({
 export type Finding = z.infer<typeof FindingSchema>;
 export type FindingDraft = z.infer<typeof DraftSchema>;
 
+/** A checklist run inside an inspection, as a self-check keeps one: answers by question id. */
+export const InspectionChecklistSchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  answers: z.record(z.string(), AnswerValueSchema),
+  /** The question asked; null once every question is answered. */
+  current: z.string().nullable(),
+});
+export type InspectionChecklist = z.infer<typeof InspectionChecklistSchema>;
+
 /**
  * An on-site inspection (检查) in progress, kept in the conversation so that a restart resumes at
  * the same question. Nothing is written to the ledger until 提交.
@@ -83,6 +95,11 @@ export const InspectionStateSchema = z.object({
   measures: z.array(z.enum(MeasureKinds)),
   fineFen: z.number().int().positive().nullable(),
   note: z.string().nullable(),
+  /**
+   * The enterprise's industry checklist being run from the inspector's side (stage `checklist`):
+   * its answers so far and the question asked. Absent in states saved before it existed.
+   */
+  checklist: InspectionChecklistSchema.nullable().default(null),
 });
 export type InspectionState = z.infer<typeof InspectionStateSchema>;
 
@@ -107,5 +124,6 @@ export function emptyInspection(startedAt: Date): InspectionState {
     measures: [],
     fineFen: null,
     note: null,
+    checklist: null,
   };
 }

@@ -21,7 +21,11 @@ export type InspectionEffect =
   | { type: "submit" }
   /** By the id of a listed candidate, or by a typed name part (or credit code). */
   | { type: "find_enterprise"; by: "id" | "name"; value: string }
-  | { type: "classify"; onSpot: boolean };
+  | { type: "classify"; onSpot: boolean }
+  /** Run the enterprise's industry checklist from the inspector's side (检查表). */
+  | { type: "start_checklist" }
+  /** The checklist ended: turn its bad answers into findings by the self-check rules. */
+  | { type: "evaluate_checklist" };
 
 export type InspectionStep = {
   state: InspectionState;

@@ -35,26 +35,31 @@ function FigureCards(props: { p: PageContext; d: Dashboard }) {
   const { p, d } = props;
   const names = p.t;
   const report = d.report;
-  if (!report)
-    return (
-      <div class="figures">
-        <Figure label={names.dashboard.open_count} value={String(d.open)} id="open" />
-        <Figure label={names.dashboard.overdue_count} value={String(d.overdue.total)} id="overdue-now" warn />
-        <Figure label={names.dashboard.major_count} value={String(d.majorOpen.total)} id="major-now" warn />
-      </div>
-    );
-  return (
-    <div class="figures" data-report={JSON.stringify(report.totals)}>
-      {FIGURES.map((key) => (
-        <Figure
-          id={key}
-          label={p.report.markdown.columns[key]}
-          value={figureValue(report.totals, key, p.t.app.none)}
-          raw={JSON.stringify(report.totals[key])}
-          warn={WARN.has(key)}
-        />
-      ))}
+  const now = (
+    <div class="figures">
+      <Figure label={names.dashboard.open_count} value={String(d.open)} id="open" />
+      <Figure label={names.dashboard.overdue_count} value={String(d.overdue.total)} id="overdue-now" warn />
+      <Figure label={names.dashboard.major_count} value={String(d.majorOpen.total)} id="major-now" warn />
     </div>
+  );
+  if (!report) return now;
+  // A grid worker or a head sees what is open in their grids or enterprise now, as well.
+  const scoped = !d.selection.reportAllowed;
+  return (
+    <>
+      {scoped ? now : null}
+      <div class="figures" data-report={JSON.stringify(report.totals)}>
+        {FIGURES.map((key) => (
+          <Figure
+            id={key}
+            label={p.report.markdown.columns[key]}
+            value={figureValue(report.totals, key, p.t.app.none)}
+            raw={JSON.stringify(report.totals[key])}
+            warn={WARN.has(key)}
+          />
+        ))}
+      </div>
+    </>
   );
 }
 
@@ -170,7 +175,7 @@ export function DashboardBody(props: { p: PageContext; d: Dashboard; now: Date; 
         {d.report ? `　${fill(t.as_of, { asOf: shanghaiMinute(new Date(d.report.asOf)) })}` : ""}
         {props.big ? `　${fill(t.updated_at, { time: shanghaiMinute(props.now) })}` : ""}
       </p>
-      {d.report ? null : <p class="notice">{t.scoped_only}</p>}
+      {d.selection.reportAllowed ? null : <p class="notice">{t.scoped_only}</p>}
       <FigureCards p={p} d={d} />
       <div class="charts">
         {chartOptions(p, d).map((c) => (

@@ -6,7 +6,7 @@ import { isOverdue } from "../../domain/ticket/ticket-lifecycle.ts";
 import { PlanParts } from "../../domain/ticket/treatment-plan.ts";
 import type { TicketPhoto } from "../../store/attachment-store.ts";
 import { shanghaiDay, shanghaiMinute } from "../format.ts";
-import { Layout, type PageContext } from "../layout.tsx";
+import { CsrfField, Layout, type PageContext } from "../layout.tsx";
 
 function Photos(props: { p: PageContext; photos: TicketPhoto[]; kind: string }) {
   const { t } = props.p;
@@ -22,8 +22,42 @@ function Photos(props: { p: PageContext; photos: TicketPhoto[]; kind: string }) 
   );
 }
 
+/** Roles that review a rectification, as in chat (the use case checks the rest: not one's own, a major by a leader). */
+const REVIEWERS: readonly string[] = ["grid_worker", "leader", "admin"];
+
+/** 复查: pass (销号) or return with a reason, for a ticket waiting for review. */
+function ReviewForm(props: { p: PageContext; number: string }) {
+  const { t } = props.p;
+  return (
+    <div class="card no-print" id="review">
+      <h2>{t.ticket.review_title}</h2>
+      <p class="muted">{t.ticket.review_hint}</p>
+      <form method="post" action={`/tickets/${props.number}/review`}>
+        <CsrfField p={props.p} />
+        <label>
+          {t.ticket.review_reason}
+          <input type="text" name="reason" maxlength={200} placeholder={t.ticket.review_reason_placeholder} />
+        </label>
+        <div class="actions">
+          <button type="submit" name="action" value="pass" id="review-pass">
+            {t.ticket.review_pass}
+          </button>
+          <button type="submit" name="action" value="return" class="secondary" id="review-return">
+            {t.ticket.review_return}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
 /** One ticket: its fields, photos before and after (full size on click), the six-part plan, every event. */
-export function TicketPageView(props: { p: PageContext; v: TicketView; now: Date }) {
+export function TicketPageView(props: {
+  p: PageContext;
+  v: TicketView;
+  now: Date;
+  notice?: { kind: "ok" | "warn"; text: string };
+}) {
   const { p, v } = props;
   const { t, labels } = p;
   const ticket = v.ticket;
@@ -65,6 +99,14 @@ export function TicketPageView(props: { p: PageContext; v: TicketView; now: Date
       <h1>
         {ticket.number}　{ticket.title}
       </h1>
+      {props.notice ? (
+        <p class={`notice ${props.notice.kind}`} id="review-result">
+          {props.notice.text}
+        </p>
+      ) : null}
+      {ticket.status === "submitted" && p.viewer && REVIEWERS.includes(p.viewer.person.role) ? (
+        <ReviewForm p={p} number={ticket.number} />
+      ) : null}
       <div class="card">
         <dl class="fields">
           {fields.map(([label, value]) => (

@@ -24,10 +24,11 @@ export function dashboardRoutes(app: Hono<WebEnv>): void {
     const d = await buildDashboard(deps, viewerOf(c), queryOf(c));
     return c.html(<DashboardBody p={pageContext(c)} d={d} now={deps.clock.now()} big />);
   });
-  // The same document as `xunjian report --format json` for the page's period, area and industry.
+  // The same document as `xunjian report --format json` for the page's period, area and industry
+  // (for a grid worker or a head, the same figures over their grids or their enterprise).
   app.get("/dashboard/figures.json", async (c) => {
     const report = await dashboardFigures(c.get("deps"), viewerOf(c), queryOf(c));
-    if (!report) throw new AppError("forbidden", "report figures are for leaders and admins");
+    if (!report) throw new AppError("forbidden", "no report figures for this role");
     return c.json(report);
   });
 }

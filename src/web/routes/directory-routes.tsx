@@ -1,7 +1,6 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
-import QRCode from "qrcode";
 import {
   applyImport,
   checkImport,
@@ -82,6 +81,8 @@ export function directoryRoutes(app: Hono<WebEnv>): void {
 
   app.post("/directory/people/:id/invite", async (c) => {
     const invite = await inviteFromConsole(c.get("deps"), viewerOf(c), c.req.param("id"));
+    // qrcode is loaded when an invite is made, not with the console (idle memory, issue 15).
+    const { default: QRCode } = await import("qrcode");
     const svg = await QRCode.toString(`绑定 ${invite.code}`, { type: "svg", margin: 1 });
     return render(c, {
       tab: "people",

@@ -2,14 +2,19 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
 import { enterSimulator, simulatorImage, simulatorPeople } from "../../app/web/simulator.ts";
+import { storedSimulatorLog } from "../../app/web/simulator-log.ts";
 import type { WebChannel } from "../../channels/web/web-channel.ts";
 import type { InboundAttachment } from "../../domain/messages.ts";
 import { MessagePage, pageContext } from "../layout.tsx";
 import { ChatLog, SimulatorChatPage, SimulatorPeoplePage } from "../pages/simulator-page.tsx";
 import type { WebContext, WebEnv } from "../web-env.ts";
 
-function channelOf(c: WebContext): WebChannel | undefined {
-  return c.get("deps").config.web.simulator ? c.get("options").simulator?.() : undefined;
+/** The simulator's channel when it is on, keeping its chat lines in the database. */
+async function channelOf(c: WebContext): Promise<WebChannel | undefined> {
+  const deps = c.get("deps");
+  const channel = deps.config.web.simulator ? c.get("options").simulator?.() : undefined;
+  await channel?.keepLogIn(storedSimulatorLog(deps));
+  return channel;
 }
 
 function disabled(c: WebContext) {
@@ -27,28 +32,28 @@ function disabled(c: WebContext) {
  */
 export function simulatorRoutes(app: Hono<WebEnv>): void {
   app.get("/simulator", async (c) => {
-    if (!channelOf(c)) return disabled(c);
+    if (!(await channelOf(c))) return disabled(c);
     return c.html(<SimulatorPeoplePage p={pageContext(c)} people={await simulatorPeople(c.get("deps"))} />);
   });
 
   app.get("/simulator/:phone", async (c) => {
-    const channel = channelOf(c);
+    const channel = await channelOf(c);
     if (!channel) return disabled(c);
     const person = await enterSimulator(c.get("deps"), c.req.param("phone"));
     return c.html(
-      <SimulatorChatPage p={pageContext(c)} person={person} entries={channel.entries(person.phone)} />,
+      <SimulatorChatPage p={pageContext(c)} person={person} entries={await channel.entries(person.phone)} />,
     );
   });
 
-  app.get("/simulator/:phone/log", (c) => {
-    const channel = channelOf(c);
+  app.get("/simulator/:phone/log", async (c) => {
+    const channel = await channelOf(c);
     if (!channel) return disabled(c);
     const phone = c.req.param("phone");
-    return c.html(<ChatLog p={pageContext(c)} phone={phone} entries={channel.entries(phone)} />);
+    return c.html(<ChatLog p={pageContext(c)} phone={phone} entries={await channel.entries(phone)} />);
   });
 
   app.post("/simulator/:phone", async (c) => {
-    const channel = channelOf(c);
+    const channel = await channelOf(c);
     if (!channel) return disabled(c);
     const deps = c.get("deps");
     const person = await enterSimulator(deps, c.req.param("phone"));
@@ -68,18 +73,18 @@ export function simulatorRoutes(app: Hono<WebEnv>): void {
         photos,
       });
       const { telegram } = deps.content.channels;
-      if (outcome === "stale") channel.note(person.phone, telegram.stale_button);
-      if (outcome === "not_yours") channel.note(person.phone, telegram.not_yours);
+      if (outcome === "stale") await channel.note(person.phone, telegram.stale_button);
+      if (outcome === "not_yours") await channel.note(person.phone, telegram.not_yours);
       await c.get("options").settled?.();
     }
     return c.redirect(`/simulator/${person.phone}`, 303);
   });
 
   app.get("/simulator/:phone/files/:id", async (c) => {
-    const channel = channelOf(c);
+    const channel = await channelOf(c);
     if (!channel) return disabled(c);
     const id = c.req.param("id");
-    if (!channel.showed(c.req.param("phone"), id)) return c.notFound();
+    if (!(await channel.showed(c.req.param("phone"), id))) return c.notFound();
     const file = await simulatorImage(c.get("deps"), id);
     if (!file) return c.notFound();
     return c.body(new Uint8Array(file.bytes), 200, {

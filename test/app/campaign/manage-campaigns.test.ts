@@ -92,7 +92,7 @@ describe("campaigns created ahead, by hand, cancelled", () => {
     ).rejects.toThrow(/exists/);
     // Absorbed by 国庆 in 2026: without dates there is nothing to create from.
     await expect(createCampaign(app.deps, content, { templateId: "mid_autumn", year: 2026 })).rejects.toThrow(
-      /no campaign of its own in 2026/,
+      /campaign_needs_dates \{"template":"mid_autumn","year":2026\}/,
     );
   });
 });

@@ -14,7 +14,11 @@ const lines = (out: string): JsonLine[] =>
     .map((l) => JSON.parse(l) as JsonLine);
 
 describe("inspections from the command line", () => {
-  const env = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "xunjian-insp-cli-")) };
+  // The demo park without its months of history: the report's figures are this file's inspection only.
+  const env = {
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "xunjian-insp-cli-")),
+    DEMO_HISTORY: "false",
+  };
   beforeAll(async () => {
     const seeded = await runCli(["start", "--exit-after-seed"], env);
     expect(seeded.code, seeded.err).toBe(0);
@@ -49,7 +53,7 @@ describe("inspections from the command line", () => {
     expect(text.out).toContain(`Code word (any channel, send to the bot): 检查 insp-${HUANING}`);
     const unknown = await runCli(["qr", "有限公司"], env);
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toContain('"有限公司" names');
+    expect(unknown.err).toContain("[enterprise_ambiguous]");
   }, 60_000);
 
   it("`chat --as <leader> --json` runs a 督导检查 with two findings, an order and a fine; the head gets the notice and rectifies", async () => {
@@ -98,5 +102,40 @@ describe("inspections from the command line", () => {
     expect(notice).toContain(`${open} 电气线路私拉乱接或违规充电（一般隐患）`);
     expect(notice).toContain("执法措施：立案、罚款 25000 元");
     expect(received.at(-1)).toContain(open);
+
+    // The period around today (Shanghai), so the day the chat ran is in it whatever the time zone.
+    const day = (offset: number) =>
+      new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+    const report = await runCli(["report", "--from", day(-1), "--to", day(1), "--format", "json"], env);
+    expect(report.code, report.err).toBe(0);
+    const { inspections } = JSON.parse(report.out) as {
+      inspections: { totals: Record<string, unknown>; byIndustry: Record<string, Record<string, unknown>> };
+    };
+    const expected = {
+      inspections: 1,
+      personTimes: 4,
+      leaderPersonTimes: 1,
+      expertPersonTimes: 2,
+      enterprisesInspected: 1,
+      hazardsFound: 2,
+      rectified: 1,
+      rectifiedOnSpot: 1,
+      casesFiled: 1,
+      fineYuan: 25000,
+      documentsByType: { rectification_order: 1 },
+    };
+    expect(inspections.totals).toMatchObject(expected);
+    expect(inspections.byIndustry.hazardous_chemicals).toMatchObject(expected);
+    expect(Object.keys(inspections.byIndustry)).toEqual(["hazardous_chemicals"]);
+
+    const md = await runCli(["report", "--from", day(-1), "--to", day(1), "--format", "md"], env);
+    expect(md.code, md.err).toBe(0);
+    expect(md.out).toContain(
+      "共派出检查组1个，出动执法检查人员4人次（其中领导干部1人次、专家2人次），检查企业单位1家次，排查隐患2项，已整改隐患1项（其中现场整改1项），整改率50%，立案1起，罚款2.5万元。",
+    );
+    expect(md.out).toContain("下发责令限期整改指令书1份。");
+    expect(md.out).toContain(
+      "危险化学品领域：共检查企业1家次，查处隐患问题2项，已整改1项，立案1起，实施经济处罚2.5万元。",
+    );
   }, 120_000);
 });

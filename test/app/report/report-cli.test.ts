@@ -65,7 +65,7 @@ describe("`xunjian report` and `xunjian ledger`", () => {
     );
     const bad = await runCli(["report", "--from", "2026-09-01", "--to", "2026-09-30", "--area", "zz"], env);
     expect(bad.code).toBe(1);
-    expect(bad.err).toContain('Unknown area "zz"');
+    expect(bad.err).toContain("[unknown_area]");
   });
 
   it("writes the ledger workbook", async () => {
@@ -76,5 +76,10 @@ describe("`xunjian report` and `xunjian ledger`", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     expect(workbook.worksheets[0]?.rowCount).toBe(5);
+    // The scenario has no inspection: 检查记录 is there with its header only.
+    expect(workbook.worksheets.map((s) => [s.name, s.rowCount])).toEqual([
+      ["隐患台账", 5],
+      ["检查记录", 1],
+    ]);
   });
 });

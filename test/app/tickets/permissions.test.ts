@@ -6,14 +6,14 @@ const T = "YH-2026-000001";
 
 /** Each row: who, what they send, the refusal they must get. */
 const REFUSALS: [string, keyof typeof P, string, string][] = [
-  ["a head cannot see another enterprise's ticket", "otherHead", `隐患 ${T}`, "不在您负责的范围内"],
-  ["a head cannot rectify another enterprise's ticket", "otherHead", `整改 ${T}`, "不在您负责的范围内"],
+  ["a head cannot see another enterprise's ticket", "otherHead", `隐患 ${T}`, `没有找到隐患「${T}」`],
+  ["a head cannot rectify another enterprise's ticket", "otherHead", `整改 ${T}`, `没有找到隐患「${T}」`],
   ["a head cannot review", "head", `通过 ${T}`, "您的角色（企业负责人）不能"],
   ["a head cannot return", "head", `退回 ${T} 不行`, "您的角色（企业负责人）不能"],
   ["a head cannot reopen", "head", `重新打开 ${T} 不行`, "您的角色（企业负责人）不能"],
   ["a head has no review queue", "head", "待复查", "您的角色（企业负责人）不能"],
-  ["a grid worker cannot review outside their grids", "otherGridWorker", `通过 ${T}`, "不在您负责的范围内"],
-  ["a grid worker cannot see outside their grids", "otherGridWorker", `隐患 ${T}`, "不在您负责的范围内"],
+  ["a grid worker cannot review outside their grids", "otherGridWorker", `通过 ${T}`, `没有找到隐患「${T}」`],
+  ["a grid worker cannot see outside their grids", "otherGridWorker", `隐患 ${T}`, `没有找到隐患「${T}」`],
   ["a grid worker cannot rectify", "gridWorker", `整改 ${T}`, "您的角色（网格员）不能"],
   [
     "a grid worker cannot pass what was not submitted",

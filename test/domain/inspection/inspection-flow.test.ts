@@ -11,7 +11,10 @@ import {
   stepInspection,
 } from "../../../src/domain/inspection/inspection-flow.ts";
 import type { InspectionCtx } from "../../../src/domain/inspection/inspection-prompts.ts";
-import type { InspectionState } from "../../../src/domain/inspection/inspection-state.ts";
+import {
+  type InspectionState,
+  InspectionStateSchema,
+} from "../../../src/domain/inspection/inspection-state.ts";
 import type { InspectionInput, InspectionStep } from "../../../src/domain/inspection/inspection-step.ts";
 import type { Role } from "../../../src/domain/people/role.ts";
 import { type CommandKey, Texts, TextsFileSchema } from "../../../src/domain/texts.ts";
@@ -220,5 +223,24 @@ describe("the inspection flow", () => {
   it("leaves on 取消 from anywhere", () => {
     const midway = run([press("kind:daily"), say("1")]);
     expect(stepInspection(ctx(), midway.state, command("cancel")).effects).toEqual([{ type: "cancel" }]);
+  });
+
+  it("asks for the enterprise's checklist on 检查表 at the findings question, with nothing half-recorded", () => {
+    const atFindings = run([press("kind:daily"), say("1"), command("skip"), say("0"), say("0")]);
+    expect(atFindings.state.stage).toBe("findings");
+    expect(text(atFindings)).toContain("也可回复「检查表」");
+    expect(stepInspection(ctx(), atFindings.state, say("检查表")).effects).toEqual([
+      { type: "start_checklist" },
+    ]);
+    const drafted = run([say("配电室电线私拉乱接")], "leader", atFindings.state);
+    const refused = stepInspection(ctx(), drafted.state, say("检查表"));
+    expect(refused.effects).toEqual([]);
+    expect(text(refused)).toContain("请先为第 1 条隐患选择「立即整改」或「限期整改」。");
+  });
+
+  it("reads a state saved before the checklist existed, with no checklist running", () => {
+    const saved = run([press("kind:daily"), say("1")]).state;
+    const { checklist: _none, ...older } = saved;
+    expect(InspectionStateSchema.parse(older).checklist).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  formatWanYuan,
   formatYuan,
   parseIndexes,
   parseWholeNumber,
@@ -57,5 +58,18 @@ describe("reading what an inspector types", () => {
     for (const [text, fen] of cases) expect(parseYuanAsFen(text), text).toBe(fen);
     expect(formatYuan(2_500_000)).toBe("25000");
     expect(formatYuan(123_450)).toBe("1234.5");
+  });
+
+  it("writes fines in 万元 as reports do, exact and without trailing zeros", () => {
+    const cases: [number, string][] = [
+      [2_500_000, "2.5"], // 25000 元
+      [47_318_000, "47.318"], // 473180 元
+      [23_000_000, "23"],
+      [4_818_000, "4.818"],
+      [1, "0.000001"],
+      [100, "0.0001"],
+      [0, "0"],
+    ];
+    for (const [fen, wan] of cases) expect(formatWanYuan(fen), String(fen)).toBe(wan);
   });
 });

@@ -1,0 +1,16 @@
+-- The browser simulator's chat lines, kept in the database so a chat's log survives a restart.
+-- CreateTable
+CREATE TABLE "SimulatorLine" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "phone" TEXT NOT NULL,
+    "fromMe" BOOLEAN NOT NULL,
+    "payload" TEXT NOT NULL,
+    "outboxId" TEXT,
+    "at" DATETIME NOT NULL
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SimulatorLine_outboxId_key" ON "SimulatorLine"("outboxId");
+
+-- CreateIndex
+CREATE INDEX "SimulatorLine_phone_id_idx" ON "SimulatorLine"("phone", "id");
