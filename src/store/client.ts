@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
 
 /** A Prisma client or an interactive transaction client: stores accept either. */
 export type Client = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -19,7 +19,19 @@ export async function inChunks<T, R>(
 
 /** A write refused by a unique key: someone (another delivery, sweep or process) got there first. */
 export function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+  return isKnownRequestError(e) && e.code === "P2002";
+}
+
+/**
+ * An error the ORM raised for a request the database refused (it carries the ORM's error code).
+ * Told by name rather than by class, so that checking an error does not load the ORM's runtime.
+ */
+export function isKnownRequestError(e: unknown): e is Error & { code: string } {
+  return (
+    e instanceof Error &&
+    e.name === "PrismaClientKnownRequestError" &&
+    typeof (e as { code?: unknown }).code === "string"
+  );
 }
 
 /** Runs a write and answers false instead of throwing when a unique key refused it. */

@@ -3,9 +3,9 @@ import type { AreaNode } from "../domain/area/area-tree.ts";
 import type { Enterprise } from "../domain/enterprise.ts";
 import type { Person } from "../domain/people/person.ts";
 import type { Role } from "../domain/people/role.ts";
-import { Prisma } from "../generated/prisma/client.ts";
-import type { Client } from "./client.ts";
+import { type Client, isKnownRequestError } from "./client.ts";
 import { toEnterprise, toPerson } from "./rows.ts";
+import type { Sql } from "./sql.ts";
 
 /** An area with its kind (district | street | town | park), as imports and the seed write it. */
 export type DirectoryArea = AreaNode & { kind: string };
@@ -55,7 +55,10 @@ export type NewAccount = { channel: string; externalId: string; personId: string
  * unit of work).
  */
 export class DirectoryStore {
-  constructor(private readonly db: Client) {}
+  constructor(
+    private readonly db: Client,
+    private readonly sql: Sql,
+  ) {}
 
   /** The whole directory in one go, so an import validates its rows without the database. */
   async snapshot(): Promise<DirectorySnapshot> {
@@ -147,14 +150,24 @@ export class DirectoryStore {
 
   /** People with an account on a channel, with their enterprise, by role then phone. */
   async boundOn(channel: string): Promise<(Person & { enterprise: Enterprise | null })[]> {
-    const rows = await this.db.person.findMany({
-      where: { identities: { some: { channel } } },
-      include: { enterprise: true },
-      orderBy: [{ role: "asc" }, { phone: "asc" }],
-    });
-    return rows.map((p) => ({
-      ...toPerson(p),
-      enterprise: p.enterprise ? toEnterprise(p.enterprise) : null,
+    // A prepared statement: `xunjian start` lists the demo people at every start, and an idle
+    // start should not load the ORM for it.
+    const rows = this.sql.statement(BOUND_ON).all(channel) as BoundRow[];
+    return rows.map((r) => ({
+      ...toPerson({ ...r, active: r.active !== 0 }),
+      enterprise:
+        r.enterpriseId === null || r.creditCode === null
+          ? null
+          : toEnterprise({
+              id: r.enterpriseId,
+              creditCode: r.creditCode,
+              name: r.enterpriseName ?? "",
+              industry: r.industry ?? "",
+              supervisionClass: r.supervisionClass,
+              areaId: r.areaId ?? "",
+              gridId: r.gridId,
+              address: r.address,
+            }),
     }));
   }
 
@@ -167,6 +180,29 @@ export class DirectoryStore {
     );
   }
 }
+
+/** People with an account on a channel, with their enterprise, by role and phone. */
+const BOUND_ON = `SELECT p.id, p.name, p.phone, p.role, p.enterpriseId, p.active,
+    e.creditCode, e.name AS enterpriseName, e.industry, e.supervisionClass, e.areaId, e.gridId, e.address
+  FROM Person p LEFT JOIN Enterprise e ON e.id = p.enterpriseId
+  WHERE EXISTS (SELECT 1 FROM ChannelIdentity ci WHERE ci.personId = p.id AND ci.channel = ?)
+  ORDER BY p.role, p.phone`;
+
+type BoundRow = {
+  id: string;
+  name: string;
+  phone: string;
+  role: string;
+  enterpriseId: string | null;
+  active: number;
+  creditCode: string | null;
+  enterpriseName: string | null;
+  industry: string | null;
+  supervisionClass: string | null;
+  areaId: string | null;
+  gridId: string | null;
+  address: string | null;
+};
 
 /** The ORM's data for an enterprise's fields: `undefined` leaves a column as it is. */
 function enterpriseData(fields: EnterpriseFields) {
@@ -194,7 +230,7 @@ async function changed<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (e) {
-    const gone = e instanceof Prisma.PrismaClientKnownRequestError ? GONE.get(e.code) : undefined;
+    const gone = isKnownRequestError(e) ? GONE.get(e.code) : undefined;
     if (gone === undefined) throw e;
     throw new AppError("conflict", gone, { cause: e });
   }

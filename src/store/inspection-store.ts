@@ -1,3 +1,4 @@
+import { type AreaNode, subtreeIds } from "../domain/area/area-tree.ts";
 import {
   type InspectionRecord,
   type InspectionSummary,
@@ -14,6 +15,7 @@ import { isGrade } from "../domain/ticket/ticket-status.ts";
 import type { Client } from "./client.ts";
 import { enterpriseWhere } from "./enterprise-store.ts";
 import { parseClosed } from "./rows.ts";
+import { dbInstant, fromDbInstant, type Sql } from "./sql.ts";
 
 /** An inspection to record at submission, with everything it found, issued and took. */
 export type NewInspection = {
@@ -78,7 +80,10 @@ const FIGURE_EVENTS = ["passed", "returned", "reopened"];
 
 /** On-site inspections (检查): teams, findings, documents, measures, and their number series. */
 export class InspectionStore {
-  constructor(private readonly db: Client) {}
+  constructor(
+    private readonly db: Client,
+    private readonly sql: Sql,
+  ) {}
 
   /** The next number of a series in a year (inspections, or one document type by its prefix). */
   async nextSequence(series: string, year: number): Promise<number> {
@@ -249,54 +254,122 @@ export class InspectionStore {
     bounds: PeriodBounds,
     filter: { areaIds?: readonly string[]; industry?: string } = {},
   ): Promise<InspectionRow[]> {
-    const rows = await this.db.inspection.findMany({
-      where: {
-        submittedAt: { gte: bounds.start, lt: bounds.endExclusive },
-        enterprise: await enterpriseWhere(this.db, { kind: "all" }, filter),
-      },
-      include: {
-        members: { select: { role: true } },
-        documents: { select: { type: true } },
-        measures: { select: { kind: true, amountFen: true } },
-        findings: {
-          select: {
-            onSpot: true,
-            ticket: {
-              include: {
-                events: { where: { kind: { in: FIGURE_EVENTS } }, select: { kind: true, at: true } },
-              },
-            },
-          },
-        },
-      },
-      orderBy: { submittedAt: "asc" },
-    });
-    return rows.map((r) => ({
+    // Prepared statements, one per kind of row, so that a report never loads the ORM.
+    let areas: string | null = null;
+    if (filter.areaIds !== undefined) {
+      const tree = this.sql.statement("SELECT id, parentId FROM Area").all() as AreaNode[];
+      areas = JSON.stringify([...subtreeIds(tree, filter.areaIds)]);
+    }
+    const inspections = this.sql.statement(FIGURE_INSPECTIONS).all({
+      since: dbInstant(bounds.start),
+      before: dbInstant(bounds.endExclusive),
+      areas,
+      industry: filter.industry ?? null,
+    }) as {
+      id: string;
+      kind: string;
+      enterpriseId: string;
+      submittedAt: string;
+      outsideExperts: number;
+      outsideStaff: number;
+    }[];
+    if (inspections.length === 0) return [];
+    const ids = JSON.stringify(inspections.map((i) => i.id));
+    const members = groupBy(
+      this.sql.statement(FIGURE_MEMBERS).all(ids) as { inspectionId: string; role: string }[],
+    );
+    const documents = groupBy(
+      this.sql.statement(FIGURE_DOCUMENTS).all(ids) as { inspectionId: string; type: string }[],
+    );
+    const measures = groupBy(
+      this.sql.statement(FIGURE_MEASURES).all(ids) as {
+        inspectionId: string;
+        kind: string;
+        amountFen: number | null;
+      }[],
+    );
+    const events = new Map<string, { kind: string; at: Date }[]>();
+    for (const e of this.sql.statement(FIGURE_FINDING_EVENTS).all(ids) as {
+      ticketId: string;
+      kind: string;
+      at: string;
+    }[]) {
+      const list = events.get(e.ticketId) ?? [];
+      list.push({ kind: e.kind, at: fromDbInstant(e.at) });
+      events.set(e.ticketId, list);
+    }
+    const findings = groupBy(this.sql.statement(FIGURE_FINDINGS).all(ids) as FindingOut[]);
+    return inspections.map((r) => ({
       kind: r.kind,
       enterpriseId: r.enterpriseId,
-      submittedAt: r.submittedAt,
-      members: r.members,
+      submittedAt: fromDbInstant(r.submittedAt),
+      members: (members.get(r.id) ?? []).map(({ role }) => ({ role })),
       outsideExperts: r.outsideExperts,
       outsideStaff: r.outsideStaff,
-      documents: r.documents,
-      measures: r.measures,
-      findings: r.findings.map((f) => ({
-        onSpot: f.onSpot,
+      documents: (documents.get(r.id) ?? []).map(({ type }) => ({ type })),
+      measures: (measures.get(r.id) ?? []).map(({ kind, amountFen }) => ({ kind, amountFen })),
+      findings: (findings.get(r.id) ?? []).map((f) => ({
+        onSpot: f.onSpot !== 0,
         ticket: {
-          number: f.ticket.number,
-          enterpriseId: f.ticket.enterpriseId,
-          source: f.ticket.source,
-          grade: f.ticket.grade,
-          title: f.ticket.title,
-          foundAt: f.ticket.foundAt,
-          deadline: f.ticket.deadline,
-          closedAt: f.ticket.closedAt,
-          events: f.ticket.events,
+          number: f.number,
+          enterpriseId: f.enterpriseId,
+          source: f.source,
+          grade: f.grade,
+          title: f.title,
+          foundAt: fromDbInstant(f.foundAt),
+          deadline: fromDbInstant(f.deadline),
+          closedAt: f.closedAt === null ? null : fromDbInstant(f.closedAt),
+          events: events.get(f.ticketId) ?? [],
         },
       })),
     }));
   }
 }
+
+/** Rows of several inspections by inspection id, in the order read. */
+function groupBy<T extends { inspectionId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const by = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = by.get(r.inspectionId);
+    if (list) list.push(r);
+    else by.set(r.inspectionId, [r]);
+  }
+  return by;
+}
+
+/** Inspections submitted in a period, of enterprises in `@areas` (a JSON list, or null) and `@industry`. */
+const FIGURE_INSPECTIONS = `SELECT i.id, i.kind, i.enterpriseId, i.submittedAt, i.outsideExperts, i.outsideStaff
+  FROM Inspection i JOIN Enterprise e ON e.id = i.enterpriseId
+  WHERE i.submittedAt >= @since AND i.submittedAt < @before
+    AND (@areas IS NULL OR e.areaId IN (SELECT value FROM json_each(@areas)))
+    AND (@industry IS NULL OR e.industry = @industry)
+  ORDER BY i.submittedAt`;
+/** The rows of the inspections in a JSON list of ids. */
+const OF_INSPECTIONS = "inspectionId IN (SELECT value FROM json_each(?))";
+const FIGURE_MEMBERS = `SELECT inspectionId, role FROM InspectionMember WHERE ${OF_INSPECTIONS}`;
+const FIGURE_DOCUMENTS = `SELECT inspectionId, type FROM InspectionDocument WHERE ${OF_INSPECTIONS}`;
+const FIGURE_MEASURES = `SELECT inspectionId, kind, amountFen FROM InspectionMeasure WHERE ${OF_INSPECTIONS}`;
+const FIGURE_FINDINGS = `SELECT f.inspectionId, f.onSpot, f.ticketId, t.number, t.enterpriseId, t.source, t.grade,
+    t.title, t.foundAt, t.deadline, t.closedAt
+  FROM InspectionFinding f JOIN Ticket t ON t.id = f.ticketId WHERE f.${OF_INSPECTIONS}`;
+const FIGURE_FINDING_EVENTS = `SELECT ticketId, kind, at FROM TicketEvent
+  WHERE ticketId IN (SELECT ticketId FROM InspectionFinding WHERE ${OF_INSPECTIONS})
+    AND kind IN (${FIGURE_EVENTS.map((k) => `'${k}'`).join(", ")})
+  ORDER BY rowid`;
+
+type FindingOut = {
+  inspectionId: string;
+  onSpot: number;
+  ticketId: string;
+  number: string;
+  enterpriseId: string;
+  source: string;
+  grade: string;
+  title: string;
+  foundAt: string;
+  deadline: string;
+  closedAt: string | null;
+};
 
 type LedgerInspectionRow = {
   id: string;

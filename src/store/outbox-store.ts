@@ -26,17 +26,6 @@ export type UnsentMessage = { id: string; recipient: string; createdAt: Date };
 /** A stored file as a channel sends it: its content hash (the bytes are in the file store) and type. */
 export type AttachmentFile = { sha256: string; mime: string };
 
-const OUTBOX_COLUMNS = {
-  id: true,
-  key: true,
-  channel: true,
-  recipient: true,
-  personId: true,
-  payload: true,
-  attempts: true,
-  createdAt: true,
-} as const;
-
 const choicesSchema = z.array(z.object({ id: z.string(), label: z.string() }));
 
 /** A message sent within a window, for rate limits that outlive a restart. */
@@ -58,30 +47,15 @@ function outboxId(): string {
   return `c${lastIdMs.toString(36).padStart(8, "0")}${idCounter.toString(36).padStart(4, "0")}${randomBytes(6).toString("hex")}`;
 }
 
-/** The rows of outbox items as one JSON parameter, for the one-statement inserts below. */
-function rowsJson(items: readonly OutboxItem[], now: Date): string {
-  const created = dbInstant(now);
-  return JSON.stringify(
-    items.map((item) => [
-      outboxId(),
-      item.key,
-      item.channel,
-      item.recipient,
-      item.personId ?? null,
-      JSON.stringify(item.message),
-      item.notBefore ? dbInstant(item.notBefore) : created,
-      created,
-    ]),
-  );
-}
-
-/** Inserts the rows of a JSON array (see `rowsJson`) in one statement, in their order. */
-const INSERT_ROWS = `
+/**
+ * One outbox row, prepared once and run per message inside one savepoint: measured cheaper than
+ * one statement over a JSON array of the rows (no JSON to build and take apart) and than
+ * multi-row VALUES lists, and plain SQL on both SQLite and PostgreSQL.
+ */
+const INSERT_ROW = `
 INSERT INTO OutboxMessage (id, key, channel, recipient, personId, payload, status, attempts, nextAttemptAt, createdAt)
-SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
-       json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'),
-       'pending', 0, json_extract(value, '$[6]'), json_extract(value, '$[7]')
-FROM json_each(?) WHERE true`;
+VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`;
+const INSERT_ROW_UNLESS_KNOWN = `${INSERT_ROW} ON CONFLICT (key) DO NOTHING`;
 
 const COLUMNS = "id, key, channel, recipient, personId, payload, attempts, createdAt";
 
@@ -117,6 +91,33 @@ const SENT_TO = `
 SELECT recipient, sentAt, payload FROM OutboxMessage
 WHERE channel = ? AND recipient IN (SELECT value FROM json_each(?)) AND status = 'sent' AND sentAt > ?`;
 
+/** The earliest due moment after now among pending rows of some channels (a JSON list). */
+const NEXT_ATTEMPT = `
+SELECT nextAttemptAt FROM OutboxMessage
+WHERE status = 'pending' AND channel IN (SELECT value FROM json_each(?)) AND nextAttemptAt > ?
+ORDER BY nextAttemptAt LIMIT 1`;
+
+const STUCK = `SELECT ${COLUMNS} FROM OutboxMessage WHERE status = 'sending' AND claimedAt < ?`;
+
+const LEFT_SENDING = `SELECT ${COLUMNS} FROM OutboxMessage WHERE status = 'sending' AND channel = ?`;
+const LEFT_SENDING_TO = `${LEFT_SENDING} AND recipient = ?`;
+
+const RETRY_AT = `UPDATE OutboxMessage SET status = 'pending', lastError = ?, nextAttemptAt = ? WHERE id = ?`;
+const MARK_DEAD = `UPDATE OutboxMessage SET status = 'dead', lastError = ?, nextAttemptAt = ? WHERE id = ?`;
+const REQUEUE = `UPDATE OutboxMessage SET status = 'pending', nextAttemptAt = ? WHERE id = ? AND status = 'sending'`;
+
+/** What a chat was last shown, one row per chat: written after every send that shows options. */
+const RECORD_PROMPT = `
+INSERT INTO ChatPrompt (channel, chat, promptId, personId, choices, expects, sentAt) VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (channel, chat) DO UPDATE SET promptId = excluded.promptId, personId = excluded.personId,
+  choices = excluded.choices, expects = excluded.expects, sentAt = excluded.sentAt`;
+const RECORD_CHOICES = `
+INSERT INTO ChatPrompt (channel, chat, promptId, personId, choices, expects, sentAt) VALUES (?, ?, NULL, NULL, ?, 'none', ?)
+ON CONFLICT (channel, chat) DO UPDATE SET choices = excluded.choices, sentAt = excluded.sentAt`;
+const SHOWN_IN = "SELECT promptId, personId, choices, expects FROM ChatPrompt WHERE channel = ? AND chat = ?";
+const PROMPT_ANSWERED =
+  "UPDATE ChatPrompt SET promptId = NULL WHERE channel = ? AND chat = ? AND promptId = ?";
+
 type RowOut = Omit<OutboxMessage, "createdAt"> & { createdAt: string };
 const fromRow = (r: RowOut): OutboxMessage => ({ ...r, createdAt: fromDbInstant(r.createdAt) });
 
@@ -137,8 +138,7 @@ export class OutboxStore {
    */
   async enqueue(items: readonly OutboxItem[], now: Date): Promise<number> {
     if (items.length === 0) return 0;
-    return this.sql.statement(`${INSERT_ROWS} ON CONFLICT (key) DO NOTHING`).run(rowsJson(items, now))
-      .changes;
+    return this.insertRows(INSERT_ROW_UNLESS_KNOWN, items, now);
   }
 
   /**
@@ -149,13 +149,34 @@ export class OutboxStore {
   async enqueueNew(items: readonly OutboxItem[], now: Date): Promise<number> {
     if (items.length === 0) return 0;
     try {
-      this.sql.statement(INSERT_ROWS).run(rowsJson(items, now));
+      this.insertRows(INSERT_ROW, items, now);
     } catch (e) {
       if ((e as { code?: string }).code?.startsWith("SQLITE_CONSTRAINT"))
         throw new AppError("conflict", "an outbox key exists already", { cause: e });
       throw e;
     }
     return items.length;
+  }
+
+  /** Inserts the items in their order, all or none; how many rows were written. */
+  private insertRows(text: string, items: readonly OutboxItem[], now: Date): number {
+    const insert = this.sql.statement(text);
+    const created = dbInstant(now);
+    return this.sql.atomically(() => {
+      let written = 0;
+      for (const item of items)
+        written += insert.run(
+          outboxId(),
+          item.key,
+          item.channel,
+          item.recipient,
+          item.personId ?? null,
+          JSON.stringify(item.message),
+          item.notBefore ? dbInstant(item.notBefore) : created,
+          created,
+        ).changes;
+      return written;
+    });
   }
 
   /**
@@ -202,12 +223,11 @@ export class OutboxStore {
   /** The earliest moment after `now` a pending message of these channels falls due, or null. */
   async nextAttemptAfter(channels: readonly string[], now: Date): Promise<Date | null> {
     if (channels.length === 0) return null;
-    const row = await this.db.outboxMessage.findFirst({
-      where: { status: "pending", channel: { in: [...channels] }, nextAttemptAt: { gt: now } },
-      orderBy: { nextAttemptAt: "asc" },
-      select: { nextAttemptAt: true },
-    });
-    return row?.nextAttemptAt ?? null;
+    // Prepared, as the dispatcher asks whenever it goes idle.
+    const row = this.sql.statement(NEXT_ATTEMPT).get(JSON.stringify(channels), dbInstant(now)) as
+      | { nextAttemptAt: string }
+      | undefined;
+    return row ? fromDbInstant(row.nextAttemptAt) : null;
   }
 
   /** Claims a pending message for sending (one more attempt); false when someone else did. */
@@ -221,26 +241,17 @@ export class OutboxStore {
 
   /** Puts a failed message back in the queue until `at`. */
   async retryAt(id: string, lastError: string, at: Date): Promise<void> {
-    await this.db.outboxMessage.update({
-      where: { id },
-      data: { status: "pending", lastError, nextAttemptAt: at },
-    });
+    this.sql.statement(RETRY_AT).run(lastError, dbInstant(at), id);
   }
 
   /** Gives a message up. */
   async markDead(id: string, lastError: string, now: Date): Promise<void> {
-    await this.db.outboxMessage.update({
-      where: { id },
-      data: { status: "dead", lastError, nextAttemptAt: now },
-    });
+    this.sql.statement(MARK_DEAD).run(lastError, dbInstant(now), id);
   }
 
   /** Messages claimed before `claimedBefore` and still being sent: their process stopped mid-send. */
   async stuck(claimedBefore: Date): Promise<OutboxMessage[]> {
-    return this.db.outboxMessage.findMany({
-      where: { status: "sending", claimedAt: { lt: claimedBefore } },
-      select: OUTBOX_COLUMNS,
-    });
+    return (this.sql.statement(STUCK).all(dbInstant(claimedBefore)) as RowOut[]).map(fromRow);
   }
 
   /**
@@ -248,18 +259,16 @@ export class OutboxStore {
    * at start, before this process claimed anything, they were left by a process that stopped.
    */
   async leftSending(channel: string, recipient?: string): Promise<OutboxMessage[]> {
-    return this.db.outboxMessage.findMany({
-      where: { status: "sending", channel, ...(recipient !== undefined ? { recipient } : {}) },
-      select: OUTBOX_COLUMNS,
-    });
+    const rows =
+      recipient === undefined
+        ? this.sql.statement(LEFT_SENDING).all(channel)
+        : this.sql.statement(LEFT_SENDING_TO).all(channel, recipient);
+    return (rows as RowOut[]).map(fromRow);
   }
 
   /** Puts a message stuck in sending back in the queue (unless it moved on meanwhile). */
   async requeue(id: string, now: Date): Promise<void> {
-    await this.db.outboxMessage.updateMany({
-      where: { id, status: "sending" },
-      data: { status: "pending", nextAttemptAt: now },
-    });
+    this.sql.statement(REQUEUE).run(dbInstant(now), id);
   }
 
   /**
@@ -272,33 +281,31 @@ export class OutboxStore {
     prompt: { promptId: string; personId: string | null; choices: Choice[]; expects: Expects },
     sentAt: Date,
   ): Promise<void> {
-    const data = {
-      promptId: prompt.promptId,
-      personId: prompt.personId,
-      choices: JSON.stringify(prompt.choices.map(({ id, label }) => ({ id, label }))),
-      expects: prompt.expects,
-      sentAt,
-    };
-    await this.db.chatPrompt.upsert({
-      where: { channel_chat: { channel, chat } },
-      create: { channel, chat, ...data },
-      update: data,
-    });
+    // Prepared, like the rest of a send's bookkeeping: one statement per message sent.
+    this.sql
+      .statement(RECORD_PROMPT)
+      .run(
+        channel,
+        chat,
+        prompt.promptId,
+        prompt.personId,
+        JSON.stringify(prompt.choices.map(({ id, label }) => ({ id, label }))),
+        prompt.expects,
+        dbInstant(sentAt),
+      );
   }
 
   /** Records options shown in a chat by a message that is no prompt (a card): the prompt stays current. */
   async recordChoices(channel: string, chat: string, choices: Choice[], sentAt: Date): Promise<void> {
     const json = JSON.stringify(choices.map(({ id, label }) => ({ id, label })));
-    await this.db.chatPrompt.upsert({
-      where: { channel_chat: { channel, chat } },
-      create: { channel, chat, promptId: null, personId: null, choices: json, expects: "none", sentAt },
-      update: { choices: json, sentAt },
-    });
+    this.sql.statement(RECORD_CHOICES).run(channel, chat, json, dbInstant(sentAt));
   }
 
   /** What the chat was last shown, or null when nothing with options or a prompt was sent to it. */
   async shownIn(channel: string, chat: string): Promise<ShownPrompt | null> {
-    const row = await this.db.chatPrompt.findUnique({ where: { channel_chat: { channel, chat } } });
+    const row = this.sql.statement(SHOWN_IN).get(channel, chat) as
+      | { promptId: string | null; personId: string | null; choices: string; expects: string }
+      | undefined;
     if (!row) return null;
     let choices: Choice[] = [];
     try {
@@ -319,7 +326,7 @@ export class OutboxStore {
    * stale. A prompt sent meanwhile is left current.
    */
   async promptAnswered(channel: string, chat: string, promptId: string): Promise<void> {
-    await this.db.chatPrompt.updateMany({ where: { channel, chat, promptId }, data: { promptId: null } });
+    this.sql.statement(PROMPT_ANSWERED).run(channel, chat, promptId);
   }
 
   /** The stored file behind an attachment id, to send as an image. */

@@ -20,6 +20,14 @@ export class Sql {
     }
     return s;
   }
+
+  /**
+   * Runs `work` all or nothing: inside a unit of work's transaction as a savepoint, alone as its
+   * own transaction. For a store method that runs several statements (an insert per row).
+   */
+  atomically<T>(work: () => T): T {
+    return this.connection.transaction(work)();
+  }
 }
 
 /** An instant as the ORM stores it in SQLite (ISO 8601 text with an explicit +00:00 offset). */

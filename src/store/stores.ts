@@ -45,22 +45,22 @@ export type Stores = {
 export function bindStores(db: Client, sql: Sql): Stores {
   return {
     attachments: new AttachmentStore(db),
-    audit: new AuditStore(db),
+    audit: new AuditStore(db, sql),
     campaigns: new CampaignStore(db, sql),
     conversations: new ConversationStore(db, sql),
-    directory: new DirectoryStore(db),
-    enterprises: new EnterpriseStore(db),
+    directory: new DirectoryStore(db, sql),
+    enterprises: new EnterpriseStore(db, sql),
     identities: new IdentityStore(db, sql),
     importJournal: new ImportJournalStore(sql),
     inbound: new InboundStore(db, sql),
-    inspections: new InspectionStore(db),
+    inspections: new InspectionStore(db, sql),
     outbox: new OutboxStore(db, sql),
-    people: new PeopleStore(db),
+    people: new PeopleStore(db, sql),
     reports: new ReportStore(db, sql),
     scheduledWork: new ScheduledWorkStore(db),
     selfChecks: new SelfCheckStore(db),
     simulatorLog: new SimulatorLogStore(db),
     tickets: new TicketStore(db),
-    webSessions: new WebSessionStore(db),
+    webSessions: new WebSessionStore(db, sql),
   };
 }

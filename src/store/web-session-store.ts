@@ -1,4 +1,5 @@
 import type { Client } from "./client.ts";
+import { dbInstant, type Sql } from "./sql.ts";
 
 /** A single-use sign-in link of the office console, by the sha256 of its token. */
 export type LoginLink = {
@@ -23,10 +24,18 @@ export type WebSession = {
 
 /** The office console's sign-in: links, sessions, and the attempts that throttle guessing. */
 export class WebSessionStore {
-  constructor(private readonly db: Client) {}
+  constructor(
+    private readonly db: Client,
+    private readonly sql: Sql,
+  ) {}
 
+  /** A prepared insert: `xunjian start` makes a link at every start, without loading the ORM. */
   async createLink(link: Omit<LoginLink, "usedAt">): Promise<void> {
-    await this.db.webLoginLink.create({ data: link });
+    this.sql
+      .statement(
+        "INSERT INTO WebLoginLink (tokenHash, personId, createdAt, expiresAt, origin) VALUES (?, ?, ?, ?, ?)",
+      )
+      .run(link.tokenHash, link.personId, dbInstant(link.createdAt), dbInstant(link.expiresAt), link.origin);
   }
 
   async link(tokenHash: string): Promise<LoginLink | null> {

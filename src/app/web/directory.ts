@@ -2,7 +2,7 @@ import { AppError } from "../../domain/app-error.ts";
 import type { Enterprise } from "../../domain/enterprise.ts";
 import { newInviteCode } from "../../domain/people/invite-code.ts";
 import type { Person } from "../../domain/people/person.ts";
-import { type ImportResult, importFile } from "../../import/import-file.ts";
+import type { ImportResult } from "../../import/import-file.ts";
 import type { ImportKind } from "../../import/table.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { requireFeature } from "./console-access.ts";
@@ -123,6 +123,8 @@ export async function checkImport(
 ): Promise<ImportUpload> {
   requireFeature(viewer.person.role, "import", deps.content.web.directory.admin_only);
   const sha256 = await deps.files.put(bytes);
+  // The importer (and exceljs with it) is loaded with the first upload, not with the console.
+  const { importFile } = await import("../../import/import-file.ts");
   return { kind, sha256, result: await importFile(deps, kind, deps.files.pathOf(sha256), { dryRun: true }) };
 }
 
@@ -142,6 +144,7 @@ export async function applyImport(
   } catch {
     throw new AppError("not_found", deps.content.web.directory.import_expired);
   }
+  const { importFile } = await import("../../import/import-file.ts");
   const result = await importFile(deps, kind, file);
   if (result.ok)
     await deps.uow.run((s) =>

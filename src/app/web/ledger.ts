@@ -16,7 +16,6 @@ import {
 } from "../../domain/ticket/ticket-status.ts";
 import type { TicketSearch } from "../../store/ticket-store.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { exportLedgerWorkbook } from "../report/export-ledger.ts";
 import type { Viewer } from "./viewer.ts";
 
 /** Tickets on one page of the console's ledger. */
@@ -129,6 +128,8 @@ export async function exportLedger(deps: AppDeps, viewer: Viewer, q: LedgerQuery
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "xunjian-ledger-"));
   const file = path.join(dir, "ledger.xlsx");
   try {
+    // exceljs is loaded with the first export, not with the console.
+    const { exportLedgerWorkbook } = await import("../report/export-ledger.ts");
     await exportLedgerWorkbook(
       deps,
       { from: q.from ?? null, to: q.to ?? null, area: q.area ?? null, industry: q.industry ?? null },

@@ -25,15 +25,23 @@ export function registerLedger(program: Command): void {
         throw new CliError("not_xlsx", { option: "--out", value: opts.out });
       checkPeriodOptions(opts.from, opts.to);
       const { exportLedgerWorkbook } = await import("../../app/report/export-ledger.ts");
-      await withApp(async ({ deps }) => {
-        const industry = industryOption(deps.content.texts, "--industry", opts.industry);
-        checkAreaOption(opts.area, await deps.uow.read((s) => s.enterprises.areas()));
-        const file = path.resolve(opts.out);
-        // Each row goes to the file as it is read: memory stays the same whatever the ledger's size.
-        const written = await exportLedgerWorkbook(deps, { ...opts, industry }, file);
-        process.stdout.write(
-          `Wrote ${written.hazards} hazard(s) and ${written.inspections} inspection(s) to ${file}\n`,
-        );
-      });
+      await withApp(
+        async ({ deps }) => {
+          // Read the wording first: a broken report.yaml or inspections.yaml should fail before any query.
+          void deps.content.report;
+          void deps.content.inspections;
+          const industry = industryOption(deps.content.texts, "--industry", opts.industry);
+          checkAreaOption(opts.area, await deps.uow.read((s) => s.enterprises.areas()));
+          const file = path.resolve(opts.out);
+          // Each row goes to the file as it is read: memory stays the same whatever the ledger's size.
+          const written = await exportLedgerWorkbook(deps, { ...opts, industry }, file);
+          process.stdout.write(
+            `Wrote ${written.hazards} hazard(s) and ${written.inspections} inspection(s) to ${file}\n`,
+          );
+          // Like `report`, the ledger reads the report wording, the labels and the inspection
+          // catalogue only: the other content files are validated by `xunjian check` and `start`.
+        },
+        { content: "on-demand" },
+      );
     });
 }
