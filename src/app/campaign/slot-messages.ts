@@ -8,7 +8,7 @@ import type { CampaignContent } from "../../content/campaign-content.ts";
 import type { AreaNode } from "../../domain/area/area-tree.ts";
 import { type LocalDate, toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import { buildLeaderCard, cardKeyOf } from "../../domain/campaign/leader-card.ts";
-import { buildReminder } from "../../domain/campaign/reminder-message.ts";
+import { reminderBuilder } from "../../domain/campaign/reminder-message.ts";
 import { type CampaignTemplate, occasionOf } from "../../domain/campaign/template.ts";
 import type { CardWork, ReminderWork } from "../../domain/campaign/work.ts";
 import type { OutboundMessage } from "../../domain/messages.ts";
@@ -32,26 +32,25 @@ function reminderItems(
   heads: readonly HeadRecipient[],
   today: LocalDate,
 ): OutboxItem[] {
+  const reminder = reminderBuilder(
+    content.messages,
+    item.stage,
+    {
+      campaign: campaign.name,
+      anchor: campaign.anchorName ?? campaign.name,
+      startsOn: campaign.startsOn,
+      endsOn: campaign.endsOn,
+      deadlineOn: campaign.deadlineOn,
+      today,
+    },
+    occasionOf(template),
+  );
   return heads.map((r) => ({
     key: `${item.key}:${r.personId}`,
     channel: r.channel,
     recipient: r.externalId,
     personId: r.personId,
-    message: buildReminder(
-      content.messages,
-      item.stage,
-      {
-        campaign: campaign.name,
-        anchor: campaign.anchorName ?? campaign.name,
-        startsOn: campaign.startsOn,
-        endsOn: campaign.endsOn,
-        deadlineOn: campaign.deadlineOn,
-        enterprise: r.enterpriseName,
-        person: r.personName,
-        today,
-      },
-      occasionOf(template),
-    ),
+    message: reminder({ enterprise: r.enterpriseName, person: r.personName }),
   }));
 }
 

@@ -31,20 +31,33 @@ export function buildReminder(
   facts: ReminderFacts,
   occasion: ChecklistOccasion = "holiday",
 ): OutboundMessage {
+  return reminderBuilder(messages, stage, facts, occasion)(facts);
+}
+
+/**
+ * The reminders of one slot: what every head's reminder shares (wording, days, days left) is
+ * worked out once, so a slot of thousands of heads fills only their names per message.
+ */
+export function reminderBuilder(
+  messages: CampaignMessages,
+  stage: ReminderStage,
+  facts: Omit<ReminderFacts, "enterprise" | "person">,
+  occasion: ChecklistOccasion = "holiday",
+): (head: { enterprise: string; person: string }) => OutboundMessage {
   const own = occasion === "holiday" ? undefined : messages.reminder.byOccasion[occasion]?.[stage];
-  const text = fill(own ?? messages.reminder[stage], {
+  const wording = own ?? messages.reminder[stage];
+  const shared = {
     campaign: facts.campaign,
     anchor: facts.anchor,
     starts: formatDay(messages, facts.startsOn),
     ends: formatDay(messages, facts.endsOn),
     deadline: formatDay(messages, facts.deadlineOn, true),
     daysLeft: daysLeft(facts.today, facts.deadlineOn),
-    enterprise: facts.enterprise,
-    person: facts.person,
-  });
-  return {
-    text,
-    choices: [{ id: START_SELF_CHECK_CHOICE, label: messages.reminder.start }],
-    expects: "choice",
   };
+  const label = messages.reminder.start;
+  return (head) => ({
+    text: fill(wording, { ...shared, enterprise: head.enterprise, person: head.person }),
+    choices: [{ id: START_SELF_CHECK_CHOICE, label }],
+    expects: "choice",
+  });
 }
