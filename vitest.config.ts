@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // One line on which database the suite runs (TEST_DATABASE=postgres runs it on PostgreSQL).
+    globalSetup: ["test/support/pg-global-setup.ts"],
   },
 });

@@ -15,7 +15,7 @@ import { Scheduler, schedulerOptionsFrom } from "./scheduler/scheduler.ts";
 import { type Database, openDatabase } from "./store/database.ts";
 import { FileStore } from "./store/file-store.ts";
 import { acquireInstanceLock } from "./store/instance-lock.ts";
-import { migrate } from "./store/migrate.ts";
+import { migrateDatabase } from "./store/migrate.ts";
 import { createWebConsole } from "./web/web-console.tsx";
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
@@ -43,7 +43,7 @@ export async function openApp(config: Config, options: { clock?: Clock; log?: Lo
   const loaded = validateAllContent(config.promptsDir, config.rulesDir, [], toShanghaiDate(clock.now()));
   if (!loaded.ok)
     throw new AppError("invalid_content", `Content files are invalid:\n${loaded.problems.join("\n")}`);
-  const applied = migrate(config.databaseUrl, MIGRATIONS_DIR);
+  const applied = await migrateDatabase(config.databaseUrl, MIGRATIONS_DIR);
   if (applied.length) log.info({ applied }, "database migrated");
   const database = await openDatabase(config.databaseUrl);
   const deps: AppDeps = {

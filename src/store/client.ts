@@ -19,7 +19,11 @@ export async function inChunks<T, R>(
 
 /** A write refused by a unique key: someone (another delivery, sweep or process) got there first. */
 export function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+  if (!(e instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (e.code === "P2002") return true;
+  // A raw statement refused by a unique key (PostgreSQL's raw statements, through the driver adapter).
+  const cause = (e.meta?.driverAdapterError as { cause?: { kind?: string } } | undefined)?.cause;
+  return e.code === "P2010" && cause?.kind === "UniqueConstraintViolation";
 }
 
 /** Runs a write and answers false instead of throwing when a unique key refused it. */

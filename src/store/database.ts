@@ -3,6 +3,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import { AppError } from "../domain/app-error.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { isUniqueViolation } from "./client.ts";
+import { isPostgresUrl } from "./database-url.ts";
 import { Sql } from "./sql.ts";
 import { BUSY_TIMEOUT_MS, SqliteTransactions } from "./sqlite-transactions.ts";
 import { bindStores } from "./stores.ts";
@@ -14,7 +15,10 @@ export type Database = {
   close(): Promise<void>;
   /** The ORM client, for tests that arrange or inspect rows; product code goes through `uow`. */
   readonly prisma: PrismaClient;
-  /** The SQLite connection, for benchmarks that count statements; product code goes through `uow`. */
+  /**
+   * The SQLite connection, for benchmarks that count statements; product code goes through `uow`.
+   * On PostgreSQL reading it throws.
+   */
   readonly connection: BetterSqlite3.Database;
 };
 
@@ -24,6 +28,11 @@ export type Database = {
  * process's write lock (a console chat, a `tick`, an import) asynchronously.
  */
 export async function openDatabase(databaseUrl: string): Promise<Database> {
+  if (isPostgresUrl(databaseUrl)) {
+    // Loaded only when asked for: SQLite parks do not pay for the pg driver.
+    const { openPostgres } = await import("./postgres/pg-database.ts");
+    return openPostgres(databaseUrl);
+  }
   const { prisma, connection, transactions } = await connect(databaseUrl);
   connection.pragma("foreign_keys = ON");
   connection.pragma("journal_mode = WAL");

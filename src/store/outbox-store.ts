@@ -59,7 +59,7 @@ function outboxId(): string {
 }
 
 /** The rows of outbox items as one JSON parameter, for the one-statement inserts below. */
-function rowsJson(items: readonly OutboxItem[], now: Date): string {
+export function rowsJson(items: readonly OutboxItem[], now: Date): string {
   const created = dbInstant(now);
   return JSON.stringify(
     items.map((item) => [

@@ -6,11 +6,6 @@ import pg from "pg";
 /** The PostgreSQL migrations, committed beside the SQLite ones (`prisma/postgres/migrations`). */
 export const PG_MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/postgres/migrations", import.meta.url));
 
-/** True for a `postgres://` or `postgresql://` URL: such a DATABASE_URL selects PostgreSQL. */
-export function isPostgresUrl(databaseUrl: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(databaseUrl);
-}
-
 /** Prisma's own bookkeeping table, as `prisma migrate deploy` creates it on PostgreSQL. */
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "id" VARCHAR(36) PRIMARY KEY NOT NULL,

@@ -54,7 +54,7 @@ export async function forEachLedgerRow(
   return deps.uow.read(async (s) => {
     const scope = await resolveScope(s, filters);
     let count = 0;
-    for (const t of s.reports.ledger(scope)) {
+    for await (const t of s.reports.ledger(scope)) {
       const plan = readPlanSafely(t.treatmentPlan);
       await each({
         number: t.number,
