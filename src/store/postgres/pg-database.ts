@@ -87,17 +87,20 @@ export async function openPostgres(databaseUrl: string): Promise<Database & { pi
   };
 }
 
-/** A serialization failure or deadlock (P2034, SQLSTATE 40001 / 40P01): the transaction is to be run again. */
+/**
+ * A serialization failure or deadlock (SQLSTATE 40001 / 40P01): the transaction is to be run again.
+ * It comes as the ORM's P2034, or as the driver adapter's error itself when COMMIT fails.
+ */
 export function isSerializationFailure(e: unknown): boolean {
-  if (!(e instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (e.code === "P2034") return true;
-  const cause = (
-    e.meta?.driverAdapterError as { cause?: { originalCode?: string; kind?: string } } | undefined
-  )?.cause;
-  return (
-    cause?.originalCode === "40001" ||
-    cause?.originalCode === "40P01" ||
-    cause?.kind === "TransactionWriteConflict"
+  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2034") return true;
+  type Cause = { originalCode?: string; kind?: string };
+  const causes = [
+    (e as { cause?: Cause } | undefined)?.cause,
+    (e as { meta?: { driverAdapterError?: { cause?: Cause } } } | undefined)?.meta?.driverAdapterError?.cause,
+  ];
+  return causes.some(
+    (c) =>
+      c?.kind === "TransactionWriteConflict" || c?.originalCode === "40001" || c?.originalCode === "40P01",
   );
 }
 
