@@ -20,6 +20,8 @@ export type Database = {
    * On PostgreSQL reading it throws.
    */
   readonly connection: BetterSqlite3.Database;
+  /** Whether the database answers (for `GET /healthz`). */
+  ping(): Promise<boolean>;
 };
 
 /**
@@ -47,7 +49,14 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
     run: (work) => lock.hold(() => asConflict(() => transactions.run(() => work(stores)))),
     read: (work) => lock.hold(() => asConflict(() => work(stores))),
   };
-  return { uow, prisma, connection, close: () => prisma.$disconnect() };
+  const ping = async () => {
+    try {
+      return Number(connection.prepare("SELECT 1").pluck().get()) === 1;
+    } catch {
+      return false;
+    }
+  };
+  return { uow, prisma, connection, ping, close: () => prisma.$disconnect() };
 }
 
 /**

@@ -31,6 +31,8 @@ const KEEP = 300;
 export class WebChannel implements Channel {
   readonly id = WEB_CHANNEL;
   readonly rateLimits = {};
+  /** Each instance's simulator chats live in its memory: it sends its own. */
+  readonly scope = "instance";
   private inbox: Inbox | undefined;
   private seq = 0;
   private readonly chats = new Map<string, SimulatorEntry[]>();

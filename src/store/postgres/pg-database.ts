@@ -29,6 +29,9 @@ export async function openPostgres(databaseUrl: string): Promise<Database & { pi
   const max = Number(url.searchParams.get("connection_limit") ?? DEFAULT_POOL_SIZE);
   url.searchParams.delete("connection_limit");
   const pool = new pg.Pool({ connectionString: url.toString(), max });
+  // A connection that breaks while idle in the pool (a server restart) is dropped by the pool; the
+  // next query reports the problem. Without a listener the error would end the process.
+  pool.on("error", () => undefined);
   const factory = new PrismaPg(pool);
   const transactions = new PgTransactions();
   const pgClient = new PgPrismaClient({
