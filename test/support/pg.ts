@@ -97,3 +97,40 @@ export async function createPgDatabase(
       withAdmin(async (admin) => void (await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
   };
 }
+
+/** The file in a test app's data directory naming its PostgreSQL database, for CLI runs on the same data. */
+const URL_FILE = ".test-database-url";
+
+/** Notes which database a data directory's app uses, so a CLI run on that DATA_DIR opens it too. */
+export function rememberDatabase(dataDir: string, url: string): void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(path.join(dataDir, URL_FILE), url);
+}
+
+/**
+ * The DATABASE_URL of a CLI run on `dataDir` on PostgreSQL: the database of the test app that used
+ * that data directory, or a fresh migrated database for a data directory no app has used.
+ */
+export async function databaseUrlFor(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, URL_FILE);
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  const db = await createPgDatabase();
+  dropAfterFile(db.drop);
+  rememberDatabase(dataDir, db.url);
+  return db.url;
+}
+
+const toDrop: (() => Promise<void>)[] = [];
+
+/**
+ * Drops a database after the test file (see pg-setup-file.ts), not when its app closes: a test may
+ * close the app and then run the CLI on the same data, as a person would.
+ */
+export function dropAfterFile(drop: () => Promise<void>): void {
+  toDrop.push(drop);
+}
+
+/** Drops the databases of the test file that just ran. */
+export async function dropFileDatabases(): Promise<void> {
+  for (const drop of toDrop.splice(0)) await drop();
+}
