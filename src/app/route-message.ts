@@ -1,3 +1,4 @@
+import { AppError } from "../domain/app-error.ts";
 import type { InboundMessage, OutboundMessage } from "../domain/messages.ts";
 import { resolveChoice } from "../domain/resolve-choice.ts";
 import type { Stores } from "../store/stores.ts";
@@ -62,6 +63,14 @@ export async function routeMessage(
   // of the options last shown is that option.
   const shown = chat.shown;
   const verdict = resolveChoice({ ...msg, senderPersonId: identity?.personId ?? null }, shown);
+  // The press came before its prompt was recorded as shown (sent by another connection or
+  // instance, the "sent" mark a moment away): tried again shortly, not refused.
+  if (
+    verdict.kind === "stale" &&
+    msg.promptId !== undefined &&
+    (await s.outbox.isBeingSent(msg.channel, msg.chatId ?? msg.senderId, msg.promptId))
+  )
+    throw new AppError("conflict", "a button of a prompt still being recorded as sent; trying again");
   if (verdict.kind === "stale" || verdict.kind === "not_yours")
     return { replies: [], personId: identity?.personId ?? null, refused: verdict.kind };
   if (verdict.kind === "choice" && msg.choiceId === undefined) {

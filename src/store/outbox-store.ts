@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "../domain/app-error.ts";
+import { promptIdOf } from "../domain/choice-payload.ts";
 import { type Choice, type Expects, isExpects } from "../domain/messages.ts";
 import type { OutboxItem } from "../domain/outbox-item.ts";
 import type { ShownPrompt } from "../domain/resolve-choice.ts";
@@ -320,6 +321,19 @@ export class OutboxStore {
    */
   async promptAnswered(channel: string, chat: string, promptId: string): Promise<void> {
     await this.db.chatPrompt.updateMany({ where: { channel, chat, promptId }, data: { promptId: null } });
+  }
+
+  /**
+   * Whether the prompt is a message of this chat being sent right now (claimed, not yet marked
+   * sent): a press of its button can reach another instance before the sender records the prompt
+   * as shown, and is then to be tried again in a moment, not refused.
+   */
+  async isBeingSent(channel: string, chat: string, promptId: string): Promise<boolean> {
+    const rows = await this.db.outboxMessage.findMany({
+      where: { channel, recipient: chat, status: "sending" },
+      select: { key: true },
+    });
+    return rows.some((r) => promptIdOf(r.key) === promptId);
   }
 
   /** The stored file behind an attachment id, to send as an image. */
