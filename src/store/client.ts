@@ -36,3 +36,14 @@ export async function unlessTaken(write: () => Promise<unknown>): Promise<boolea
     throw e;
   }
 }
+
+/**
+ * A text filter that ignores ASCII case, as SQLite's LIKE does (the ORM's `contains` is LIKE there);
+ * on PostgreSQL, LIKE minds case, so the same search asks for ILIKE (`mode: "insensitive"`).
+ */
+export function textContains(db: Client, text: string): { contains: string } {
+  const provider = (db as { _activeProvider?: string })._activeProvider;
+  return provider === "postgresql"
+    ? ({ contains: text, mode: "insensitive" } as { contains: string })
+    : { contains: text };
+}
