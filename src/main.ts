@@ -124,8 +124,14 @@ export async function runProduct(
     "product",
     leadership
       ? {
-          sendsFor: (channel) =>
-            running?.get(channel)?.scope === "instance" || leadership.holds(channelRole(channel)),
+          sendsFor: (channel) => {
+            const c = running?.get(channel);
+            if (c?.scope === "instance") return true;
+            // Taken over from an instance that died: its last sends still count against the
+            // channel's overall limits for one window, which this instance's limiter never saw.
+            const window = Math.max(0, ...(c?.rateLimits.global ?? []).map((l) => l.perMs));
+            return leadership.heldFor(channelRole(channel)) > Math.min(window, 60_000);
+          },
         }
       : {},
   );

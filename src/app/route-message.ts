@@ -63,13 +63,17 @@ export async function routeMessage(
   // of the options last shown is that option.
   const shown = chat.shown;
   const verdict = resolveChoice({ ...msg, senderPersonId: identity?.personId ?? null }, shown);
-  // The press came before its prompt was recorded as shown (sent by another connection or
-  // instance, the "sent" mark a moment away): tried again shortly, not refused.
-  if (
-    verdict.kind === "stale" &&
-    msg.promptId !== undefined &&
-    (await s.outbox.isBeingSent(msg.channel, msg.chatId ?? msg.senderId, msg.promptId))
-  )
+  // The press, or a typed answer, came before what the chat was shown was recorded (sent on
+  // another connection or instance, the "sent" mark a moment away): tried again shortly, not
+  // refused or read against the options shown before.
+  const chatId = msg.chatId ?? msg.senderId;
+  const racing =
+    verdict.kind === "stale" && msg.promptId !== undefined
+      ? await s.outbox.isBeingSent(msg.channel, chatId, msg.promptId)
+      : msg.promptId === undefined && msg.choiceId === undefined && text !== ""
+        ? await s.outbox.isBeingSent(msg.channel, chatId)
+        : false;
+  if (racing)
     throw new AppError("conflict", "a button of a prompt still being recorded as sent; trying again");
   if (verdict.kind === "stale" || verdict.kind === "not_yours")
     return { replies: [], personId: identity?.personId ?? null, refused: verdict.kind };

@@ -12,7 +12,8 @@ import type { Logger } from "../logger.ts";
  */
 export class Leadership {
   private client: pg.Client | undefined;
-  private readonly held = new Set<string>();
+  /** The roles held, with the moment (ms) each was taken. */
+  private readonly held = new Map<string, number>();
   private readonly wanted = new Map<string, () => Promise<void> | void>();
   private timer: NodeJS.Timeout | undefined;
   private checking: Promise<void> | undefined;
@@ -34,9 +35,15 @@ export class Leadership {
     return this.held.has(role);
   }
 
+  /** How long (ms) this instance has held the role; 0 when it does not hold it. */
+  heldFor(role: string): number {
+    const since = this.held.get(role);
+    return since === undefined ? 0 : Math.max(1, Date.now() - since);
+  }
+
   /** The roles this instance holds now. */
   roles(): string[] {
-    return [...this.held].sort();
+    return [...this.held.keys()].sort();
   }
 
   /** Asks for a role; `onGained` runs once, when this instance takes it. */
@@ -78,7 +85,7 @@ export class Leadership {
           [`xunjian:role:${role}`],
         );
         if (!rows[0]?.taken) continue;
-        this.held.add(role);
+        this.held.set(role, Date.now());
         this.log.info({ role, roles: this.roles() }, "this instance now holds the role");
         try {
           await onGained();

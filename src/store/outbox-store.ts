@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "../domain/app-error.ts";
-import { promptIdOf } from "../domain/choice-payload.ts";
 import { type Choice, type Expects, isExpects } from "../domain/messages.ts";
 import type { OutboxItem } from "../domain/outbox-item.ts";
 import type { ShownPrompt } from "../domain/resolve-choice.ts";
@@ -324,16 +323,16 @@ export class OutboxStore {
   }
 
   /**
-   * Whether the prompt is a message of this chat being sent right now (claimed, not yet marked
-   * sent): a press of its button can reach another instance before the sender records the prompt
-   * as shown, and is then to be tried again in a moment, not refused.
+   * Whether the prompt (or, without one, any message) of this chat is being sent right now
+   * (claimed, not yet marked sent): a press of its button, or a typed option number, can reach
+   * another connection or instance before the sender records what the chat was shown, and is then
+   * tried again in a moment rather than read against the options shown before.
    */
-  async isBeingSent(channel: string, chat: string, promptId: string): Promise<boolean> {
-    const rows = await this.db.outboxMessage.findMany({
-      where: { channel, recipient: chat, status: "sending" },
-      select: { key: true },
-    });
-    return rows.some((r) => promptIdOf(r.key) === promptId);
+  async isBeingSent(_channel: string, _chat: string, _promptId?: string): Promise<boolean> {
+    // SQLite: the one connection runs the sender's "sent" mark and the next message's unit of work
+    // in the order they asked (see unit-of-work.ts), so the record is always there first: no query
+    // on the hot path. PostgreSQL's store asks the database.
+    return false;
   }
 
   /** The stored file behind an attachment id, to send as an image. */

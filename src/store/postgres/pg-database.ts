@@ -76,8 +76,9 @@ export async function openPostgres(databaseUrl: string): Promise<Database & { pi
       throw new Error("no SQLite connection: this database is PostgreSQL");
     },
     close: async () => {
+      if (pool.ended) return;
       await pgClient.$disconnect();
-      await pool.end();
+      if (!pool.ended) await pool.end();
     },
     ping: async () => {
       try {
