@@ -38,26 +38,17 @@ const CLAIM = `
 UPDATE "OutboxMessage" SET status = 'sending', "claimedAt" = $1::timestamp, attempts = attempts + 1
 WHERE id = $2 AND status = 'pending'`;
 
-/**
- * Claims a batch of due rows in one statement: rows another instance has locked are skipped, not
- * waited for, so two instances never claim the same row and never queue behind each other.
- */
-const CLAIM_BATCH = `
-UPDATE "OutboxMessage" SET status = 'sending', "claimedAt" = $3::timestamp, attempts = attempts + 1
-WHERE id IN (
-  SELECT id FROM "OutboxMessage"
-  WHERE channel = $1 AND status = 'pending' AND "nextAttemptAt" <= $3::timestamp
-  ORDER BY "createdAt", id LIMIT $2::int
-  FOR UPDATE SKIP LOCKED)
-RETURNING ${COLUMNS}`;
-
 const MARK_SENT = `UPDATE "OutboxMessage" SET status = 'sent', "sentAt" = $1::timestamp, "lastError" = NULL WHERE id = $2`;
 
 const SENT_TO = `
 SELECT recipient, "sentAt", payload FROM "OutboxMessage"
 WHERE channel = $1 AND recipient = ANY($2::text[]) AND status = 'sent' AND "sentAt" > $3::timestamp`;
 
-/** The outbox on PostgreSQL: the same statements as on SQLite, plus a batch claim with SKIP LOCKED. */
+/**
+ * The outbox on PostgreSQL: the same statements as on SQLite. A row is claimed by a conditional
+ * update (pending → sending), so two senders can never both claim it; on a shared database one
+ * instance sends each channel's rows anyway (its role, see leadership.ts).
+ */
 export class PgOutboxStore extends OutboxStore {
   constructor(
     db: Client,
@@ -92,12 +83,6 @@ export class PgOutboxStore extends OutboxStore {
     return filter.recipient !== undefined
       ? this.pg.all<OutboxMessage>(DUE_FOR_RECIPIENT, channel, filter.recipient, at, limit)
       : this.pg.all<OutboxMessage>(DUE, channel, at, [...(filter.except ?? [])], limit);
-  }
-
-  /** Claims up to `limit` due messages of a channel at once, skipping rows other instances hold. */
-  async claimDue(channel: string, now: Date, limit: number): Promise<OutboxMessage[]> {
-    const rows = await this.pg.all<OutboxMessage>(CLAIM_BATCH, channel, limit, pgInstant(now));
-    return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
   }
 
   override async unsentOf(channel: string, recipients: readonly string[]): Promise<UnsentMessage[]> {
