@@ -20,7 +20,10 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z
     .string()
-    .regex(/^file:/, "must be a SQLite file URL such as file:./data/xunjian.db")
+    .regex(
+      /^(file:|postgres(ql)?:\/\/)/i,
+      "must be a SQLite file URL such as file:./data/xunjian.db, or postgresql://user@host:5432/db",
+    )
     .optional(),
   PROMPTS_DIR: optional(z.string().min(1)),
   RULES_DIR: optional(z.string().min(1)),

@@ -13,9 +13,11 @@ import { Dispatcher, type DispatcherOptions } from "./outbox/dispatcher.ts";
 import { productDispatcherOptions } from "./outbox/dispatcher-options.ts";
 import type { Scheduler } from "./scheduler/scheduler.ts";
 import { type Database, openDatabase } from "./store/database.ts";
+import { isPostgresUrl } from "./store/database-url.ts";
 import { FileStore } from "./store/file-store.ts";
 import { acquireInstanceLock } from "./store/instance-lock.ts";
-import { migrate } from "./store/migrate.ts";
+import { channelRole, Leadership } from "./store/leadership.ts";
+import { migrateDatabase } from "./store/migrate.ts";
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
 
@@ -62,7 +64,7 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
     options.content === "on-demand"
       ? contentOnDemand(config.promptsDir, config.rulesDir, today)
       : validatedContent(config, today);
-  const applied = migrate(config.databaseUrl, MIGRATIONS_DIR);
+  const applied = await migrateDatabase(config.databaseUrl, MIGRATIONS_DIR);
   if (applied.length) log.info({ applied }, "database migrated");
   const database = await openDatabase(config.databaseUrl);
   const deps: AppDeps = {
@@ -106,7 +108,13 @@ export type RunningProduct = {
  */
 export async function runProduct(
   app: App,
-  options: { channels?: StartChannelsOptions } = {},
+  options: {
+    channels?: StartChannelsOptions;
+    /** On PostgreSQL, when the connection holding this instance's roles is lost (default: exit). */
+    onRolesLost?: (roles: string[]) => void;
+    /** On PostgreSQL, how often a free role is tried (a dead instance's roles are taken within this). */
+    rolesRetryMs?: number;
+  } = {},
 ): Promise<RunningProduct> {
   const { deps } = app;
   // What only a running product needs (the web console, the channels, the scheduler) is imported
@@ -118,21 +126,71 @@ export async function runProduct(
       import("./web/web-console.tsx"),
       import("./scheduler/scheduler.ts"),
     ]);
-  const lock = acquireInstanceLock(deps.config.dataDir);
-  const dispatcher = app.dispatcher("product");
+  // SQLite: one process per data directory. PostgreSQL: several instances share the database, and
+  // each channel's sending (and Telegram polling, the WeChat login) belongs to one at a time.
+  const shared = isPostgresUrl(deps.config.databaseUrl);
+  const lock = shared ? undefined : acquireInstanceLock(deps.config.dataDir);
+  const rolesLog = deps.log.child({ part: "roles" });
+  const leadership = shared
+    ? new Leadership(deps.config.databaseUrl, rolesLog, {
+        ...(options.rolesRetryMs ? { retryMs: options.rolesRetryMs } : {}),
+        onLost:
+          options.onRolesLost ??
+          ((roles) => {
+            // Another instance may hold these roles by now: stop rather than send or poll twice.
+            rolesLog.fatal({ roles }, "roles lost: stopping so that nothing is sent twice");
+            process.exit(70);
+          }),
+      })
+    : undefined;
+  let running: RunningChannels | undefined;
+  const dispatcher = app.dispatcher(
+    "product",
+    leadership
+      ? {
+          sendsFor: (channel) => {
+            const c = running?.get(channel);
+            if (c?.scope === "instance") return true;
+            // Taken over from an instance that died: its last sends still count against the
+            // channel's overall limits for one window, which this instance's limiter never saw.
+            const window = Math.max(0, ...(c?.rateLimits.global ?? []).map((l) => l.perMs));
+            return leadership.heldFor(channelRole(channel)) > Math.min(window, 60_000);
+          },
+        }
+      : {},
+  );
   dispatcher.start(1000);
   // The office console answers every path the channels do not, on the same server, which now always starts.
-  let running: RunningChannels | undefined;
   const webConsole = createWebConsole(deps, {
     simulator: () => running?.find(WebChannel),
     settled: async () => running?.settled(),
   });
+  const exclusiveStarts = new Map<string, () => Promise<void>>();
   const channels = await startChannels(deps, dispatcher, {
     ...options.channels,
     fallback: webConsole.handle,
+    health: app.database.ping,
+    ...(leadership ? { startExclusive: (c, start) => void exclusiveStarts.set(c.id, start) } : {}),
   });
   running = channels;
   await webConsole.keepSimulatorLog(channels.find(WebChannel));
+  if (leadership) {
+    for (const channel of channels.channels)
+      if (channel.scope !== "instance")
+        leadership.want(channelRole(channel.id), async () => exclusiveStarts.get(channel.id)?.());
+    await leadership.start();
+    rolesLog.info(
+      {
+        roles: leadership.roles(),
+        waiting: channels.channels.map((c) => c.id).filter((id) => !leadership.holds(channelRole(id))),
+      },
+      "instance roles on the shared database (others are taken over when their holder stops)",
+    );
+  } else
+    rolesLog.info(
+      { roles: channels.channels.map((c) => channelRole(c.id)) },
+      "instance roles: all (one process per data directory)",
+    );
   const scheduler = deps.config.scheduler.enabled
     ? new Scheduler(deps, deps.content.campaigns, schedulerOptionsFrom(deps.config))
     : undefined;
@@ -145,7 +203,8 @@ export async function runProduct(
       await scheduler?.stop();
       await channels.stop();
       await dispatcher.stop();
-      lock.release();
+      await leadership?.stop();
+      lock?.release();
     },
   };
 }

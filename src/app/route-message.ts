@@ -1,3 +1,4 @@
+import { AppError } from "../domain/app-error.ts";
 import type { InboundMessage, OutboundMessage } from "../domain/messages.ts";
 import { resolveChoice } from "../domain/resolve-choice.ts";
 import type { Stores } from "../store/stores.ts";
@@ -62,6 +63,18 @@ export async function routeMessage(
   // of the options last shown is that option.
   const shown = chat.shown;
   const verdict = resolveChoice({ ...msg, senderPersonId: identity?.personId ?? null }, shown);
+  // The press, or a typed answer, came before what the chat was shown was recorded (sent on
+  // another connection or instance, the "sent" mark a moment away): tried again shortly, not
+  // refused or read against the options shown before.
+  const chatId = msg.chatId ?? msg.senderId;
+  const racing =
+    verdict.kind === "stale" && msg.promptId !== undefined
+      ? await s.outbox.isBeingSent(msg.channel, chatId, msg.promptId)
+      : msg.promptId === undefined && msg.choiceId === undefined && text !== ""
+        ? await s.outbox.isBeingSent(msg.channel, chatId)
+        : false;
+  if (racing)
+    throw new AppError("conflict", "a button of a prompt still being recorded as sent; trying again");
   if (verdict.kind === "stale" || verdict.kind === "not_yours")
     return { replies: [], personId: identity?.personId ?? null, refused: verdict.kind };
   if (verdict.kind === "choice" && msg.choiceId === undefined) {

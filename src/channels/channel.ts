@@ -40,6 +40,13 @@ export interface Channel extends ChannelSender {
   readonly rateLimits: ChannelLimits;
   /** HTTP routes the channel answers (a webhook, a callback), served by the one HTTP server. */
   readonly routes?: readonly HttpRoute[];
+  /**
+   * Where this channel sends from and receives in: "platform" (one sender among several instances
+   * on a shared database, so its rate limits stay global), "exclusive" (a platform that allows one
+   * receiving connection too: Telegram long polling, a WeChat login), or "instance" (each instance
+   * its own, like the console's chat simulator). Platform by default.
+   */
+  readonly scope?: "platform" | "exclusive" | "instance";
   /** Starts receiving; every message goes to `inbox`. */
   start(inbox: Inbox): Promise<void>;
   /** Stops receiving and waits for the messages in hand. */

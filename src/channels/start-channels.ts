@@ -21,6 +21,14 @@ export type StartChannelsOptions = {
   fallback?: HttpHandler;
   /** How often a failing inbound message is tried before it is recorded as failed (tests shorten it). */
   inboundRetry?: InboundRetry;
+  /**
+   * On a database shared by several instances: an "exclusive" channel (one receiving connection,
+   * see `Channel.scope`) is handed here instead of being started, to start once this instance
+   * holds its role. Started at once when not given.
+   */
+  startExclusive?: (channel: Channel, start: () => Promise<void>) => void;
+  /** Whether the database answers, for `GET /healthz`. */
+  health?: () => Promise<boolean>;
 };
 
 export type RunningChannels = {
@@ -61,6 +69,7 @@ export async function startChannels(
           ...config.http,
           routes,
           ...(options.fallback ? { fallback: options.fallback } : {}),
+          ...(options.health ? { health: options.health } : {}),
           log: deps.log.child({ part: "http" }),
         })
       : undefined;
@@ -117,7 +126,15 @@ export async function startChannels(
   const routes = channels.flatMap((c) => c.routes ?? []);
   // Up before the channels start: Telegram posts to the webhook as soon as it is set.
   const http = await serve(routes);
-  for (const channel of channels) await channel.start(inbox);
+  const started = new Set<Channel>();
+  for (const channel of channels) {
+    const start = async () => {
+      started.add(channel);
+      await channel.start(inbox);
+    };
+    if (channel.scope === "exclusive" && options.startExclusive) options.startExclusive(channel, start);
+    else await start();
+  }
   log.info({ channels: channels.map((c) => c.id) }, "chat channels started");
 
   return {
@@ -130,7 +147,7 @@ export async function startChannels(
     stop: async () => {
       stopping.abort();
       await http?.close();
-      for (const channel of [...channels].reverse()) await channel.stop();
+      for (const channel of [...channels].reverse()) if (started.has(channel)) await channel.stop();
       await kicker.idle();
     },
   };

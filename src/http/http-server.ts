@@ -56,6 +56,8 @@ export async function startHttpServer(options: {
   routes: readonly HttpRoute[];
   /** Answers every path no route takes (the office console) instead of 404. */
   fallback?: HttpHandler;
+  /** Whether the database answers: `/healthz` says 503 when it does not. */
+  health?: () => Promise<boolean>;
   log: Logger;
 }): Promise<RunningHttpServer> {
   const { log } = options;
@@ -65,7 +67,7 @@ export async function startHttpServer(options: {
     const handle = routes.get(url.pathname);
     const work =
       url.pathname === "/healthz"
-        ? Promise.resolve(reply(res, 200, "ok"))
+        ? healthz(res, options.health)
         : handle
           ? handle(req, res, url)
           : options.fallback
@@ -101,4 +103,10 @@ export async function startHttpServer(options: {
         server.closeIdleConnections();
       }),
   };
+}
+
+/** `GET /healthz`: 200 "ok" while the database answers (a load balancer's check), 503 when it does not. */
+async function healthz(res: http.ServerResponse, health?: () => Promise<boolean>): Promise<void> {
+  if (!health || (await health())) reply(res, 200, "ok");
+  else reply(res, 503, "database unreachable");
 }

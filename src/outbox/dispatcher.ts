@@ -37,6 +37,11 @@ export type DispatcherOptions = {
   rateLimits?: RateLimits;
   /** Runs in the unit of work that marks a message dead; the messages it returns (admin alerts) are enqueued there. */
   onDead?: DeadLetterHandler;
+  /**
+   * Whether this instance sends a channel's messages now (on a shared database, the instance that
+   * holds the channel's role); every registered channel when not given.
+   */
+  sendsFor?: (channel: string) => boolean;
 };
 
 export const defaultDispatcherOptions: DispatcherOptions = {
@@ -139,7 +144,7 @@ export class Dispatcher {
   private async drainOnce(filter: DrainFilter): Promise<number> {
     this.wakeAt = Number.POSITIVE_INFINITY;
     await this.recoverStuck(this.clock.now());
-    const channels = filter.channel ? [filter.channel] : [...this.senders.keys()];
+    const channels = this.ownChannels(filter);
     const runs = channels.map(() => ({ sent: 0, returned: false }));
     const started = await Promise.all(
       channels.map((channel, i) => this.drainChannel(channel, filter.recipient, runs[i] as DrainRun)),
@@ -577,6 +582,13 @@ export class Dispatcher {
     }
   }
 
+  /** The channels this drain sends for: the filter's or every registered one, that this instance sends for. */
+  private ownChannels(filter: DrainFilter): string[] {
+    const channels = filter.channel ? [filter.channel] : [...this.senders.keys()];
+    const sendsFor = this.options.sendsFor;
+    return sendsFor ? channels.filter((c) => sendsFor(c)) : channels;
+  }
+
   private busySet(channel: string): Set<string> {
     let set = this.busy.get(channel);
     if (!set) {
@@ -626,7 +638,7 @@ export class Dispatcher {
     const now = this.clock.now().getTime();
     // A token back sooner than the interval: go then (a retry due earlier waits that long at most).
     if (this.wakeAt - now < intervalMs) return Math.max(1, this.wakeAt - now);
-    const channels = filter.channel ? [filter.channel] : [...this.senders.keys()];
+    const channels = this.ownChannels(filter);
     const due = await this.uow.read((s) => s.outbox.nextAttemptAfter(channels, new Date(now)));
     return Math.max(1, Math.min(intervalMs, (due?.getTime() ?? Number.POSITIVE_INFINITY) - now));
   }

@@ -19,7 +19,11 @@ export async function inChunks<T, R>(
 
 /** A write refused by a unique key: someone (another delivery, sweep or process) got there first. */
 export function isUniqueViolation(e: unknown): boolean {
-  return isKnownRequestError(e) && e.code === "P2002";
+  if (!isKnownRequestError(e)) return false;
+  if (e.code === "P2002") return true;
+  // A raw statement refused by a unique key (PostgreSQL's raw statements, through the driver adapter).
+  const meta = (e as { meta?: { driverAdapterError?: { cause?: { kind?: string } } } }).meta;
+  return e.code === "P2010" && meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
 }
 
 /**
@@ -43,4 +47,15 @@ export async function unlessTaken(write: () => Promise<unknown>): Promise<boolea
     if (isUniqueViolation(e)) return false;
     throw e;
   }
+}
+
+/**
+ * A text filter that ignores ASCII case, as SQLite's LIKE does (the ORM's `contains` is LIKE there);
+ * on PostgreSQL, LIKE minds case, so the same search asks for ILIKE (`mode: "insensitive"`).
+ */
+export function textContains(db: Client, text: string): { contains: string } {
+  const provider = (db as { _activeProvider?: string })._activeProvider;
+  return provider === "postgresql"
+    ? ({ contains: text, mode: "insensitive" } as { contains: string })
+    : { contains: text };
 }

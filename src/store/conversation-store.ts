@@ -21,7 +21,8 @@ export type OpenChat = {
 
 const choicesSchema = z.array(z.object({ id: z.string(), label: z.string() }));
 
-type ChatRow = {
+/** The row of the chat statement (SQLite's shapes: `active` as 0/1). */
+export type ChatRow = {
   personId: string | null;
   blockedAt: string | null;
   blockedReason: string | null;
@@ -77,7 +78,7 @@ export class ConversationStore {
   /** The sender's account, the chat's state and what the chat was last shown (`chat`: a group, or the sender). */
   async openChat(key: ChatKey, chat: string): Promise<OpenChat> {
     const row = this.sql.statement(OPEN_CHAT).get(key.channel, key.externalId, chat) as ChatRow;
-    return { account: accountOf(key, row), state: jsonOf(row.state), shown: shownOf(row) };
+    return toOpenChat(key, row);
   }
 
   async save(key: ChatKey & { personId: string }, state: unknown): Promise<void> {
@@ -92,6 +93,11 @@ export class ConversationStore {
         dbInstant(new Date()),
       );
   }
+}
+
+/** What the chat statement's row says about the chat (shared with the PostgreSQL store). */
+export function toOpenChat(key: ChatKey, row: ChatRow): OpenChat {
+  return { account: accountOf(key, row), state: jsonOf(row.state), shown: shownOf(row) };
 }
 
 function jsonOf(text: string | null): unknown {

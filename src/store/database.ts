@@ -3,6 +3,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import { AppError } from "../domain/app-error.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { isUniqueViolation } from "./client.ts";
+import { isPostgresUrl } from "./database-url.ts";
 import { Sql } from "./sql.ts";
 import { BUSY_TIMEOUT_MS, SqliteTransactions } from "./sqlite-transactions.ts";
 import { bindStores } from "./stores.ts";
@@ -14,8 +15,13 @@ export type Database = {
   close(): Promise<void>;
   /** The ORM client, for tests that arrange or inspect rows; product code goes through `uow`. */
   readonly prisma: PrismaClient;
-  /** The SQLite connection, for benchmarks that count statements; product code goes through `uow`. */
+  /**
+   * The SQLite connection, for benchmarks that count statements; product code goes through `uow`.
+   * On PostgreSQL reading it throws.
+   */
   readonly connection: BetterSqlite3.Database;
+  /** Whether the database answers (for `GET /healthz`). */
+  ping(): Promise<boolean>;
 };
 
 /**
@@ -24,6 +30,11 @@ export type Database = {
  * process's write lock (a console chat, a `tick`, an import) asynchronously.
  */
 export async function openDatabase(databaseUrl: string): Promise<Database> {
+  if (isPostgresUrl(databaseUrl)) {
+    // Loaded only when asked for: SQLite parks do not pay for the pg driver.
+    const { openPostgres } = await import("./postgres/pg-database.ts");
+    return openPostgres(databaseUrl);
+  }
   const { prisma, connection, transactions } = await connect(databaseUrl);
   connection.pragma("foreign_keys = ON");
   connection.pragma("journal_mode = WAL");
@@ -38,7 +49,14 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
     run: (work) => lock.hold(() => asConflict(() => transactions.run(() => work(stores)))),
     read: (work) => lock.hold(() => asConflict(() => work(stores))),
   };
-  return { uow, prisma: prisma.client, connection, close: () => prisma.disconnect() };
+  const ping = async () => {
+    try {
+      return Number(connection.prepare("SELECT 1").pluck().get()) === 1;
+    } catch {
+      return false;
+    }
+  };
+  return { uow, prisma: prisma.client, connection, ping, close: () => prisma.disconnect() };
 }
 
 /**

@@ -3,7 +3,7 @@ import { subtreeIds } from "../domain/area/area-tree.ts";
 import type { Enterprise } from "../domain/enterprise.ts";
 import type { Scope } from "../domain/people/scope.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import type { Client } from "./client.ts";
+import { type Client, textContains } from "./client.ts";
 import { toEnterprise } from "./rows.ts";
 import type { Sql } from "./sql.ts";
 
@@ -113,6 +113,6 @@ export async function enterpriseWhere(
   }
   if (filter.areaIds) and.push({ areaId: { in: [...subtreeIds(areas, filter.areaIds)] } });
   if (filter.industry !== undefined) and.push({ industry: filter.industry });
-  if (filter.nameContains !== undefined) and.push({ name: { contains: filter.nameContains } });
+  if (filter.nameContains !== undefined) and.push({ name: textContains(db, filter.nameContains) });
   return { AND: and };
 }

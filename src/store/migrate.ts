@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { isPostgresUrl } from "./database-url.ts";
 
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "id" TEXT PRIMARY KEY NOT NULL,
@@ -61,4 +62,14 @@ export function migrate(databaseUrl: string, migrationsDir: string): string[] {
   } finally {
     db.close();
   }
+}
+
+/**
+ * Applies the migrations of the database the URL names: SQLite's from `sqliteMigrationsDir`, or
+ * PostgreSQL's own (`prisma/postgres/migrations`) for a `postgres://` URL.
+ */
+export async function migrateDatabase(databaseUrl: string, sqliteMigrationsDir: string): Promise<string[]> {
+  if (!isPostgresUrl(databaseUrl)) return migrate(databaseUrl, sqliteMigrationsDir);
+  const { migratePostgres } = await import("./pg-migrate.ts");
+  return migratePostgres(databaseUrl);
 }

@@ -63,6 +63,23 @@ function outboxId(): string {
   return `c${lastIdMs.toString(36).padStart(8, "0")}${idCounter.toString(36).padStart(4, "0")}${idRandom()}`;
 }
 
+/** The rows of outbox items as one JSON parameter, for the one-statement inserts below. */
+export function rowsJson(items: readonly OutboxItem[], now: Date): string {
+  const created = dbInstant(now);
+  return JSON.stringify(
+    items.map((item) => [
+      outboxId(),
+      item.key,
+      item.channel,
+      item.recipient,
+      item.personId ?? null,
+      JSON.stringify(item.message),
+      item.notBefore ? dbInstant(item.notBefore) : created,
+      created,
+    ]),
+  );
+}
+
 /**
  * One outbox row, prepared once and run per message inside one savepoint: measured cheaper than
  * one statement over a JSON array of the rows (no JSON to build and take apart) and than
@@ -360,6 +377,19 @@ export class OutboxStore {
    */
   async promptAnswered(channel: string, chat: string, promptId: string): Promise<void> {
     this.sql.statement(PROMPT_ANSWERED).run(channel, chat, promptId);
+  }
+
+  /**
+   * Whether the prompt (or, without one, any message) of this chat is being sent right now
+   * (claimed, not yet marked sent): a press of its button, or a typed option number, can reach
+   * another connection or instance before the sender records what the chat was shown, and is then
+   * tried again in a moment rather than read against the options shown before.
+   */
+  async isBeingSent(_channel: string, _chat: string, _promptId?: string): Promise<boolean> {
+    // SQLite: the one connection runs the sender's "sent" mark and the next message's unit of work
+    // in the order they asked (see unit-of-work.ts), so the record is always there first: no query
+    // on the hot path. PostgreSQL's store asks the database.
+    return false;
   }
 
   /** The stored file behind an attachment id, to send as an image. */

@@ -295,7 +295,7 @@ export class ReportStore {
         cancelledAt: maybeInstant(r.cancelledAt),
       }),
     );
-    return { campaigns, ...this.campaignActivity(campaigns.map((c) => c.id)) };
+    return { campaigns, ...(await this.campaignActivity(campaigns.map((c) => c.id))) };
   }
 
   /** The area tree, by id. */
@@ -304,7 +304,7 @@ export class ReportStore {
   }
 
   /** Runs submitted for the campaigns (first per enterprise) and the 提示卡 sent for them. */
-  campaignActivity(campaignIds: readonly string[]): Omit<CampaignReportRows, "campaigns"> {
+  async campaignActivity(campaignIds: readonly string[]): Promise<Omit<CampaignReportRows, "campaigns">> {
     const ids = JSON.stringify(campaignIds);
     const campaignRuns = (
       this.statement(CAMPAIGN_RUNS).all({ ids }) as {
@@ -337,8 +337,13 @@ export class ReportStore {
    * The ledger's tickets by number, one at a time: the caller writes each out before the next is
    * read, so memory does not grow with the ledger (only with the directory: enterprises and people,
    * whose names are looked up in maps). The connection is busy until the iteration ends.
+   * (Iterable here; PostgreSQL's store reads it in pages, asynchronously.)
    */
-  *ledger(filter: ReportFilter): Generator<LedgerTicket> {
+  ledger(filter: ReportFilter): Iterable<LedgerTicket> | AsyncIterable<LedgerTicket> {
+    return this.ledgerRows(filter);
+  }
+
+  private *ledgerRows(filter: ReportFilter): Generator<LedgerTicket> {
     const params = this.params(filter);
     const variant = params.areas === null && params.industry === null ? "all" : "narrowed";
     const enterprises = new Map(

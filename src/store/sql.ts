@@ -39,3 +39,53 @@ export function dbInstant(d: Date): string {
 export function fromDbInstant(v: string): Date {
   return new Date(v);
 }
+
+/**
+ * The raw statements of a store on PostgreSQL: run through the client of the unit of work (the
+ * interactive transaction, or the pool outside one), so they commit or roll back with the ORM's
+ * calls around them. Texts use `$1…` placeholders, quoted identifiers and explicit casts
+ * (`$1::timestamp` for an instant given as ISO text, `$2::text[]` for a list).
+ */
+export class PgSql {
+  constructor(
+    private readonly db: RawClient,
+    /** True inside a unit of work's transaction. */
+    readonly inTransaction: boolean,
+  ) {}
+
+  all<R>(text: string, ...params: unknown[]): Promise<R[]> {
+    return this.db.$queryRawUnsafe<R[]>(text, ...params);
+  }
+
+  async get<R>(text: string, ...params: unknown[]): Promise<R | undefined> {
+    return (await this.db.$queryRawUnsafe<R[]>(text, ...params))[0];
+  }
+
+  /** Runs a write; how many rows it changed. */
+  run(text: string, ...params: unknown[]): Promise<number> {
+    return this.db.$executeRawUnsafe(text, ...params);
+  }
+}
+
+/** What PgSql needs of a Prisma client or transaction client. */
+export type RawClient = {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
+};
+
+/** An instant as a PostgreSQL statement takes it (ISO text, cast with `::timestamp`: stored as UTC). */
+export function pgInstant(d: Date): string {
+  return d.toISOString();
+}
+
+/**
+ * The SQLite statements of a store that runs on PostgreSQL: a store method not ported to the
+ * PostgreSQL dialect fails loudly here instead of running SQLite text on the wrong engine.
+ */
+export const NO_SQLITE = new Proxy({} as Sql, {
+  get: () => {
+    throw new Error(
+      "a SQLite statement was used on PostgreSQL: port the store method to src/store/postgres/",
+    );
+  },
+});

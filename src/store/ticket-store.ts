@@ -22,7 +22,7 @@ import type {
   TicketEvent as TicketEventRow,
   Ticket as TicketRow,
 } from "../generated/prisma/client.ts";
-import type { Client } from "./client.ts";
+import { type Client, textContains } from "./client.ts";
 import { type EnterpriseFilter, enterpriseWhere } from "./enterprise-store.ts";
 import { parseClosed, toEnterprise } from "./rows.ts";
 
@@ -229,16 +229,18 @@ export class TicketStore {
     if (search.foundSince) and.push({ foundAt: { gte: search.foundSince } });
     if (search.foundBefore) and.push({ foundAt: { lt: search.foundBefore } });
     const text = search.text?.trim();
-    if (text)
+    if (text) {
+      const contains = textContains(this.db, text);
       and.push({
         OR: [
-          { number: { contains: text } },
-          { title: { contains: text } },
-          { description: { contains: text } },
-          { location: { contains: text } },
-          { enterprise: { name: { contains: text } } },
+          { number: contains },
+          { title: contains },
+          { description: contains },
+          { location: contains },
+          { enterprise: { name: contains } },
         ],
       });
+    }
     return { AND: and };
   }
 }

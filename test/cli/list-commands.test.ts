@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listEnterprises, listPeople, listTickets } from "../../src/cli/commands/list-commands.ts";
+import { onPostgres } from "../support/pg.ts";
 import { createTestApp, DEMO, ROOT, type TestApp } from "../support/test-app.ts";
 
 const HEAD_CODE = "91320505MA00000018";
@@ -132,7 +133,13 @@ it("`xunjian tickets --json` prints the tickets of a seeded database from the re
   const { DATABASE_URL: _db, PROMPTS_DIR: _p, RULES_DIR: _r, ...env } = process.env;
   const run = spawnSync(process.execPath, ["bin/xunjian.js", "tickets", "--json", "--status", "rectifying"], {
     cwd: ROOT,
-    env: { ...env, DATA_DIR: app.dataDir, LOG_LEVEL: "silent" },
+    env: {
+      ...env,
+      DATA_DIR: app.dataDir,
+      // The test app's database: its SQLite file in DATA_DIR, or its PostgreSQL database.
+      ...(onPostgres ? { DATABASE_URL: app.config.databaseUrl } : {}),
+      LOG_LEVEL: "silent",
+    },
     encoding: "utf8",
   });
   expect(run.stderr).toBe("");

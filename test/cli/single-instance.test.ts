@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { onPostgres } from "../support/pg.ts";
 import { runCli } from "../support/run-cli.ts";
 import { ROOT } from "../support/test-app.ts";
 
@@ -23,7 +24,9 @@ function startProduct(env: Record<string, string>): Promise<ChildProcess> {
   });
 }
 
-describe("one data directory, one running process", () => {
+// SQLite only: on PostgreSQL several instances share the database and DATA_DIR by design (see
+// test/store/pg-three-instances.test.ts).
+describe.skipIf(onPostgres)("one data directory, one running process", () => {
   const running: ChildProcess[] = [];
   afterEach(() => {
     for (const c of running.splice(0)) c.kill("SIGKILL");

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { importFile } from "../../src/import/import-file.ts";
 import { undoAbandonedImports } from "../../src/import/import-run.ts";
+import { onPostgres } from "../support/pg.ts";
 import { createTestApp, DEMO, ROOT, type TestApp } from "../support/test-app.ts";
 import { csv, PEOPLE_HEADER, tempFile } from "./import-fixtures.ts";
 
@@ -29,6 +30,8 @@ function importInAnotherProcess(
     env: {
       ...env,
       DATA_DIR: app.dataDir,
+      // The test app's database: its SQLite file in DATA_DIR, or its PostgreSQL database.
+      ...(onPostgres ? { DATABASE_URL: app.config.databaseUrl } : {}),
       PROMPTS_DIR: app.config.promptsDir,
       RULES_DIR: app.config.rulesDir,
       LOG_LEVEL: "silent",
@@ -87,7 +90,14 @@ describe("an import written in batches", () => {
       include: { grids: true },
     });
     // The database fails on the last row (malformed JSON in a trigger): nothing validation could see.
-    app.database.connection.exec(`
+    if (onPostgres) {
+      await app.db.$executeRawUnsafe(`CREATE FUNCTION refuse_last() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.phone = '13100001999' THEN PERFORM 'not json'::jsonb; END IF; RETURN NEW; END $$`);
+      await app.db.$executeRawUnsafe(
+        `CREATE TRIGGER refuse_last BEFORE INSERT ON "Person" FOR EACH ROW EXECUTE FUNCTION refuse_last()`,
+      );
+    } else
+      app.database.connection.exec(`
       CREATE TRIGGER refuse_last BEFORE INSERT ON Person WHEN NEW.phone = '13100001999'
       BEGIN SELECT json('not json'); END`);
     const rows = [

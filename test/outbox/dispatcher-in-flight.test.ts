@@ -6,6 +6,7 @@ import type { Delivery, SendResult } from "../../src/outbox/channel-sender.ts";
 import { Dispatcher, type DispatcherOptions } from "../../src/outbox/dispatcher.ts";
 import { sqlitePath } from "../../src/store/migrate.ts";
 import { DUE_SQL } from "../../src/store/outbox-store.ts";
+import { onPostgres } from "../support/pg.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 
 /** A channel whose sends wait until the test lets them through (or forever, for a hung one). */
@@ -105,16 +106,20 @@ describe("the dispatcher with sends in flight", () => {
     expect(stuck.lastError).toContain("timed out after 200 ms");
   });
 
-  it("reads a channel's pending rows through an index in their send order, without sorting them", () => {
-    const raw = new Database(sqlitePath(app.config.databaseUrl), { readonly: true });
-    const plan = raw
-      .prepare(`EXPLAIN QUERY PLAN ${DUE_SQL}`)
-      .all("telegram", "2026-09-24T01:00:00.000+00:00", "[]", 50) as { detail: string }[];
-    raw.close();
-    const details = plan.map((p) => p.detail).join("\n");
-    expect(details).toContain("OutboxMessage_channel_status_createdAt_id_idx");
-    expect(details).not.toContain("TEMP B-TREE");
-  });
+  // SQLite's query plan; PostgreSQL's planner chooses for itself (see src/store/postgres/pg-outbox-store.ts).
+  it.skipIf(onPostgres)(
+    "reads a channel's pending rows through an index in their send order, without sorting them",
+    () => {
+      const raw = new Database(sqlitePath(app.config.databaseUrl), { readonly: true });
+      const plan = raw
+        .prepare(`EXPLAIN QUERY PLAN ${DUE_SQL}`)
+        .all("telegram", "2026-09-24T01:00:00.000+00:00", "[]", 50) as { detail: string }[];
+      raw.close();
+      const details = plan.map((p) => p.detail).join("\n");
+      expect(details).toContain("OutboxMessage_channel_status_createdAt_id_idx");
+      expect(details).not.toContain("TEMP B-TREE");
+    },
+  );
 
   it("enqueues in one go, in order, leaving a known key as it is; enqueueNew refuses a known key", async () => {
     await put(["r1", "one"], ["r1", "two"], ["r1", "three"]);

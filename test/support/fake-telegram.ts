@@ -54,6 +54,10 @@ export class FakeTelegram {
   readonly botMessages: BotMessage[] = [];
   readonly commands: { command: string; description: string }[] = [];
   webhook: { url: string; secret?: string } | undefined;
+  /** getUpdates calls refused because another one was in progress (Telegram answers 409). */
+  pollConflicts = 0;
+  /** The long polls in progress, by their response (one whose socket closed has ended). */
+  private readonly polling = new Set<http.ServerResponse>();
   private readonly queue: Update[] = [];
   private nextUpdateId = 1;
   private nextMessageId = 1000;
@@ -269,8 +273,23 @@ export class FakeTelegram {
           username: "xunjian_test_bot",
           can_join_groups: true,
         });
-      case "getUpdates":
-        return ok(await this.getUpdates(payload));
+      case "getUpdates": {
+        // Like Telegram, two pollers of one bot exclude each other: the second is refused with 409.
+        for (const other of this.polling)
+          if (other.destroyed || other.socket?.destroyed) this.polling.delete(other);
+        if (this.polling.size > 0) {
+          this.pollConflicts++;
+          res.writeHead(409, { "content-type": "application/json" });
+          const description = "Conflict: terminated by other getUpdates request";
+          return void res.end(JSON.stringify({ ok: false, error_code: 409, description }));
+        }
+        this.polling.add(res);
+        try {
+          return ok(await this.getUpdates(payload));
+        } finally {
+          this.polling.delete(res);
+        }
+      }
       case "setMyCommands":
         this.commands.splice(0, this.commands.length, ...(payload.commands as FakeTelegram["commands"]));
         return ok(true);

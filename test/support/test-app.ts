@@ -7,6 +7,7 @@ import { type Config, loadConfig } from "../../src/config.ts";
 import { FixedClock } from "../../src/domain/clock.ts";
 import { type App, openApp } from "../../src/main.ts";
 import { seedDemoIfEmpty } from "../../src/seed/seed-demo.ts";
+import { createPgDatabase, dropAfterFile, onPostgres, rememberDatabase } from "./pg.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const FIXTURES = path.join(ROOT, "test", "fixtures");
@@ -56,9 +57,15 @@ export type TestApp = App & {
   reopen(): Promise<TestApp>;
 };
 
+/** A PostgreSQL database of a test app, kept across `reopen()`, dropped after the test file. */
+type PgDatabase = { url: string; drop(): Promise<void> };
+
 /**
  * The real app on a fresh temporary SQLite file with the real migrations and the demo park,
- * with a fixed clock. `reopen()` simulates a restart on the same database.
+ * with a fixed clock. `reopen()` simulates a restart on the same database. With
+ * `TEST_DATABASE=postgres` (see test/support/pg.ts) the database is a fresh PostgreSQL database
+ * copied from the migrated template instead, dropped after the test file (a CLI run on the same
+ * DATA_DIR opens it too: see run-cli.ts).
  */
 export async function createTestApp(
   options: {
@@ -68,13 +75,21 @@ export async function createTestApp(
     seed?: boolean;
     dataDir?: string;
     env?: Record<string, string>;
+    /** The PostgreSQL database to reopen (set by `reopen()`). */
+    pg?: PgDatabase;
   } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "xunjian-test-"));
+  const pg = options.pg ?? (onPostgres && !options.env?.DATABASE_URL ? await createPgDatabase() : undefined);
+  if (pg && !options.pg) {
+    dropAfterFile(pg.drop);
+    rememberDatabase(dataDir, pg.url);
+  }
   const config = loadConfig({
     DATA_DIR: dataDir,
     PROMPTS_DIR: options.promptsDir ?? path.join(ROOT, "prompts"),
     RULES_DIR: options.rulesDir ?? path.join(ROOT, "rules"),
+    ...(pg ? { DATABASE_URL: pg.url } : {}),
     ...options.env,
   });
   const clock = new FixedClock(new Date(options.at ?? "2026-09-24T09:00:00+08:00"));
@@ -100,7 +115,7 @@ export async function createTestApp(
       for (const s of sessions) await s.close();
       await app.close();
       const { promptsDir, rulesDir } = { promptsDir: config.promptsDir, rulesDir: config.rulesDir };
-      const next = await createTestApp({ ...options, promptsDir, rulesDir, dataDir, seed: false });
+      const next = await createTestApp({ ...options, promptsDir, rulesDir, dataDir, seed: false, pg });
       next.clock.set(clock.now());
       return next;
     },

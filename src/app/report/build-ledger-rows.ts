@@ -68,7 +68,7 @@ export async function forEachLedgerRow(
     // Read before the ledger's statement, which holds the connection while it streams.
     const inspections = await s.inspections.ticketInspections(inspectionFilter(scope));
     let count = 0;
-    for (const t of s.reports.ledger(scope)) {
+    for await (const t of s.reports.ledger(scope)) {
       const plan = readPlanSafely(t.treatmentPlan);
       const inspection = inspections.get(t.number);
       await each({

@@ -16,7 +16,7 @@ export function campaignFigures(
   const now = deps.clock.now();
   return deps.uow.read(async (s) => {
     const areas = await s.reports.areas();
-    const activity = s.reports.campaignActivity(campaigns.map((c) => c.id));
+    const activity = await s.reports.campaignActivity(campaigns.map((c) => c.id));
     const out = new Map<string, CampaignFigures>();
     for (const c of campaigns) {
       const period = { from: c.opensOn, to: campaignLastDay(c) };

@@ -56,6 +56,11 @@ export class TelegramChannel implements Channel {
   private loop: Promise<void> | undefined;
   private offset = 0;
 
+  /** Long polling: Telegram refuses a second poller (409); a webhook is served by any instance. */
+  get scope(): "platform" | "exclusive" {
+    return this.config.webhook ? "platform" : "exclusive";
+  }
+
   constructor(
     private readonly rt: ChannelRuntime,
     private readonly config: TelegramConfig,

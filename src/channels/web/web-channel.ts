@@ -39,6 +39,8 @@ export type SimulatorInput = {
 export class WebChannel implements Channel {
   readonly id = WEB_CHANNEL;
   readonly rateLimits = {};
+  /** Each instance's simulator chats live in its memory: it sends its own. */
+  readonly scope = "instance";
   private inbox: Inbox | undefined;
   private log: SimulatorLogPort | undefined;
   /** Lines delivered before the log was handed over, in order. */

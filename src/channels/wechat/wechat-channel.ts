@@ -46,6 +46,8 @@ const ROOM_PREFIX = "room:";
 export class WechatChannel implements Channel {
   readonly id = WECHAT_CHANNEL;
   readonly rateLimits = WECHAT_RATE_LIMITS;
+  /** One logged-in WeChat session per account: one instance holds it. */
+  readonly scope = "exclusive";
   private readonly bot: Wechaty;
   private readonly log: Logger;
   private readonly sequencer = new KeyedSequencer();

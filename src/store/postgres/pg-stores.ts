@@ -1,0 +1,27 @@
+import type { Client } from "../client.ts";
+import { NO_SQLITE, PgSql, type RawClient } from "../sql.ts";
+import { bindStores, type Stores } from "../stores.ts";
+import { PgConversationStore, PgInboundStore } from "./pg-chat-stores.ts";
+import { PgCampaignStore, PgScheduledWorkStore } from "./pg-claims.ts";
+import { PgImportJournalStore } from "./pg-import-journal-store.ts";
+import { PgOutboxStore } from "./pg-outbox-store.ts";
+import { PgReportStore } from "./pg-report-store.ts";
+
+/**
+ * The stores bound to a PostgreSQL client (the pool, or one interactive transaction): the
+ * ORM-only stores are the same classes as on SQLite; those with raw statements or writes a unique
+ * key may refuse have a PostgreSQL subclass.
+ */
+export function bindPgStores(db: Client, inTransaction: boolean): Stores {
+  const pg = new PgSql(db as unknown as RawClient, inTransaction);
+  return {
+    ...bindStores(db, NO_SQLITE),
+    campaigns: new PgCampaignStore(db),
+    conversations: new PgConversationStore(db, pg),
+    importJournal: new PgImportJournalStore(pg),
+    inbound: new PgInboundStore(db, pg),
+    outbox: new PgOutboxStore(db, pg),
+    reports: new PgReportStore(db, pg),
+    scheduledWork: new PgScheduledWorkStore(db),
+  };
+}
