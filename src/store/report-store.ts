@@ -4,7 +4,7 @@ import type { Campaign } from "../domain/campaign/campaign.ts";
 import type { Grade } from "../domain/checklist/checklist.ts";
 import type { CampaignRunRow, CardRow } from "../domain/statistics/campaign-figures.ts";
 import type { EnterpriseRow } from "../domain/statistics/compute-report.ts";
-import type { RunRow, TicketEventRow, TicketRow } from "../domain/statistics/report-figures.ts";
+import type { ReportRun, ReportTicket, ReportTicketEvent } from "../domain/statistics/report-figures.ts";
 import {
   isGrade,
   isTicketSource,
@@ -31,10 +31,11 @@ export type ReportFilter = {
 };
 
 /**
- * The rows the report figures are computed from. `tickets` is read from the database as it is
- * iterated, once: it must be consumed inside the same unit of work, before the next statement.
+ * The rows the report figures are computed from, instants as epoch ms. `tickets` is read from the
+ * database as it is iterated, once: it must be consumed inside the same unit of work, before the
+ * next statement.
  */
-export type ReportRows = { enterprises: EnterpriseRow[]; runs: RunRow[]; tickets: Iterable<TicketRow> };
+export type ReportRows = { enterprises: EnterpriseRow[]; runs: ReportRun[]; tickets: Iterable<ReportTicket> };
 
 /** The campaigns whose days meet a period, with their submitted runs and the 提示卡 sent for them. */
 export type CampaignReportRows = { campaigns: Campaign[]; campaignRuns: CampaignRunRow[]; cards: CardRow[] };
@@ -95,13 +96,17 @@ const scoped = (from: string, alias: string, where: string) => ({
 });
 
 const RUNS = scoped(
-  "r.enterpriseId, r.submittedAt, r.campaignId FROM SelfCheckRun r",
+  "r.enterpriseId, r.submittedAt FROM SelfCheckRun r",
   "r",
   "r.status = 'submitted' AND r.submittedAt >= @since AND r.submittedAt < @before",
 );
 
-const TICKET_COLUMNS =
-  "t.id, t.number, t.enterpriseId, t.source, t.grade, t.title, t.foundAt, t.deadline, t.closedAt FROM Ticket t";
+/**
+ * Number and title are only listed for major hazards (those still open): read for those alone,
+ * as text is the dearest part of a row to turn into JS values.
+ */
+const TICKET_COLUMNS = `t.id, CASE WHEN t.grade = 'major' THEN t.number END, t.enterpriseId, t.source, t.grade,
+  CASE WHEN t.grade = 'major' THEN t.title END, t.foundAt, t.deadline, t.closedAt FROM Ticket t`;
 /**
  * The tickets found in the period: through the found-at index for a short period, in a plain scan
  * (`+` keeps SQLite off the index) when the period holds a good share of the table, where reading
@@ -203,9 +208,19 @@ type LedgerRowOut = {
 };
 
 /** A ticket as the figures statement returns it (raw columns). */
-type TicketColumns = [string, string, string, string, string, string, string, string, string | null];
+type TicketColumns = [
+  string,
+  string | null,
+  string,
+  string,
+  string,
+  string | null,
+  string,
+  string,
+  string | null,
+];
 
-const NO_EVENTS: readonly TicketEventRow[] = [];
+const NO_EVENTS: readonly ReportTicketEvent[] = [];
 const instant = (v: string) => new Date(v);
 const maybeInstant = (v: string | null) => (v === null ? null : new Date(v));
 
@@ -229,14 +244,14 @@ export class ReportStore {
     const params = this.params(filter);
     const variant = params.areas === null && params.industry === null ? "all" : "narrowed";
     const enterprises = this.statement(ENTERPRISES).all(params) as EnterpriseRow[];
-    const runs = (
-      this.statement(RUNS[variant]).raw(true).all(params) as [string, string, string | null][]
-    ).map(([enterpriseId, submittedAt, campaignId]) => ({
-      enterpriseId,
-      submittedAt: instant(submittedAt),
-      campaignId,
-    }));
-    const eventsOf = new Map<string, TicketEventRow[]>();
+    // Instants as epoch ms: a report reads tens of thousands of them, and a `Date` each costs more
+    // than the rest of the row (allocation, then garbage collection).
+    const runs: ReportRun[] = [];
+    for (const [enterpriseId, submittedAt] of this.statement(RUNS[variant])
+      .raw(true)
+      .iterate(params) as IterableIterator<[string, string]>)
+      runs.push({ enterpriseId, submittedAt: Date.parse(submittedAt) });
+    const eventsOf = new Map<string, ReportTicketEvent[]>();
     const inPeriod = this.statement(TICKETS_IN_PERIOD).pluck().get(params) as number;
     const eventRows = this.statement(EVENT_ROWS).pluck().get() as number;
     const events =
@@ -244,7 +259,7 @@ export class ReportStore {
         ? this.statement(EVENTS_OF_PERIOD).raw(true).iterate(params)
         : this.statement(EVENTS_SCAN).raw(true).iterate();
     for (const [ticketId, kind, at] of events as IterableIterator<[string, string, string]>) {
-      const event = { kind, at: instant(at) };
+      const event = { kind, at: Date.parse(at) };
       const list = eventsOf.get(ticketId);
       if (list) list.push(event);
       else eventsOf.set(ticketId, [event]);
@@ -253,7 +268,7 @@ export class ReportStore {
     const statement = this.statement(
       TICKETS[inPeriod > ticketRows * SCAN_SHARE ? "scan" : "lookup"][variant],
     ).raw(true);
-    function* tickets(): Generator<TicketRow> {
+    function* tickets(): Generator<ReportTicket> {
       for (const [
         id,
         number,
@@ -271,9 +286,9 @@ export class ReportStore {
           source,
           grade,
           title,
-          foundAt: instant(foundAt),
-          deadline: instant(deadline),
-          closedAt: maybeInstant(closedAt),
+          foundAt: Date.parse(foundAt),
+          deadline: Date.parse(deadline),
+          closedAt: closedAt === null ? null : Date.parse(closedAt),
           events: eventsOf.get(id) ?? NO_EVENTS,
         };
     }

@@ -11,16 +11,16 @@ import {
   daySpan,
 } from "./campaign-figures.ts";
 import {
-  closedAsOf,
+  closedMsAsOf,
   type Figures,
   FigureTally,
-  type RunRow,
+  type ReportRun,
+  type ReportTicket,
   ratio,
   type Slice,
-  type TicketRow,
   tallyRows,
 } from "./report-figures.ts";
-import { inPeriod, periodBounds, type ReportPeriod, reportMoment } from "./report-period.ts";
+import { periodBounds, type ReportPeriod, reportMoment } from "./report-period.ts";
 
 /** An enterprise as the statistics group it. */
 export type EnterpriseRow = {
@@ -40,9 +40,10 @@ export type ReportInput = {
   filters: ReportFilters;
   areas: readonly AreaNode[];
   enterprises: readonly EnterpriseRow[];
-  runs: readonly RunRow[];
-  /** Read once, in order; may be a stream straight from the database. */
-  tickets: Iterable<TicketRow>;
+  /** Instants in epoch ms (`reportRun` turns a `RunRow` into one). */
+  runs: readonly ReportRun[];
+  /** Read once, in order; may be a stream straight from the database (`reportTicket` turns a `TicketRow` into one). */
+  tickets: Iterable<ReportTicket>;
   /** Campaigns to report on; those whose days do not meet the period are left out. */
   campaigns?: readonly CampaignInput[];
   /** Runs submitted for those campaigns, whenever submitted (已查 is read at the report moment). */
@@ -125,8 +126,16 @@ export function computeReport(input: ReportInput): Report {
     slicesOf.set(e.id, mine);
   }
   // Major hazards are kept aside as they pass, for the list of those still open.
-  const majors: TicketRow[] = [];
-  tallyRows((id) => slicesOf.get(id), input.runs, keepMajors(input.tickets, majors), moment);
+  const majors: ReportTicket[] = [];
+  tallyRows(
+    (id) => slicesOf.get(id),
+    input.runs,
+    input.tickets,
+    moment,
+    (t) => {
+      if (t.grade === "major") majors.push(t);
+    },
+  );
 
   const known: readonly string[] = Industries;
   const byIndustry: Record<string, Figures> = {};
@@ -146,17 +155,21 @@ export function computeReport(input: ReportInput): Report {
     if (rollups.has(a.id)) byAreaRollup[a.id] = { name: a.name, ...figuresOf(rollups, a.id) };
 
   const enterpriseNames = new Map(enterprises.map((e) => [e.id, e.name]));
+  const atMoment = moment.getTime();
   const majorOpen = majors
     .filter(
       (t) =>
-        enterpriseNames.has(t.enterpriseId) && inPeriod(t.foundAt, bounds) && closedAsOf(t, moment) === null,
+        enterpriseNames.has(t.enterpriseId) &&
+        t.foundAt >= start &&
+        t.foundAt < end &&
+        closedMsAsOf(t, atMoment) === null,
     )
-    .sort((a, b) => a.deadline.getTime() - b.deadline.getTime() || a.number.localeCompare(b.number))
+    .sort((a, b) => a.deadline - b.deadline || (a.number ?? "").localeCompare(b.number ?? ""))
     .map((t) => ({
-      number: t.number,
+      number: t.number ?? "",
       enterprise: enterpriseNames.get(t.enterpriseId) ?? t.enterpriseId,
-      title: t.title,
-      deadline: t.deadline.toISOString(),
+      title: t.title ?? "",
+      deadline: new Date(t.deadline).toISOString(),
     }));
 
   return {
@@ -238,13 +251,6 @@ function reportedCampaigns(
       },
     };
   });
-}
-
-function* keepMajors(tickets: Iterable<TicketRow>, majors: TicketRow[]): Generator<TicketRow> {
-  for (const t of tickets) {
-    if (t.grade === "major") majors.push(t);
-    yield t;
-  }
 }
 
 function figuresOf(slices: Map<string, Slice>, id: string): Figures {

@@ -6,7 +6,7 @@ import {
   cardFigures,
 } from "../../../src/domain/statistics/campaign-figures.ts";
 import { computeReport, type ReportInput } from "../../../src/domain/statistics/compute-report.ts";
-import type { TicketRow } from "../../../src/domain/statistics/report-figures.ts";
+import { reportRun, reportTicket, type TicketRow } from "../../../src/domain/statistics/report-figures.ts";
 
 const at = (wall: string): Date => new Date(`${wall.replace(" ", "T")}:00+08:00`);
 
@@ -128,13 +128,13 @@ describe("campaigns in computeReport", () => {
     runs: [
       { enterpriseId: "e1", submittedAt: at("2026-02-05 10:00"), campaignId: "c1" },
       { enterpriseId: "e3", submittedAt: at("2026-02-26 10:00"), campaignId: null },
-    ],
+    ].map(reportRun),
     tickets: [
       ticket("e1", "2026-02-05 10:00", { grade: "major", closedAt: at("2026-02-07 10:00") }),
       ticket("e1", "2026-02-26 10:00"), // after the campaign's days
       ticket("e2", "2026-02-06 10:00", { source: "grid_report" }), // not targeted by class A
       ticket("e3", "2026-02-08 10:00", { source: "inspection", closedAt: at("2026-02-09 10:00") }),
-    ],
+    ].map(reportTicket),
     campaigns: [c],
     campaignRuns: [
       { campaignId: "c1", enterpriseId: "e1", submittedAt: at("2026-02-05 10:00") },

@@ -4,7 +4,12 @@ import {
   type EnterpriseRow,
   type ReportInput,
 } from "../../../src/domain/statistics/compute-report.ts";
-import type { Figures, TicketRow } from "../../../src/domain/statistics/report-figures.ts";
+import {
+  type Figures,
+  reportRun,
+  reportTicket,
+  type TicketRow,
+} from "../../../src/domain/statistics/report-figures.ts";
 
 const at = (wall: string): Date => new Date(`${wall.replace(" ", "T")}:00+08:00`);
 
@@ -58,8 +63,8 @@ const input = (filters: Partial<ReportInput["filters"]> = {}): ReportInput => ({
   filters: { area: null, industry: null, ...filters },
   areas,
   enterprises,
-  runs,
-  tickets,
+  runs: runs.map(reportRun),
+  tickets: tickets.map(reportTicket),
   now: at("2026-04-15 09:00"),
 });
 
