@@ -2,7 +2,13 @@ import { type AreaNode, subtreeIds } from "../../domain/area/area-tree.ts";
 import type { LocalDate } from "../../domain/calendar/local-date.ts";
 import type { CampaignRunRow, CardRow } from "../../domain/statistics/campaign-figures.ts";
 import type { EnterpriseRow } from "../../domain/statistics/compute-report.ts";
-import type { RunRow, TicketEventRow, TicketRow } from "../../domain/statistics/report-figures.ts";
+import {
+  type RunRow,
+  reportRun,
+  reportTicket,
+  type TicketEventRow,
+  type TicketRow,
+} from "../../domain/statistics/report-figures.ts";
 import { isGrade, isTicketSource, isTicketStatus } from "../../domain/ticket/ticket-status.ts";
 import type { Campaign as CampaignRow } from "../../generated/prisma/client.ts";
 import { toCampaign } from "../campaign-rows.ts";
@@ -120,7 +126,7 @@ export class PgReportStore extends ReportStore {
       ...t,
       events: eventsOf.get(id) ?? NO_EVENTS,
     }));
-    return { enterprises, runs, tickets };
+    return { enterprises, runs: runs.map(reportRun), tickets: tickets.map(reportTicket) };
   }
 
   override async campaignRows(period: { from: LocalDate; to: LocalDate }): Promise<CampaignReportRows> {
