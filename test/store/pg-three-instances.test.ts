@@ -222,29 +222,28 @@ describe.skipIf(!TEST_PG_URL)("three instances on one PostgreSQL database", () =
     expect(await prisma.ticket.count()).toBe(0);
 
     // One poller at a time, and Telegram's rate (30 a second) kept across the instances and both
-    // takeovers, as the fake saw it: every second counted from the first send has at most 30. The
-    // first second is left out: its calls open the connections to the fake and arrive late, bunched
-    // with the next ones (33 were seen there). Arrival times on a busy machine bunch too, so sliding
-    // windows are only printed (up to 37 a second and 151 in five were seen, 30 a second on average).
+    // takeovers, as the fake saw it. Two instances sending at once would show as 60 a second. The
+    // fake's clock is where calls arrive, and on a busy machine arrivals bunch (calls that started
+    // over 1.1 s arrive within 1 s: 31 to 37 in a second were seen while the limiter kept 30): so
+    // any five seconds are checked against 150 with 10 calls of slack for the bunching at their
+    // edges, and the busiest second is printed.
     expect(fake.pollConflicts).toBe(0);
-    const all = fake.calls.filter((c) => c.method === "sendMessage").map((c) => c.at);
-    const first = all[0] ?? 0;
-    const sends = all.filter((t) => t >= first + 1000);
-    const perSecond = new Map<number, number>();
-    for (const t of sends)
-      perSecond.set(Math.floor((t - first) / 1000), (perSecond.get(Math.floor((t - first) / 1000)) ?? 0) + 1);
-    const second = Math.max(0, ...perSecond.values());
-    let fiveSeconds = 0;
-    for (let i = 0, j = 0; i < sends.length; i++) {
-      while ((sends[i] as number) - (sends[j] as number) >= 5000) j++;
-      fiveSeconds = Math.max(fiveSeconds, i - j + 1);
-    }
-    expect(second).toBeLessThanOrEqual(GLOBAL_LIMIT);
+    const sends = fake.calls.filter((c) => c.method === "sendMessage").map((c) => c.at);
+    const busiest = (windowMs: number) => {
+      let worst = 0;
+      for (let i = 0, j = 0; i < sends.length; i++) {
+        while ((sends[i] as number) - (sends[j] as number) >= windowMs) j++;
+        worst = Math.max(worst, i - j + 1);
+      }
+      return worst;
+    };
+    const [second, fiveSeconds] = [busiest(1000), busiest(5000)];
+    expect(fiveSeconds).toBeLessThanOrEqual(5 * GLOBAL_LIMIT + 10);
     const took = (Date.now() - startedAt) / 1000;
     console.log(
       `three instances: ${REMINDERS} reminders, ${ANSWERS} answers in ${took.toFixed(0)} s, kills of ` +
         `${killed.join(", ")}; resent after a kill: ${retriedAfterKill.size}, received twice: ${twice}; ` +
-        `busiest second ${second} sends, busiest sliding 5 s ${fiveSeconds}`,
+        `busiest second ${second} sends, busiest 5 s ${fiveSeconds}`,
     );
   }, 900_000);
 });

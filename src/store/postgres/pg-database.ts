@@ -11,8 +11,12 @@ import type { UnitOfWork } from "../unit-of-work.ts";
 import { bindPgStores } from "./pg-stores.ts";
 import { PgTransactions } from "./pg-transactions.ts";
 
-/** How many times a unit of work is run again after a serialization failure before it gives up. */
-const SERIALIZATION_RETRIES = 12;
+/**
+ * How many times a unit of work is run again after a serialization failure before it gives up.
+ * Serializable isolation reports false conflicts too (predicate locks cover a whole page, or a
+ * whole small table read by a scan), so under a burst of concurrent units many are run again.
+ */
+const SERIALIZATION_RETRIES = 40;
 /** Connections per instance. Several instances share the server's max_connections (100 by default). */
 const DEFAULT_POOL_SIZE = 10;
 
