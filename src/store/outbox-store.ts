@@ -158,6 +158,25 @@ const SHOWN_IN = "SELECT promptId, personId, choices, expects FROM ChatPrompt WH
 const PROMPT_ANSWERED =
   "UPDATE ChatPrompt SET promptId = NULL WHERE channel = ? AND chat = ? AND promptId = ?";
 
+/** A `ChatPrompt` row as read, before its choices and expectation are checked. */
+export type ShownRow = { promptId: string | null; personId: string | null; choices: string; expects: string };
+
+/** What a chat was shown, from its stored row (on either database). */
+export function parseShown(row: ShownRow): ShownPrompt {
+  let choices: Choice[] = [];
+  try {
+    choices = choicesSchema.parse(JSON.parse(row.choices));
+  } catch {
+    // Options that no longer parse name nothing; the prompt itself still counts.
+  }
+  return {
+    promptId: row.promptId,
+    personId: row.personId,
+    choices,
+    expects: parseClosed("chat prompt expects", row.expects, isExpects),
+  };
+}
+
 type RowOut = Omit<OutboxMessage, "createdAt"> & { createdAt: string };
 const fromRow = (r: RowOut): OutboxMessage => ({ ...r, createdAt: fromDbInstant(r.createdAt) });
 
@@ -353,22 +372,8 @@ export class OutboxStore {
 
   /** What the chat was last shown, or null when nothing with options or a prompt was sent to it. */
   async shownIn(channel: string, chat: string): Promise<ShownPrompt | null> {
-    const row = this.sql.statement(SHOWN_IN).get(channel, chat) as
-      | { promptId: string | null; personId: string | null; choices: string; expects: string }
-      | undefined;
-    if (!row) return null;
-    let choices: Choice[] = [];
-    try {
-      choices = choicesSchema.parse(JSON.parse(row.choices));
-    } catch {
-      // Options that no longer parse name nothing; the prompt itself still counts.
-    }
-    return {
-      promptId: row.promptId,
-      personId: row.personId,
-      choices,
-      expects: parseClosed("chat prompt expects", row.expects, isExpects),
-    };
+    const row = this.sql.statement(SHOWN_IN).get(channel, chat) as ShownRow | undefined;
+    return row ? parseShown(row) : null;
   }
 
   /**

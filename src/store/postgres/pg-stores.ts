@@ -4,6 +4,13 @@ import { bindStores, type Stores } from "../stores.ts";
 import { PgConversationStore, PgInboundStore } from "./pg-chat-stores.ts";
 import { PgCampaignStore, PgScheduledWorkStore } from "./pg-claims.ts";
 import { PgImportJournalStore } from "./pg-import-journal-store.ts";
+import {
+  PgAuditStore,
+  PgDirectoryStore,
+  PgEnterpriseStore,
+  PgPeopleStore,
+  PgWebSessionStore,
+} from "./pg-orm-stores.ts";
 import { PgOutboxStore } from "./pg-outbox-store.ts";
 import { PgReportStore } from "./pg-report-store.ts";
 
@@ -16,12 +23,17 @@ export function bindPgStores(db: Client, inTransaction: boolean): Stores {
   const pg = new PgSql(db as unknown as RawClient, inTransaction);
   return {
     ...bindStores(db, NO_SQLITE),
+    audit: new PgAuditStore(db),
     campaigns: new PgCampaignStore(db),
     conversations: new PgConversationStore(db, pg),
+    directory: new PgDirectoryStore(db),
+    enterprises: new PgEnterpriseStore(db),
     importJournal: new PgImportJournalStore(pg),
     inbound: new PgInboundStore(db, pg),
     outbox: new PgOutboxStore(db, pg),
+    people: new PgPeopleStore(db),
     reports: new PgReportStore(db, pg),
     scheduledWork: new PgScheduledWorkStore(db),
+    webSessions: new PgWebSessionStore(db),
   };
 }
