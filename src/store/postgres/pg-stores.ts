@@ -24,7 +24,7 @@ export function bindPgStores(db: Client, inTransaction: boolean): Stores {
   return {
     ...bindStores(db, NO_SQLITE),
     audit: new PgAuditStore(db),
-    campaigns: new PgCampaignStore(db),
+    campaigns: new PgCampaignStore(db, pg),
     conversations: new PgConversationStore(db, pg),
     directory: new PgDirectoryStore(db),
     enterprises: new PgEnterpriseStore(db),
