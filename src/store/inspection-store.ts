@@ -76,7 +76,7 @@ const LEDGER_INCLUDE = {
 } as const;
 
 /** Ticket events the figures read (closures, returns, reopenings). */
-const FIGURE_EVENTS = ["passed", "returned", "reopened"];
+export const FIGURE_EVENTS = ["passed", "returned", "reopened"];
 
 /** On-site inspections (检查): teams, findings, documents, measures, and their number series. */
 export class InspectionStore {

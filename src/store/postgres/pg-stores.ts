@@ -4,6 +4,7 @@ import { bindStores, type Stores } from "../stores.ts";
 import { PgConversationStore, PgInboundStore } from "./pg-chat-stores.ts";
 import { PgCampaignStore, PgScheduledWorkStore } from "./pg-claims.ts";
 import { PgImportJournalStore } from "./pg-import-journal-store.ts";
+import { PgInspectionStore } from "./pg-inspection-store.ts";
 import {
   PgAuditStore,
   PgDirectoryStore,
@@ -30,6 +31,7 @@ export function bindPgStores(db: Client, inTransaction: boolean): Stores {
     enterprises: new PgEnterpriseStore(db),
     importJournal: new PgImportJournalStore(pg),
     inbound: new PgInboundStore(db, pg),
+    inspections: new PgInspectionStore(db),
     outbox: new PgOutboxStore(db, pg),
     people: new PgPeopleStore(db),
     reports: new PgReportStore(db, pg),
