@@ -14,6 +14,7 @@ import ExcelJS from "exceljs";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { addDays, toShanghaiDate } from "../../../src/domain/calendar/local-date.ts";
+import { databaseUrlFor, onPostgres } from "../../support/pg.ts";
 import { runCli } from "../../support/run-cli.ts";
 import { FIXTURES, ROOT } from "../../support/test-app.ts";
 import { ARTIFACTS, describeInBrowser, launchChromium } from "./chromium.ts";
@@ -26,7 +27,10 @@ const containsText = (l: Locator, text: string) =>
   expect.poll(() => l.innerText(), { timeout: 15_000 }).toContain(text);
 
 /** Runs `xunjian start` and resolves with what it printed once the sign-in link and simulator are out. */
-function startProduct(dataDir: string): {
+function startProduct(
+  dataDir: string,
+  database: Record<string, string>,
+): {
   child: ChildProcessWithoutNullStreams;
   printed: Promise<{ signIn: string; simulator: string; out: string }>;
 } {
@@ -36,7 +40,14 @@ function startProduct(dataDir: string): {
   );
   const child = spawn(process.execPath, [path.join(ROOT, "bin", "xunjian.js"), "start"], {
     cwd: ROOT,
-    env: { ...env, DATA_DIR: dataDir, HTTP_HOST: "127.0.0.1", HTTP_PORT: "0", LOG_LEVEL: "warn" },
+    env: {
+      ...env,
+      ...database,
+      DATA_DIR: dataDir,
+      HTTP_HOST: "127.0.0.1",
+      HTTP_PORT: "0",
+      LOG_LEVEL: "warn",
+    },
   });
   let out = "";
   let err = "";
@@ -69,7 +80,11 @@ describeInBrowser("a new user's first look: npm start, the printed link, and the
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "xunjian-walkthrough-"));
-    product = startProduct(dataDir);
+    // On PostgreSQL the product and the CLI runs beside it open this test's own database.
+    const database: Record<string, string> = onPostgres
+      ? { DATABASE_URL: await databaseUrlFor(dataDir) }
+      : {};
+    product = startProduct(dataDir, database);
     printed = await product.printed;
     base = new URL(printed.signIn).origin;
     browser = await launchChromium();
