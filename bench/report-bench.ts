@@ -22,6 +22,7 @@ import { pino } from "pino";
 import { distIsFresh } from "../bin/source-fingerprint.js";
 import { buildReport } from "../src/app/report/build-report.ts";
 import { loadConfig } from "../src/config.ts";
+import { LedgerColumns } from "../src/content/report-texts.ts";
 import { FixedClock } from "../src/domain/clock.ts";
 import { Industries } from "../src/domain/industry.ts";
 import { openApp } from "../src/main.ts";
@@ -286,34 +287,8 @@ async function ledgerBaseline(file: string, out: string): Promise<void> {
   const db = new Database(file, { readonly: true });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true });
   const sheet = workbook.addWorksheet("隐患台账");
-  const names = [
-    "number",
-    "enterprise",
-    "creditCode",
-    "area",
-    "grid",
-    "location",
-    "description",
-    "category",
-    "grade",
-    "basis",
-    "source",
-    "foundAt",
-    "foundBy",
-    "measures",
-    "responsible",
-    "deadline",
-    "funds",
-    "contingencyPlan",
-    "status",
-    "overdue",
-    "supervised",
-    "rectifiedAt",
-    "closedAt",
-    "beforePhotos",
-    "afterPhotos",
-  ];
-  sheet.columns = names.map((key) => ({ key, header: key, width: 18 }));
+  // The product's own column list, so the baseline writes as many columns as the ledger does.
+  sheet.columns = LedgerColumns.map((key) => ({ key, header: key, width: 18 }));
   const date = (v: string | null) => (v === null ? null : new Date(v));
   const rows = db
     .prepare(
