@@ -42,6 +42,7 @@ const EnvSchema = z.object({
   DEMO_HISTORY: bool.default(true),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
   OUTBOX_SEND_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(10),
+  OUTBOX_IN_DOUBT: z.enum(["hold", "resend"]).default("hold"),
   HTTP_HOST: z.string().min(1).default("127.0.0.1"),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   WEB_PUBLIC_URL: optional(httpUrl),
@@ -148,6 +149,8 @@ export type Config = {
   outboxMaxAttempts: number;
   /** A send taking longer than this is aborted and tried again later. */
   outboxSendTimeoutMs: number;
+  /** A send in doubt (its process died, or it timed out): `hold` ends it unconfirmed, `resend` sends it again. */
+  outboxInDoubt: "hold" | "resend";
   /** Where the HTTP server (Telegram webhook, WeCom callback) listens when a channel needs it. */
   http: { host: string; port: number };
   /** The office console (src/web): its public address, sessions and the chat simulator. */
@@ -200,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoHistory: e.DEMO_HISTORY,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     outboxSendTimeoutMs: e.OUTBOX_SEND_TIMEOUT_SECONDS * 1000,
+    outboxInDoubt: e.OUTBOX_IN_DOUBT,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
     web: {
       publicUrl: e.WEB_PUBLIC_URL?.replace(/\/+$/, "") ?? null,

@@ -82,7 +82,7 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
     dispatcher: (kind, { log: dispatcherLog, ...overrides } = {}) =>
       new Dispatcher(deps.uow, clock, dispatcherLog ?? log.child({ part: "dispatcher" }), {
         ...(kind === "product"
-          ? productDispatcherOptions(config, content.campaigns.messages.alerts.dead, config.outboxRateLimits)
+          ? productDispatcherOptions(config, content.campaigns.messages.alerts, config.outboxRateLimits)
           : {}),
         ...overrides,
       }),

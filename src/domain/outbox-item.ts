@@ -12,8 +12,12 @@ export type OutboxItem = {
   notBefore?: Date;
 };
 
-/** Statuses of an outgoing message row. */
-export const OutboxStatuses = ["pending", "sending", "sent", "dead"] as const;
+/**
+ * Statuses of an outgoing message row. `unconfirmed`: a send was under way when its process died
+ * or it timed out, so whether the platform took it is unknown; it is not sent again (see the
+ * dispatcher's `inDoubt`), and the admins are told.
+ */
+export const OutboxStatuses = ["pending", "sending", "sent", "dead", "unconfirmed"] as const;
 export type OutboxStatus = (typeof OutboxStatuses)[number];
 
 export function isOutboxStatus(v: string): v is OutboxStatus {

@@ -19,6 +19,8 @@ export type SendFailed = {
   retryScope?: "recipient" | "channel";
   error: string;
   cause?: unknown;
+  /** The platform may have taken the message (the send timed out after the request went out). */
+  inDoubt?: boolean;
 };
 
 /** The platform says the recipient cannot be reached (blocked the bot, left the company). */
@@ -42,7 +44,12 @@ export type SendResult = { ok: true } | Unreachable | SendFailed;
 export function sendFailed(
   error: string,
   retryable: boolean,
-  more: { retryAfterMs?: number; retryScope?: "recipient" | "channel"; cause?: unknown } = {},
+  more: {
+    retryAfterMs?: number;
+    retryScope?: "recipient" | "channel";
+    cause?: unknown;
+    inDoubt?: boolean;
+  } = {},
 ): SendFailed {
   return { ok: false, retryable, error, ...more };
 }
@@ -50,6 +57,12 @@ export function sendFailed(
 /** What the dispatcher sends through: one channel's way of delivering one message to one recipient. */
 export interface ChannelSender {
   readonly id: string;
+  /**
+   * The channel shows a delivery once however often it is sent (it keeps the outbox id): a send
+   * whose outcome is unknown may then simply be made again. Platforms without such a key
+   * (Telegram, WeCom, WeChat) leave this unset.
+   */
+  readonly idempotent?: boolean;
   /** Sends; a thrown error counts as a failure worth trying again. */
   send(recipient: string, message: OutboundMessage, delivery: Delivery): Promise<SendResult>;
   /** How many platform messages `message` takes (each counts against the rate limits); 1 when absent. */

@@ -22,14 +22,19 @@ export type DeadMessage = {
   payload: string;
   attempts: number;
   lastError: string | null;
+  /** Ended in doubt (status `unconfirmed`) rather than given up on after failing. */
+  unconfirmed?: boolean;
 };
+
+/** The alerts' wording (`alerts` of prompts/campaigns/messages.yaml). */
+export type AlertTemplates = { dead: string; unconfirmed: string };
 
 /** Called in the unit of work that marks a message dead; what it returns is enqueued there. */
 export type DeadLetterHandler = (s: Stores, dead: DeadMessage, now: Date) => Promise<OutboxItem[]>;
 
 const HOUR_MS = 3_600_000;
 
-/** The wording of the alert: `alerts.dead` of prompts/campaigns/messages.yaml. */
+/** The wording of an alert: `alerts.dead` or `alerts.unconfirmed` of prompts/campaigns/messages.yaml. */
 export function deadLetterText(template: string, dead: DeadMessage, personName: string | null): string {
   let excerpt = "";
   try {
@@ -47,16 +52,20 @@ export function deadLetterText(template: string, dead: DeadMessage, personName: 
   });
 }
 
-/** A handler that alerts every active admin in chat, at most once per channel per hour. */
-export function alertAdminsOfDeadMessages(template: string): DeadLetterHandler {
+/**
+ * A handler that alerts every active admin in chat, at most once per channel per hour for each
+ * kind (a message given up on, a message whose delivery is unconfirmed).
+ */
+export function alertAdminsOfDeadMessages(templates: AlertTemplates): DeadLetterHandler {
   return async (s, dead, now) => {
     if (dead.key.startsWith(ALERT_KEY_PREFIX)) return [];
     const hour = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS).toISOString().slice(0, 13);
     const person = dead.personId ? await s.people.byId(dead.personId) : null;
     const admins = await s.people.ofRole("admin");
-    const text = deadLetterText(template, dead, person?.name ?? null);
+    const kind = dead.unconfirmed ? "unconfirmed" : "dead";
+    const text = deadLetterText(templates[kind], dead, person?.name ?? null);
     return (await s.people.recipientsOf(admins.map((a) => a.id))).map((a) => ({
-      key: `${ALERT_KEY_PREFIX}dead:${dead.channel}:${hour}:${a.personId}`,
+      key: `${ALERT_KEY_PREFIX}${kind}:${dead.channel}:${hour}:${a.personId}`,
       channel: a.channel,
       recipient: a.externalId,
       personId: a.personId,

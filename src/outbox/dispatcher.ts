@@ -21,8 +21,16 @@ export type DispatcherOptions = {
   batchSize: number;
   /** Sends in flight at once per channel; each recipient's messages still go one after another. */
   maxInFlight: number;
-  /** A send taking longer than this is aborted and tried again later (at least once: it may have arrived). */
+  /** A send taking longer than this is aborted; it may have arrived, so it is in doubt (see `inDoubt`). */
   sendTimeoutMs: number;
+  /**
+   * A send in doubt (its process died during it, or it timed out): the platform may have taken
+   * it or not, and no platform we send to can say which. `hold` (never twice) ends the row as
+   * `unconfirmed` and tells the admins; `resend` (never lost) sends it again, a possible
+   * duplicate. A channel that shows a delivery once however often it is sent (`idempotent`) is
+   * always sent again.
+   */
+  inDoubt: "hold" | "resend";
   /**
    * How long one send may keep a drain waiting: a drain returns once every lane it started is
    * done or stuck in a send older than this (those finish in the background).
@@ -52,6 +60,7 @@ export const defaultDispatcherOptions: DispatcherOptions = {
   batchSize: 50,
   maxInFlight: 16,
   sendTimeoutMs: 10_000,
+  inDoubt: "hold",
   drainWaitMs: 1_000,
 };
 
@@ -81,9 +90,10 @@ type LaneState = { finished: boolean; sendingSince: number | undefined };
  * several lanes in flight), keeps to each channel's, recipient's and group's token buckets,
  * retries with exponential backoff and jitter (or after the platform's `retry_after`, for the
  * recipient or the whole channel), marks a row dead after the last attempt and hands it to
- * `onDead` (admin alerts), and puts rows left in "sending" by a stopped process back in the queue:
- * at its first drain of a channel, and after `stuckAfterMs` for any other. A send that takes longer
- * than `sendTimeoutMs` is aborted and retried, and never holds other recipients up.
+ * `onDead` (admin alerts). A send whose outcome is unknown (rows left in "sending" by a stopped
+ * process, found at its first drain of a channel and after `stuckAfterMs` for any other; a send
+ * aborted after `sendTimeoutMs`, which never holds other recipients up) is in doubt: ended
+ * unconfirmed, never sent twice, unless `inDoubt` says to send it again.
  *
  * When it sends a prompt it gives it a prompt id (from the row's key) that the channel puts on the
  * buttons, and records in the database what the chat was shown. Every read and mark is a short
@@ -304,7 +314,7 @@ export class Dispatcher {
             );
           return;
         }
-        const message = isPrompt(stored) ? { ...stored, promptId: promptIdOf(row.key) } : stored;
+        const message = messageOf(row) ?? stored;
         if (!ticket) {
           const sends = this.sendsFor(channel, stored);
           const delay = this.limiter.delayFor(channel, recipient, this.clock.now().getTime(), sends);
@@ -420,7 +430,7 @@ export class Dispatcher {
     const timedOut = new Promise<SendResult>((resolve) => {
       timer = setTimeout(() => {
         abort.abort(new Error(`send timed out after ${sendTimeoutMs} ms`));
-        resolve(sendFailed(`send timed out after ${sendTimeoutMs} ms`, true));
+        resolve(sendFailed(`send timed out after ${sendTimeoutMs} ms`, true, { inDoubt: true }));
       }, sendTimeoutMs);
     });
     const sending = sender.send(row.recipient, message, {
@@ -456,10 +466,15 @@ export class Dispatcher {
     }
   }
 
-  /** Marks a row sent and records what its chat was shown: a prompt, or a card's options. */
+  /** Marks a row sent and records what its chat was shown. */
   private async recordSent(s: Stores, row: Row, message: OutboundMessage): Promise<void> {
     const now = this.clock.now();
     await s.outbox.markSent(row.id, now);
+    await this.recordShown(s, row, message, now);
+  }
+
+  /** Records what a chat was shown by a message: a prompt, or a card's options. */
+  private async recordShown(s: Stores, row: Row, message: OutboundMessage, now: Date): Promise<void> {
     const choices = choicesOf(message);
     if (message.promptId !== undefined)
       await s.outbox.recordPrompt(
@@ -471,9 +486,11 @@ export class Dispatcher {
     else if (choices.length > 0) await s.outbox.recordChoices(row.channel, row.recipient, choices, now);
   }
 
-  /** Retries a failed send later, or ends it (marking an unreachable account). */
+  /** Retries a failed send later, or ends it (marking an unreachable account, or unconfirmed when in doubt). */
   private async failed(row: Row, result: Failure, log: Logger): Promise<void> {
     const now = this.clock.now();
+    if (!result.unreachable && result.inDoubt && !this.resendsInDoubt(row.channel))
+      return this.unconfirmed(row, now, result.error);
     let dead: boolean;
     let lastError: string;
     if (result.unreachable) {
@@ -520,6 +537,37 @@ export class Dispatcher {
     });
   }
 
+  /** Whether a send of this channel whose outcome is unknown is made again (see `inDoubt`). */
+  private resendsInDoubt(channel: string): boolean {
+    return this.options.inDoubt === "resend" || this.senders.get(channel)?.idempotent === true;
+  }
+
+  /**
+   * Ends a send in doubt without sending it again, and tells the admins. Its chat is recorded as
+   * shown what it held: the request had most likely reached the platform (a kill or a timeout
+   * falls far more often after the request went out than in the instant before), and the buttons
+   * of a prompt that arrived must keep working.
+   */
+  private async unconfirmed(row: Row, now: Date, why: string): Promise<void> {
+    const lastError = `in doubt: ${why}`.slice(0, 500);
+    const message = messageOf(row);
+    const ended = await this.uow.run(async (s) => {
+      if (!(await s.outbox.markUnconfirmed(row.id, lastError, now))) return false;
+      if (message) await this.recordShown(s, row, message, now);
+      if (this.options.onDead)
+        await s.outbox.enqueue(
+          await this.options.onDead(s, { ...row, lastError, unconfirmed: true }, now),
+          now,
+        );
+      return true;
+    });
+    if (ended)
+      this.log.warn(
+        { outboxId: row.id, channel: row.channel, recipient: row.recipient, error: lastError },
+        "send in doubt: marked unconfirmed, not sent again",
+      );
+  }
+
   private backoff(attempt: number): number {
     const { baseDelayMs, maxDelayMs } = this.options;
     const exp = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
@@ -530,7 +578,7 @@ export class Dispatcher {
   /**
    * At this dispatcher's first drain of a channel (or of one recipient of it), rows of that
    * channel still marked "sending" were left by a process that stopped mid-send (one process owns
-   * a channel: one per DATA_DIR): they go back in the queue now, not `stuckAfterMs` later.
+   * a channel: one per DATA_DIR): they are dealt with now (`putBack`), not `stuckAfterMs` later.
    */
   private async recoverLeft(channel: string, recipient: string | undefined): Promise<void> {
     const key = `${channel}\u0000${recipient ?? ""}`;
@@ -546,7 +594,7 @@ export class Dispatcher {
 
   /**
    * Rows claimed longer ago than `stuckAfterMs` were being sent when a process died (another
-   * process's rows, such as a console chat's). They go back to the queue.
+   * process's rows, such as a console chat's): dealt with as at start (`putBack`).
    */
   private async recoverStuck(now: Date): Promise<void> {
     if (now.getTime() - this.stuckCheckedAt < STUCK_CHECK_EVERY_MS) return;
@@ -561,11 +609,17 @@ export class Dispatcher {
   }
 
   /**
-   * Puts rows left in "sending" back in the queue, or ends them if that was their last attempt (a
-   * message that crashes the process every time must not crash it forever).
+   * Deals with rows left in "sending" by a process that stopped during the send: in doubt, so
+   * ended unconfirmed, or (when this channel resends in doubt) put back in the queue, or ended if
+   * that was their last attempt (a message that crashes the process every time must not crash it
+   * forever).
    */
   private async putBack(rows: readonly Row[], now: Date): Promise<void> {
     for (const row of rows) {
+      if (!this.resendsInDoubt(row.channel)) {
+        await this.unconfirmed(row, now, "the process stopped during the send");
+        continue;
+      }
       if (row.attempts >= this.options.maxAttempts) {
         this.log.error(
           { outboxId: row.id, attempts: row.attempts },
@@ -669,6 +723,12 @@ function payloadOf(row: { payload: string }): OutboundMessage | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The message a row sends: a prompt gets its prompt id from the row's key, as when it is sent. */
+function messageOf(row: Row): OutboundMessage | undefined {
+  const stored = payloadOf(row);
+  return stored && isPrompt(stored) ? { ...stored, promptId: promptIdOf(row.key) } : stored;
 }
 
 /** Whether an unsent message comes before a row in send order (created earlier, or together with a smaller id). */

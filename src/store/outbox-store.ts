@@ -145,6 +145,8 @@ const LEFT_SENDING_TO = `${LEFT_SENDING} AND recipient = ?`;
 const RETRY_AT = `UPDATE OutboxMessage SET status = 'pending', lastError = ?, nextAttemptAt = ? WHERE id = ?`;
 const MARK_DEAD = `UPDATE OutboxMessage SET status = 'dead', lastError = ?, nextAttemptAt = ? WHERE id = ?`;
 const REQUEUE = `UPDATE OutboxMessage SET status = 'pending', nextAttemptAt = ? WHERE id = ? AND status = 'sending'`;
+const MARK_UNCONFIRMED = `
+UPDATE OutboxMessage SET status = 'unconfirmed', lastError = ?, nextAttemptAt = ? WHERE id = ? AND status = 'sending'`;
 
 /** What a chat was last shown, one row per chat: written after every send that shows options. */
 const RECORD_PROMPT = `
@@ -316,6 +318,14 @@ export class OutboxStore {
   /** Gives a message up. */
   async markDead(id: string, lastError: string, now: Date): Promise<void> {
     this.sql.statement(MARK_DEAD).run(lastError, dbInstant(now), id);
+  }
+
+  /**
+   * Ends a message whose send is in doubt (its process died during it, or it timed out): not sent
+   * again. False when it is no longer being sent (another process marked it meanwhile).
+   */
+  async markUnconfirmed(id: string, lastError: string, now: Date): Promise<boolean> {
+    return this.sql.statement(MARK_UNCONFIRMED).run(lastError, dbInstant(now), id).changes > 0;
   }
 
   /** Messages claimed before `claimedBefore` and still being sent: their process stopped mid-send. */

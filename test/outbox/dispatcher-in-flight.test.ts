@@ -101,6 +101,19 @@ describe("the dispatcher with sends in flight", () => {
     channel.releaseAll();
     expect(await second).toBe(1);
     await d.stop();
+    // The platform may have taken it: in doubt, so not sent again (OUTBOX_IN_DOUBT=hold, the default).
+    const stuck = await app.db.outboxMessage.findUniqueOrThrow({ where: { key: "t:r1:stuck" } });
+    expect(stuck).toMatchObject({ status: "unconfirmed", attempts: 1 });
+    expect(stuck.lastError).toContain("timed out after 200 ms");
+  });
+
+  it("with OUTBOX_IN_DOUBT=resend tries a send that timed out again later", async () => {
+    const d = dispatcher({ sendTimeoutMs: 200, drainWaitMs: 50, inDoubt: "resend" });
+    channel.hung.add("r1");
+    await put(["r1", "stuck"]);
+    await d.drain();
+    // The hung send is given up after 200 ms; stop waits for its lane.
+    await d.stop();
     const stuck = await app.db.outboxMessage.findUniqueOrThrow({ where: { key: "t:r1:stuck" } });
     expect(stuck).toMatchObject({ status: "pending", attempts: 1 });
     expect(stuck.lastError).toContain("timed out after 200 ms");

@@ -139,13 +139,9 @@ describe("the dispatcher with a failing fake channel", () => {
   });
 
   it("ends a dead message with one alert to the admins per channel and hour, and never alerts about an alert", async () => {
-    const options = productDispatcherOptions(
-      { outboxMaxAttempts: 2 },
-      shippedCampaigns().messages.alerts.dead,
-      {
-        fake: {},
-      },
-    );
+    const options = productDispatcherOptions({ outboxMaxAttempts: 2 }, shippedCampaigns().messages.alerts, {
+      fake: {},
+    });
     const d = dispatcher(options);
     await put(["r1", "reminder one"], ["r2", "reminder two"]);
     fake.failures = [
@@ -177,32 +173,74 @@ describe("the dispatcher with a failing fake channel", () => {
     expect(await app.db.outboxMessage.count({ where: { status: "dead" } })).toBe(3);
   });
 
-  it("puts rows a stopped process left in sending back in the queue at its first drain, and ends one on its last attempt", async () => {
-    const options = productDispatcherOptions(
-      { outboxMaxAttempts: 3 },
-      shippedCampaigns().messages.alerts.dead,
-      {
-        fake: {},
-      },
-    );
-    const d = dispatcher(options);
-    await put(["r1", "mid-send"], ["r2", "last try"]);
-    // A process claimed both and died while sending; this one starts at the same moment.
-    for (const [to, text, attempts] of [
-      ["r1", "mid-send", 1],
-      ["r2", "last try", 3],
-    ] as const)
+  /** Marks rows as claimed by a process that died while sending them. */
+  const leftSending = async (...rows: [to: string, text: string, attempts: number][]) => {
+    for (const [to, text, attempts] of rows)
       await app.db.outboxMessage.update({
         where: { key: `test:${to}:${text}` },
         data: { status: "sending", claimedAt: t0, attempts },
       });
+  };
+
+  it("never sends twice a row a stopped process left in sending: it ends unconfirmed, the admins are told, the chat's next message goes", async () => {
+    const options = productDispatcherOptions({ outboxMaxAttempts: 3 }, shippedCampaigns().messages.alerts, {
+      fake: {},
+    });
+    const d = dispatcher(options);
+    await put(["r1", "mid-send"], ["r1", "next"], ["r2", "last try"]);
+    // A process claimed two and died while sending them (the platform may have taken them); this one starts.
+    await leftSending(["r1", "mid-send", 1], ["r2", "last try", 3]);
+    expect(await d.drain()).toBe(1);
+    expect(fake.attempts.map((a) => a.text)).toEqual(["next"]);
+    expect(await row("r1", "mid-send")).toMatchObject({
+      status: "unconfirmed",
+      attempts: 1,
+      lastError: "in doubt: the process stopped during the send",
+    });
+    expect(await row("r2", "last try")).toMatchObject({ status: "unconfirmed", attempts: 3 });
+    const alerts = await app.db.outboxMessage.findMany({ where: { key: { startsWith: "alert:" } } });
+    expect(alerts.map((a) => a.key.split(":").slice(0, 3).join(":"))).toEqual(["alert:unconfirmed:fake"]);
+    expect(JSON.parse(alerts[0]?.payload ?? "{}").text).toContain("无法确认对方是否收到");
+    // A later drain leaves them alone.
+    at(300_000);
+    expect(await d.drain()).toBe(0);
+    expect(fake.attempts).toHaveLength(1);
+  });
+
+  it("with OUTBOX_IN_DOUBT=resend puts rows a stopped process left in sending back in the queue, and ends one on its last attempt", async () => {
+    const options = productDispatcherOptions(
+      { outboxMaxAttempts: 3, outboxInDoubt: "resend" },
+      shippedCampaigns().messages.alerts,
+      { fake: {} },
+    );
+    const d = dispatcher(options);
+    await put(["r1", "mid-send"], ["r2", "last try"]);
+    await leftSending(["r1", "mid-send", 1], ["r2", "last try", 3]);
     expect(await d.drain()).toBe(1);
     expect(await row("r1", "mid-send")).toMatchObject({ status: "sent", attempts: 2 });
     expect(await row("r2", "last try")).toMatchObject({ status: "dead", attempts: 3 });
     expect(await app.db.outboxMessage.count({ where: { key: { startsWith: "alert:dead:fake:" } } })).toBe(1);
   });
 
-  it("puts another channel's row stuck in sending (a console chat that died) back after stuckAfterMs", async () => {
+  it("sends again a row in doubt on a channel that shows a delivery once (idempotent)", async () => {
+    const d = dispatcher();
+    const shown = new Map<string, string>();
+    d.register({
+      id: "fake",
+      idempotent: true,
+      send: async (_to, message, delivery) => {
+        shown.set(delivery.outboxId, message.text);
+        return { ok: true };
+      },
+    });
+    await put(["r1", "mid-send"]);
+    await leftSending(["r1", "mid-send", 1]);
+    expect(await d.drain()).toBe(1);
+    expect(await row("r1", "mid-send")).toMatchObject({ status: "sent", attempts: 2 });
+    expect([...shown.values()]).toEqual(["mid-send"]);
+  });
+
+  it("ends another channel's row stuck in sending (a console chat that died) after stuckAfterMs, unconfirmed", async () => {
     const d = dispatcher();
     await app.deps.uow.run((s) =>
       s.outbox.enqueue(
@@ -222,7 +260,7 @@ describe("the dispatcher with a failing fake channel", () => {
     at(120_001);
     await d.drain();
     expect((await app.db.outboxMessage.findUniqueOrThrow({ where: { key: "test:other" } })).status).toBe(
-      "pending",
+      "unconfirmed",
     );
   });
 

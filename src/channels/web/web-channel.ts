@@ -39,6 +39,8 @@ export type SimulatorInput = {
 export class WebChannel implements Channel {
   readonly id = WEB_CHANNEL;
   readonly rateLimits = {};
+  /** A line is kept once per outbox id (the simulator log's key): a send in doubt may be made again. */
+  readonly idempotent = true;
   /** Each instance's simulator chats live in its memory: it sends its own. */
   readonly scope = "instance";
   private inbox: Inbox | undefined;

@@ -112,6 +112,8 @@ export const campaignMessagesSchema = z.strictObject({
   }),
   alerts: z.strictObject({
     dead: template("channel", "recipient", "attempts", "error"),
+    /** A send in doubt (its process died during it, or it timed out): not sent again. */
+    unconfirmed: template("channel", "recipient", "excerpt"),
     provisional: template("year", "campaign", "basis"),
     /** How computed dates were computed, by what the holiday follows (`{basis}` above). */
     provisionalBasis: z.strictObject({ lunar: text, solar_term: text, fixed: text }),

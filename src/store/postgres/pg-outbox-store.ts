@@ -62,6 +62,9 @@ const LEFT_SENDING_TO = `${LEFT_SENDING} AND recipient = $2`;
 const RETRY_AT = `UPDATE "OutboxMessage" SET status = 'pending', "lastError" = $1, "nextAttemptAt" = $2::timestamp WHERE id = $3`;
 const MARK_DEAD = `UPDATE "OutboxMessage" SET status = 'dead', "lastError" = $1, "nextAttemptAt" = $2::timestamp WHERE id = $3`;
 const REQUEUE = `UPDATE "OutboxMessage" SET status = 'pending', "nextAttemptAt" = $1::timestamp WHERE id = $2 AND status = 'sending'`;
+const MARK_UNCONFIRMED = `
+UPDATE "OutboxMessage" SET status = 'unconfirmed', "lastError" = $1, "nextAttemptAt" = $2::timestamp
+WHERE id = $3 AND status = 'sending'`;
 
 const RECORD_PROMPT = `
 INSERT INTO "ChatPrompt" (channel, chat, "promptId", "personId", choices, expects, "sentAt")
@@ -163,6 +166,10 @@ export class PgOutboxStore extends OutboxStore {
 
   override async markDead(id: string, lastError: string, now: Date): Promise<void> {
     await this.pg.run(MARK_DEAD, lastError, pgInstant(now), id);
+  }
+
+  override async markUnconfirmed(id: string, lastError: string, now: Date): Promise<boolean> {
+    return (await this.pg.run(MARK_UNCONFIRMED, lastError, pgInstant(now), id)) > 0;
   }
 
   override async stuck(claimedBefore: Date): Promise<OutboxMessage[]> {
