@@ -5,8 +5,6 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import YAML from "yaml";
-import type { z } from "zod";
 import {
   CalendarDataError,
   type CalendarLoader,
@@ -19,7 +17,8 @@ import { type CampaignMessages, campaignMessagesSchema } from "../domain/campaig
 import { type IsWorkday, type PlanCalendar, planYear } from "../domain/campaign/plan.ts";
 import { type CampaignTemplate, campaignTemplateSchema } from "../domain/campaign/template.ts";
 import { createCalendarLoader } from "./calendar-files.ts";
-import { type ContentProblem, zodProblems } from "./content-problem.ts";
+import type { ContentProblem } from "./content-problem.ts";
+import { readStructured } from "./read-structured.ts";
 
 /** Templates, wording and the calendar: everything campaigns read from `prompts/`. */
 export type CampaignContent = {
@@ -36,22 +35,6 @@ export type CampaignContent = {
 export type CampaignContentResult =
   | { ok: true; content: CampaignContent }
   | { ok: false; problems: ContentProblem[] };
-
-function readYaml<S extends z.ZodType>(
-  file: string,
-  schema: S,
-  root: string,
-): { data: z.infer<S> } | { problems: ContentProblem[] } {
-  const rel = path.relative(root, file) || file;
-  let raw: unknown;
-  try {
-    raw = YAML.parse(fs.readFileSync(file, "utf8"), { prettyErrors: true });
-  } catch (e) {
-    return { problems: [{ file: rel, path: "(file)", message: e instanceof Error ? e.message : String(e) }] };
-  }
-  const parsed = schema.safeParse(raw);
-  return parsed.success ? { data: parsed.data } : { problems: zodProblems(rel, parsed.error) };
-}
 
 function calendarProblems(error: unknown, root: string): ContentProblem[] {
   if (!(error instanceof CalendarDataError)) throw error;
@@ -80,7 +63,7 @@ export function loadCampaignContent(
   const root = path.dirname(promptsDir);
   const dir = path.join(promptsDir, "campaigns");
   const problems: ContentProblem[] = [];
-  const messages = readYaml(path.join(dir, "messages.yaml"), campaignMessagesSchema, root);
+  const messages = readStructured(path.join(dir, "messages.yaml"), campaignMessagesSchema, root);
   if ("problems" in messages) problems.push(...messages.problems);
 
   const templates: CampaignTemplate[] = [];
@@ -101,7 +84,7 @@ export function loadCampaignContent(
   for (const name of files) {
     const file = path.join(templatesDir, name);
     const rel = path.relative(root, file);
-    const t = readYaml(file, campaignTemplateSchema, root);
+    const t = readStructured(file, campaignTemplateSchema, root);
     if ("problems" in t) {
       problems.push(...t.problems);
       continue;

@@ -1,10 +1,9 @@
-import fs from "node:fs";
 import path from "node:path";
-import YAML from "yaml";
 import { z } from "zod";
 import { AppError } from "../domain/app-error.ts";
 import { fillTemplate } from "../domain/calendar/labels.ts";
-import { describeProblems, zodProblems } from "./content-problem.ts";
+import { describeProblems } from "./content-problem.ts";
+import { readStructured } from "./read-structured.ts";
 
 const line = z.string().min(1);
 
@@ -49,26 +48,14 @@ export const CHANNEL_TEXTS_FILE = "channels.yaml";
 
 /** Reads and validates `channels.yaml` under the prompts directory; problems name the file and path. */
 export function loadChannelTexts(promptsDir: string): ChannelTexts {
-  const file = path.join(promptsDir, CHANNEL_TEXTS_FILE);
-  let raw: unknown;
-  try {
-    raw = YAML.parse(fs.readFileSync(file, "utf8"), { prettyErrors: true });
-  } catch (e) {
-    throw new AppError(
-      "invalid_content",
-      `${CHANNEL_TEXTS_FILE}: (file): ${e instanceof Error ? e.message : e}`,
-      {
-        cause: e,
-      },
-    );
-  }
-  const parsed = ChannelTextsSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new AppError(
-      "invalid_content",
-      `Content files are invalid:\n${describeProblems(zodProblems(CHANNEL_TEXTS_FILE, parsed.error))}`,
-    );
-  return parsed.data;
+  const read = readStructured(
+    path.join(promptsDir, CHANNEL_TEXTS_FILE),
+    ChannelTextsSchema,
+    path.dirname(promptsDir),
+  );
+  if (!read.ok)
+    throw new AppError("invalid_content", `Content files are invalid:\n${describeProblems(read.problems)}`);
+  return read.data;
 }
 
 /** Fills `{name}` placeholders of channel wording; unknown names stay as they are. */

@@ -1,9 +1,8 @@
-import fs from "node:fs";
 import path from "node:path";
-import YAML from "yaml";
 import { z } from "zod";
 import { AppError } from "../domain/app-error.ts";
-import { describeProblems, zodProblems } from "./content-problem.ts";
+import { describeProblems } from "./content-problem.ts";
+import { readStructured } from "./read-structured.ts";
 
 /**
  * Problems of an import file, each with the placeholders its sentence may use. The key is the
@@ -210,16 +209,12 @@ export function loadCliTexts(promptsDir: string): CliTexts {
 }
 
 function readCliTexts(promptsDir: string): { ok: true; texts: CliTexts } | { ok: false; problems: string[] } {
-  const file = path.join(promptsDir, "cli.yaml");
-  const shown = path.join(path.basename(promptsDir), "cli.yaml");
-  let raw: unknown;
-  try {
-    raw = YAML.parse(fs.readFileSync(file, "utf8"), { prettyErrors: true });
-  } catch (e) {
-    return { ok: false, problems: [`${shown}: (file): ${e instanceof Error ? e.message : String(e)}`] };
-  }
-  const parsed = CliTextsFileSchema.safeParse(raw);
-  if (!parsed.success)
-    return { ok: false, problems: describeProblems(zodProblems(shown, parsed.error)).split("\n") };
-  return { ok: true, texts: new CliTexts(parsed.data) };
+  const read = readStructured(
+    path.join(promptsDir, "cli.yaml"),
+    CliTextsFileSchema,
+    path.dirname(promptsDir),
+  );
+  return read.ok
+    ? { ok: true, texts: new CliTexts(read.data) }
+    : { ok: false, problems: describeProblems(read.problems).split("\n") };
 }

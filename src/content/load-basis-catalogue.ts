@@ -1,8 +1,7 @@
-import fs from "node:fs";
 import path from "node:path";
-import YAML from "yaml";
 import { type Catalogue, CatalogueSchema } from "../domain/basis/instrument.ts";
-import { type ContentProblem, zodProblems } from "./content-problem.ts";
+import type { ContentProblem } from "./content-problem.ts";
+import { readStructured } from "./read-structured.ts";
 
 /** Where the catalogue of legal instruments lives, relative to `prompts/`. */
 export const CATALOGUE_FILE = path.join("basis", "instruments.yaml");
@@ -11,19 +10,10 @@ export const CATALOGUE_FILE = path.join("basis", "instruments.yaml");
 export function loadBasisCatalogue(
   promptsDir: string,
 ): { ok: true; catalogue: Catalogue } | { ok: false; problems: ContentProblem[] } {
-  const file = path.join(promptsDir, CATALOGUE_FILE);
-  const rel = path.relative(path.dirname(promptsDir), file);
-  let raw: unknown;
-  try {
-    raw = YAML.parse(fs.readFileSync(file, "utf8"), { prettyErrors: true });
-  } catch (e) {
-    return {
-      ok: false,
-      problems: [{ file: rel, path: "(file)", message: e instanceof Error ? e.message : String(e) }],
-    };
-  }
-  const parsed = CatalogueSchema.safeParse(raw);
-  return parsed.success
-    ? { ok: true, catalogue: parsed.data }
-    : { ok: false, problems: zodProblems(rel, parsed.error) };
+  const read = readStructured(
+    path.join(promptsDir, CATALOGUE_FILE),
+    CatalogueSchema,
+    path.dirname(promptsDir),
+  );
+  return read.ok ? { ok: true, catalogue: read.data } : read;
 }

@@ -1,7 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import YAML from "yaml";
-import type { z } from "zod";
 import type { Catalogue } from "../domain/basis/instrument.ts";
 import { type LocalDate, toShanghaiDate } from "../domain/calendar/local-date.ts";
 import {
@@ -31,6 +29,7 @@ import {
   hazardSources,
 } from "./hazard-consistency.ts";
 import { loadBasisCatalogue } from "./load-basis-catalogue.ts";
+import { readStructured } from "./read-structured.ts";
 
 /** Everything the bot reads from `prompts/` and `rules/`, validated. */
 export type Content = {
@@ -46,21 +45,6 @@ export type Content = {
 };
 
 export type LoadResult = { ok: true; content: Content } | { ok: false; problems: ContentProblem[] };
-
-type Parsed<T> = { file: string; data: T } | { problems: ContentProblem[] };
-
-function readStructured<S extends z.ZodType>(file: string, schema: S, root: string): Parsed<z.infer<S>> {
-  const rel = path.relative(root, file) || file;
-  let raw: unknown;
-  try {
-    const text = fs.readFileSync(file, "utf8");
-    raw = file.endsWith(".json") ? JSON.parse(text) : YAML.parse(text, { prettyErrors: true });
-  } catch (e) {
-    return { problems: [{ file: rel, path: "(file)", message: e instanceof Error ? e.message : String(e) }] };
-  }
-  const parsed = schema.safeParse(raw);
-  return parsed.success ? { file: rel, data: parsed.data } : { problems: zodProblems(rel, parsed.error) };
-}
 
 function listFiles(dir: string, exts: string[]): string[] {
   if (!fs.existsSync(dir)) return [];

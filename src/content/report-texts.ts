@@ -1,10 +1,6 @@
-import fs from "node:fs";
-import path from "node:path";
-import YAML from "yaml";
 import { z } from "zod";
-import { AppError } from "../domain/app-error.ts";
 import { TicketSources, TicketStatuses } from "../domain/ticket/ticket-status.ts";
-import { describeProblems, zodProblems } from "./content-problem.ts";
+import { readPromptsFile } from "./read-structured.ts";
 
 /** The ledger's columns, in sheet order. Their headers live in prompts/report.yaml. */
 export const LedgerColumns = [
@@ -278,18 +274,5 @@ export function fill(template: string, params: Record<string, string | number>):
 
 /** Reads and validates `report.yaml` in the prompts directory; a problem names the file and the path. */
 export function loadReportTexts(promptsDir: string): ReportTexts {
-  const file = path.join(promptsDir, "report.yaml");
-  const shown = path.join(path.basename(promptsDir), "report.yaml");
-  let raw: unknown;
-  try {
-    raw = YAML.parse(fs.readFileSync(file, "utf8"), { prettyErrors: true });
-  } catch (e) {
-    throw new AppError("invalid_content", `${shown}: (file): ${e instanceof Error ? e.message : String(e)}`, {
-      cause: e,
-    });
-  }
-  const parsed = ReportTextsSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new AppError("invalid_content", describeProblems(zodProblems(shown, parsed.error)));
-  return parsed.data;
+  return readPromptsFile(promptsDir, "report.yaml", ReportTextsSchema);
 }

@@ -1,9 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
-import YAML from "yaml";
 import { z } from "zod";
-import { AppError } from "../domain/app-error.ts";
-import { describeProblems, zodProblems } from "./content-problem.ts";
+import { readPromptsFile } from "./read-structured.ts";
 
 /** The keys of each section of prompts/web.yaml: a closed list, so a missing or unknown one fails `xunjian check`. */
 export const WebTextKeys = {
@@ -293,18 +289,5 @@ export const WebTextsSchema = z
 
 /** Reads and validates `web.yaml` in the prompts directory; a problem names the file and the path. */
 export function loadWebTexts(promptsDir: string): WebTexts {
-  const file = path.join(promptsDir, "web.yaml");
-  const shown = path.join(path.basename(promptsDir), "web.yaml");
-  let raw: unknown;
-  try {
-    raw = YAML.parse(fs.readFileSync(file, "utf8"), { prettyErrors: true });
-  } catch (e) {
-    throw new AppError("invalid_content", `${shown}: (file): ${e instanceof Error ? e.message : String(e)}`, {
-      cause: e,
-    });
-  }
-  const parsed = WebTextsSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new AppError("invalid_content", describeProblems(zodProblems(shown, parsed.error)));
-  return parsed.data as WebTexts;
+  return readPromptsFile(promptsDir, "web.yaml", WebTextsSchema) as WebTexts;
 }
