@@ -5,8 +5,10 @@ import { mayUse } from "../../app/web/console-access.ts";
 import type { UrgeResult } from "../../app/web/urge-self-check.ts";
 import { fill } from "../../content/report-texts.ts";
 import type { Campaign } from "../../domain/campaign/campaign.ts";
+import { DataTable } from "../components/data-table.tsx";
+import { PostButton } from "../components/post-button.tsx";
 import { shanghaiMinute } from "../format.ts";
-import { CsrfField, Layout, type PageContext } from "../layout.tsx";
+import { Layout, type PageContext } from "../layout.tsx";
 
 function progressText(p: PageContext, done: number, total: number): string {
   return fill(p.t.campaigns.progress_value, {
@@ -30,43 +32,30 @@ export function CampaignsPage(props: { p: PageContext; campaigns: CampaignProgre
       {props.campaigns.length === 0 ? (
         <p class="muted">{t.none}</p>
       ) : (
-        <div class="table-wrap">
-          <table id="campaigns">
-            <thead>
-              <tr>
-                <th>{t.name}</th>
-                <th>{t.dates}</th>
-                <th>{t.deadline}</th>
-                <th>{t.status}</th>
-                <th>{t.progress}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.campaigns.map(({ campaign, done, total }) => (
-                <tr data-campaign={campaign.key}>
-                  <td>
-                    <a href={`/campaigns/${campaign.key}`}>{campaign.name}</a>
-                    {campaign.provisional ? <span class="muted">{t.provisional}</span> : null}
-                  </td>
-                  <td>
-                    {campaign.opensOn} ~ {campaign.closesOn ?? campaign.endsOn}
-                  </td>
-                  <td>{campaign.deadlineOn}</td>
-                  <td>
-                    <span class={`tag ${campaign.status === "open" ? "" : "closed"}`}>
-                      {statusOf(p, campaign)}
-                    </span>
-                  </td>
-                  <td>
-                    {campaign.selfCheck && campaign.status !== "planned" && campaign.status !== "skipped"
-                      ? progressText(p, done, total)
-                      : p.t.app.none}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable id="campaigns" headers={[t.name, t.dates, t.deadline, t.status, t.progress]}>
+          {props.campaigns.map(({ campaign, done, total }) => (
+            <tr data-campaign={campaign.key}>
+              <td>
+                <a href={`/campaigns/${campaign.key}`}>{campaign.name}</a>
+                {campaign.provisional ? <span class="muted">{t.provisional}</span> : null}
+              </td>
+              <td>
+                {campaign.opensOn} ~ {campaign.closesOn ?? campaign.endsOn}
+              </td>
+              <td>{campaign.deadlineOn}</td>
+              <td>
+                <span class={`tag ${campaign.status === "open" ? "" : "closed"}`}>
+                  {statusOf(p, campaign)}
+                </span>
+              </td>
+              <td>
+                {campaign.selfCheck && campaign.status !== "planned" && campaign.status !== "skipped"
+                  ? progressText(p, done, total)
+                  : p.t.app.none}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Layout>
   );
@@ -111,54 +100,35 @@ export function CampaignPage(props: { p: PageContext; d: CampaignDetail; now: Da
         <div class="actions">
           <h2 style="margin:0;flex:1">{t.pending_title}</h2>
           {canUrge && d.pending.length > 0 ? (
-            <form method="post" action={action}>
-              <CsrfField p={p} />
-              <input type="hidden" name="all" value="1" />
-              <button type="submit" id="urge-all">
-                {t.urge_all}
-              </button>
-            </form>
+            <PostButton p={p} action={action} fields={{ all: "1" }} id="urge-all" label={t.urge_all} />
           ) : null}
         </div>
         {d.pending.length === 0 ? (
           <p class="notice ok">{t.all_done}</p>
         ) : (
-          <div class="table-wrap">
-            <table id="pending">
-              <thead>
-                <tr>
-                  <th>{t.enterprise}</th>
-                  <th>{t.class}</th>
-                  <th>{t.heads}</th>
-                  <th>{t.phone}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {d.pending.map((e) => (
-                  <tr data-enterprise={e.id}>
-                    <td>{e.name}</td>
-                    <td>{e.supervisionClass ?? p.t.app.none}</td>
-                    <td>{e.heads.map((h) => h.name).join("、") || p.t.app.none}</td>
-                    <td>{e.heads.map((h) => h.phone).join("、") || p.t.app.none}</td>
-                    <td>
-                      {!canUrge ? null : e.urgedToday ? (
-                        <span class="tag closed">{t.urged_today}</span>
-                      ) : (
-                        <form method="post" action={action}>
-                          <CsrfField p={p} />
-                          <input type="hidden" name="enterprise" value={e.id} />
-                          <button type="submit" class="secondary urge">
-                            {t.urge}
-                          </button>
-                        </form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable id="pending" headers={[t.enterprise, t.class, t.heads, t.phone, ""]}>
+            {d.pending.map((e) => (
+              <tr data-enterprise={e.id}>
+                <td>{e.name}</td>
+                <td>{e.supervisionClass ?? p.t.app.none}</td>
+                <td>{e.heads.map((h) => h.name).join("、") || p.t.app.none}</td>
+                <td>{e.heads.map((h) => h.phone).join("、") || p.t.app.none}</td>
+                <td>
+                  {!canUrge ? null : e.urgedToday ? (
+                    <span class="tag closed">{t.urged_today}</span>
+                  ) : (
+                    <PostButton
+                      p={p}
+                      action={action}
+                      fields={{ enterprise: e.id }}
+                      class="secondary urge"
+                      label={t.urge}
+                    />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </div>
       <div class="card">
@@ -167,43 +137,39 @@ export function CampaignPage(props: { p: PageContext; d: CampaignDetail; now: Da
         {d.schedule.length === 0 ? (
           <p class="muted">{t.schedule_empty}</p>
         ) : (
-          <div class="table-wrap">
-            <table id="schedule">
-              <thead>
-                <tr>
-                  <th>{t.schedule_at}</th>
-                  <th>{t.schedule_kind}</th>
-                  <th>{t.schedule_status}</th>
-                  <th>{t.schedule_count}</th>
-                  {admin ? <th>{t.schedule_recipients}</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {d.schedule.map((slot) => (
-                  <tr>
-                    <td>{shanghaiMinute(slot.at)}</td>
-                    <td>{slot.work.kind === "reminder" ? t.kind_reminder : t.kind_card}</td>
-                    <td>
-                      {slot.status === "ahead" && slot.at.getTime() < props.now.getTime()
-                        ? t.slot_missed
-                        : t[`slot_${slot.status}`]}
-                    </td>
-                    <td>{slot.messages.length}</td>
-                    {admin ? (
-                      <td class="muted">
-                        {slot.messages
-                          .slice(0, 8)
-                          .map((m) => m.name)
-                          .filter(Boolean)
-                          .join("、")}
-                        {slot.messages.length > 8 ? "……" : ""}
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            id="schedule"
+            headers={[
+              t.schedule_at,
+              t.schedule_kind,
+              t.schedule_status,
+              t.schedule_count,
+              admin && t.schedule_recipients,
+            ]}
+          >
+            {d.schedule.map((slot) => (
+              <tr>
+                <td>{shanghaiMinute(slot.at)}</td>
+                <td>{slot.work.kind === "reminder" ? t.kind_reminder : t.kind_card}</td>
+                <td>
+                  {slot.status === "ahead" && slot.at.getTime() < props.now.getTime()
+                    ? t.slot_missed
+                    : t[`slot_${slot.status}`]}
+                </td>
+                <td>{slot.messages.length}</td>
+                {admin ? (
+                  <td class="muted">
+                    {slot.messages
+                      .slice(0, 8)
+                      .map((m) => m.name)
+                      .filter(Boolean)
+                      .join("、")}
+                    {slot.messages.length > 8 ? "……" : ""}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </DataTable>
         )}
       </div>
     </Layout>

@@ -3,6 +3,8 @@
 import { mayUse } from "../../app/web/console-access.ts";
 import type { EnterpriseRow, ImportUpload, PersonRow } from "../../app/web/directory.ts";
 import { fill } from "../../content/report-texts.ts";
+import { DataTable } from "../components/data-table.tsx";
+import { PostButton } from "../components/post-button.tsx";
 import { CsrfField, Layout, type PageContext } from "../layout.tsx";
 
 export type DirectoryTab = "enterprises" | "people";
@@ -97,34 +99,22 @@ function EnterpriseTable(props: { p: PageContext; rows: EnterpriseRow[] }) {
   const { p } = props;
   const t = p.t.directory;
   return (
-    <div class="table-wrap">
-      <table id="enterprises">
-        <thead>
-          <tr>
-            <th>{t.name}</th>
-            <th>{t.credit_code}</th>
-            <th>{t.industry}</th>
-            <th>{t.area}</th>
-            <th>{t.grid}</th>
-            <th>{t.class}</th>
-            <th>{t.heads}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((e) => (
-            <tr>
-              <td>{e.name}</td>
-              <td>{e.creditCode}</td>
-              <td>{p.labels.label("industry", e.industry)}</td>
-              <td>{e.areaName}</td>
-              <td>{e.gridName ?? p.t.app.none}</td>
-              <td>{e.supervisionClass ?? p.t.app.none}</td>
-              <td>{e.heads.map((h) => `${h.name} ${h.phone}`).join("、") || p.t.app.none}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      id="enterprises"
+      headers={[t.name, t.credit_code, t.industry, t.area, t.grid, t.class, t.heads]}
+    >
+      {props.rows.map((e) => (
+        <tr>
+          <td>{e.name}</td>
+          <td>{e.creditCode}</td>
+          <td>{p.labels.label("industry", e.industry)}</td>
+          <td>{e.areaName}</td>
+          <td>{e.gridName ?? p.t.app.none}</td>
+          <td>{e.supervisionClass ?? p.t.app.none}</td>
+          <td>{e.heads.map((h) => `${h.name} ${h.phone}`).join("、") || p.t.app.none}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -132,44 +122,29 @@ function PeopleTable(props: { p: PageContext; rows: PersonRow[] }) {
   const { p } = props;
   const t = p.t.directory;
   return (
-    <div class="table-wrap">
-      <table id="people">
-        <thead>
-          <tr>
-            <th>{t.person_name}</th>
-            <th>{t.phone}</th>
-            <th>{t.role}</th>
-            <th>{t.enterprise}</th>
-            <th>{t.places}</th>
-            <th>{t.accounts}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((person) => (
-            <tr data-phone={person.phone}>
-              <td>
-                {person.name}
-                {person.active ? null : <span class="tag overdue">{t.inactive}</span>}
-              </td>
-              <td>{person.phone}</td>
-              <td>{p.labels.label("role", person.role)}</td>
-              <td>{person.enterprise?.name ?? p.t.app.none}</td>
-              <td>{[...person.gridIds, ...person.areaIds].join("、") || p.t.app.none}</td>
-              <td>{person.channels.join("、") || p.t.app.none}</td>
-              <td>
-                <form method="post" action={`/directory/people/${person.id}/invite`}>
-                  <CsrfField p={p} />
-                  <button type="submit" class="secondary invite">
-                    {t.invite}
-                  </button>
-                </form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable id="people" headers={[t.person_name, t.phone, t.role, t.enterprise, t.places, t.accounts, ""]}>
+      {props.rows.map((person) => (
+        <tr data-phone={person.phone}>
+          <td>
+            {person.name}
+            {person.active ? null : <span class="tag overdue">{t.inactive}</span>}
+          </td>
+          <td>{person.phone}</td>
+          <td>{p.labels.label("role", person.role)}</td>
+          <td>{person.enterprise?.name ?? p.t.app.none}</td>
+          <td>{[...person.gridIds, ...person.areaIds].join("、") || p.t.app.none}</td>
+          <td>{person.channels.join("、") || p.t.app.none}</td>
+          <td>
+            <PostButton
+              p={p}
+              action={`/directory/people/${person.id}/invite`}
+              class="secondary invite"
+              label={t.invite}
+            />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
