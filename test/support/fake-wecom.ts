@@ -12,6 +12,19 @@ export const WECOM_KEYS = {
   aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
 } as const;
 
+/** The environment of an app whose WeCom channel talks to the fake at `apiRoot`, its callback on any port. */
+export function wecomEnv(apiRoot: string): Record<string, string> {
+  return {
+    WECOM_CORP_ID: WECOM_KEYS.corpId,
+    WECOM_AGENT_ID: String(WECOM_KEYS.agentId),
+    WECOM_SECRET: WECOM_KEYS.secret,
+    WECOM_TOKEN: WECOM_KEYS.token,
+    WECOM_AES_KEY: WECOM_KEYS.aesKey,
+    WECOM_API_ROOT: apiRoot,
+    HTTP_PORT: "0",
+  };
+}
+
 /** A message the app sent through message/send, as the fake saw it. */
 export type SentWecom = {
   touser: string;

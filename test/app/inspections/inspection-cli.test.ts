@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../support/run-cli.ts";
-import { HUANING, PHOTO } from "./inspection-fixtures.ts";
+import { HUANING, ONE_SUPERVISION, PHOTO } from "./inspection-fixtures.ts";
 
 type JsonLine = { text: string; choices: { id: string; label: string }[]; expects: string };
 const lines = (out: string): JsonLine[] =>
@@ -111,19 +111,7 @@ describe("inspections from the command line", () => {
     const { inspections } = JSON.parse(report.out) as {
       inspections: { totals: Record<string, unknown>; byIndustry: Record<string, Record<string, unknown>> };
     };
-    const expected = {
-      inspections: 1,
-      personTimes: 4,
-      leaderPersonTimes: 1,
-      expertPersonTimes: 2,
-      enterprisesInspected: 1,
-      hazardsFound: 2,
-      rectified: 1,
-      rectifiedOnSpot: 1,
-      casesFiled: 1,
-      fineYuan: 25000,
-      documentsByType: { rectification_order: 1 },
-    };
+    const expected = ONE_SUPERVISION;
     expect(inspections.totals).toMatchObject(expected);
     expect(inspections.byIndustry.hazardous_chemicals).toMatchObject(expected);
     expect(Object.keys(inspections.byIndustry)).toEqual(["hazardous_chemicals"]);

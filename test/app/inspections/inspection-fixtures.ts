@@ -74,3 +74,24 @@ export async function inspectionFigures(app: TestApp, from: string, to: string) 
     }),
   );
 }
+
+/**
+ * The figures of one 督导检查 of 华宁 by the district leader as supervision-inspection.test.ts
+ * and inspection-cli.test.ts run it: the leader with a grid worker and two outside experts (4
+ * 人次), two findings (one fixed on the spot), a rectification order, a case filed and a fine of
+ * 25,000 yuan.
+ */
+export const ONE_SUPERVISION = {
+  inspections: 1,
+  personTimes: 4,
+  leaderPersonTimes: 1,
+  expertPersonTimes: 2,
+  enterprisesInspected: 1,
+  hazardsFound: 2,
+  rectified: 1,
+  rectifiedOnSpot: 1,
+  casesFiled: 1,
+  fineYuan: 25000,
+  documentsIssued: 1,
+  documentsByType: { rectification_order: 1 },
+};

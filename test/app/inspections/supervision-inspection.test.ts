@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { buildReport } from "../../../src/app/report/build-report.ts";
 import { createTestApp, DEMO, type TestApp, texts } from "../../support/test-app.ts";
-import { inspectionFigures, PHOTO } from "./inspection-fixtures.ts";
+import { inspectionFigures, ONE_SUPERVISION, PHOTO } from "./inspection-fixtures.ts";
 
 describe("a leader's 督导检查 in chat, to the head's 整改 of what was left open", () => {
   let app: TestApp;
@@ -93,20 +93,7 @@ describe("a leader's 督导检查 in chat, to the head's 整改 of what was left
     expect(copy).toContain("【检查抄送】钱主任提交了检查 JC-2026-000001（督导检查，华宁精细化工有限公司）");
 
     const report = await inspectionFigures(app, "2026-01-01", "2026-09-24");
-    const expected = {
-      inspections: 1,
-      personTimes: 4,
-      leaderPersonTimes: 1,
-      expertPersonTimes: 2,
-      enterprisesInspected: 1,
-      hazardsFound: 2,
-      rectified: 1,
-      rectifiedOnSpot: 1,
-      casesFiled: 1,
-      fineYuan: 25000,
-      documentsIssued: 1,
-      documentsByType: { rectification_order: 1 },
-    };
+    const expected = ONE_SUPERVISION;
     expect(report.totals).toMatchObject(expected);
     expect(report.byIndustry.hazardous_chemicals).toMatchObject(expected);
     expect(report.byKind.supervision).toMatchObject(expected);

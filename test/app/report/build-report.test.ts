@@ -4,7 +4,7 @@ import { renderReportMarkdown } from "../../../src/app/report/report-markdown.ts
 import { loadReportTexts } from "../../../src/content/report-texts.ts";
 import type { Figures } from "../../../src/domain/statistics/report-figures.ts";
 import { createTestApp, type TestApp } from "../../support/test-app.ts";
-import { at, E, factories, seedScenario } from "./report-scenario.ts";
+import { at, E, factories, seedScenario, NO_FIGURES as zero } from "./report-scenario.ts";
 
 type Split = [found: number, rectified: number, rate: number | null];
 const none: Split = [0, 0, null];
@@ -12,26 +12,6 @@ const none: Split = [0, 0, null];
 const sources = (self: Split, grid: Split, inspection: Split): Figures["bySource"] => {
   const f = ([found, rectified, rectificationRate]: Split) => ({ found, rectified, rectificationRate });
   return { self_check: f(self), grid_report: f(grid), inspection: f(inspection) };
-};
-
-const zero: Figures = {
-  enterprisesChecked: 0,
-  selfCheckEnterpriseDays: 0,
-  inspectionEnterpriseDays: 0,
-  selfChecksSubmitted: 0,
-  selfCheckEnterprises: 0,
-  hazardsFound: 0,
-  major: 0,
-  general: 0,
-  rectified: 0,
-  rectificationRate: null,
-  overdue: 0,
-  returned: 0,
-  averageDaysToRectify: null,
-  majorRectified: 0,
-  majorRectificationRate: null,
-  unrectified: 0,
-  bySource: sources(none, none, none),
 };
 
 /** September 2026 of the scenario in report-scenario.ts, counted by hand. */

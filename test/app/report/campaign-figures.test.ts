@@ -4,32 +4,11 @@ import { buildReport } from "../../../src/app/report/build-report.ts";
 import { campaignFigures } from "../../../src/app/report/campaign-figures.ts";
 import { renderReportMarkdown } from "../../../src/app/report/report-markdown.ts";
 import type { CampaignFigures } from "../../../src/domain/statistics/campaign-figures.ts";
-import type { Figures } from "../../../src/domain/statistics/report-figures.ts";
 import { createTestApp, type TestApp } from "../../support/test-app.ts";
-import { seedCampaigns, seedScenario } from "./report-scenario.ts";
+import { NO_FIGURES, seedCampaigns, seedScenario } from "./report-scenario.ts";
 
 const september = { from: "2026-09-01", to: "2026-09-30" };
 const none = { found: 0, rectified: 0, rectificationRate: null };
-
-const quiet: Figures = {
-  enterprisesChecked: 0,
-  selfCheckEnterpriseDays: 0,
-  inspectionEnterpriseDays: 0,
-  selfChecksSubmitted: 0,
-  selfCheckEnterprises: 0,
-  hazardsFound: 0,
-  major: 0,
-  general: 0,
-  rectified: 0,
-  rectificationRate: null,
-  overdue: 0,
-  returned: 0,
-  averageDaysToRectify: null,
-  majorRectified: 0,
-  majorRectificationRate: null,
-  unrectified: 0,
-  bySource: { self_check: none, grid_report: none, inspection: none },
-};
 
 /** 中秋 in September, counted by hand from report-scenario.ts (class A enterprises, 09-15 … 09-28). */
 const midAutumn: CampaignFigures = {
@@ -84,7 +63,7 @@ const floodEnd: CampaignFigures = {
   enterprisesSubmitted: 0,
   completionRate: null,
   cards: { sent: 1, sends: 1, acknowledged: 0, leaders: 1, leadersAcknowledged: 0 },
-  ...quiet,
+  ...NO_FIGURES,
 };
 
 describe("campaign figures (应查, 已查, 完成率, hazards by source, 提示卡)", () => {

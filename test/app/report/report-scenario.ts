@@ -1,3 +1,4 @@
+import type { Figures } from "../../../src/domain/statistics/report-figures.ts";
 import type { TestApp } from "../../support/test-app.ts";
 
 /** Demo enterprises the scenario uses, by credit code (prompts/demo/demo-park.yaml). */
@@ -350,3 +351,28 @@ export async function seedCampaigns(app: TestApp) {
 
 /** The demo park's leaders: 钱主任 of the district d1, 孙书记 of the park p1. */
 const DEMO_LEADERS = { district: "13700000001", park: "13700000002" } as const;
+
+/** The figures of a period, area or industry where nothing happened. */
+export const NO_FIGURES: Figures = {
+  enterprisesChecked: 0,
+  selfCheckEnterpriseDays: 0,
+  inspectionEnterpriseDays: 0,
+  selfChecksSubmitted: 0,
+  selfCheckEnterprises: 0,
+  hazardsFound: 0,
+  major: 0,
+  general: 0,
+  rectified: 0,
+  rectificationRate: null,
+  overdue: 0,
+  returned: 0,
+  averageDaysToRectify: null,
+  majorRectified: 0,
+  majorRectificationRate: null,
+  unrectified: 0,
+  bySource: {
+    self_check: { found: 0, rectified: 0, rectificationRate: null },
+    grid_report: { found: 0, rectified: 0, rectificationRate: null },
+    inspection: { found: 0, rectified: 0, rectificationRate: null },
+  },
+};

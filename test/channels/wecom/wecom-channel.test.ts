@@ -7,7 +7,7 @@ import { WecomChannel } from "../../../src/channels/wecom/wecom-channel.ts";
 import { WECOM_RATE_LIMITS } from "../../../src/channels/wecom/wecom-definition.ts";
 import { Dispatcher } from "../../../src/outbox/dispatcher.ts";
 import { OutboxStore } from "../../../src/store/outbox-store.ts";
-import { FakeWecom, type SentWecom, WECOM_KEYS } from "../../support/fake-wecom.ts";
+import { FakeWecom, type SentWecom, WECOM_KEYS, wecomEnv } from "../../support/fake-wecom.ts";
 import { createTestApp, DEMO, FIXTURES, kindsContent, ROOT, type TestApp } from "../../support/test-app.ts";
 
 const withChannelTexts = <T extends { promptsDir: string }>(dirs: T): T => {
@@ -36,15 +36,7 @@ describe("the WeCom channel against a fake WeCom API", () => {
     fake = await FakeWecom.start();
     app = await createTestApp({
       ...withChannelTexts(kindsContent()),
-      env: {
-        WECOM_CORP_ID: WECOM_KEYS.corpId,
-        WECOM_AGENT_ID: String(WECOM_KEYS.agentId),
-        WECOM_SECRET: WECOM_KEYS.secret,
-        WECOM_TOKEN: WECOM_KEYS.token,
-        WECOM_AES_KEY: WECOM_KEYS.aesKey,
-        WECOM_API_ROOT: fake.apiRoot,
-        HTTP_PORT: "0",
-      },
+      env: wecomEnv(fake.apiRoot),
     });
     dispatcher = new Dispatcher(app.deps.uow, app.deps.clock, app.deps.log);
     channels = await startChannels(app.deps, dispatcher);

@@ -5,7 +5,7 @@ import { type RunningChannels, startChannels } from "../../../src/channels/start
 import { WecomChannel } from "../../../src/channels/wecom/wecom-channel.ts";
 import { WECOM_RATE_LIMITS } from "../../../src/channels/wecom/wecom-definition.ts";
 import { Dispatcher } from "../../../src/outbox/dispatcher.ts";
-import { FakeWecom, WECOM_KEYS } from "../../support/fake-wecom.ts";
+import { FakeWecom, WECOM_KEYS, wecomEnv } from "../../support/fake-wecom.ts";
 import { createTestApp, kindsContent, ROOT, type TestApp } from "../../support/test-app.ts";
 
 const withChannelTexts = <T extends { promptsDir: string }>(dirs: T): T => {
@@ -54,15 +54,7 @@ describe("WeCom limits and replays", () => {
     fake = await FakeWecom.start();
     app = await createTestApp({
       ...withChannelTexts(kindsContent()),
-      env: {
-        WECOM_CORP_ID: WECOM_KEYS.corpId,
-        WECOM_AGENT_ID: String(WECOM_KEYS.agentId),
-        WECOM_SECRET: WECOM_KEYS.secret,
-        WECOM_TOKEN: WECOM_KEYS.token,
-        WECOM_AES_KEY: WECOM_KEYS.aesKey,
-        WECOM_API_ROOT: fake.apiRoot,
-        HTTP_PORT: "0",
-      },
+      env: wecomEnv(fake.apiRoot),
     });
     await start();
   });
