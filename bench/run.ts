@@ -8,7 +8,9 @@
  * messages (inbound-bench.ts), broadcast at the platform's rate (dispatch-bench.ts), rule
  * evaluation (rules-bench.ts), CLI start-up and idle memory (startup-bench.ts), report and ledger
  * over 100,000 tickets (report-bench.ts), the office console's pages (web-bench.ts), seeding the
- * demo park (seed-history-bench.ts). A section that fails prints its error and the others still run;
+ * demo park (seed-history-bench.ts), and on PostgreSQL beside SQLite when BENCH_PG_URL or
+ * TEST_PG_URL names a server (pg-bench.ts: inbound with 1 and 3 instances, reminders, report over
+ * 100,000 tickets). A section that fails prints its error and the others still run;
  * the run then exits non-zero.
  */
 import os from "node:os";
@@ -97,6 +99,24 @@ const sections: [string, () => Promise<void>][] = [
     async () => {
       const { printSeedHistoryBench } = await import("./seed-history-bench.ts");
       await printSeedHistoryBench();
+    },
+  ],
+  [
+    "postgresql",
+    async () => {
+      // The same work on PostgreSQL beside SQLite (bench/pg-bench.ts), when a server is given;
+      // its own process, so that its connections and memory do not colour the rows above.
+      if (!(process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL)) {
+        process.stdout.write(
+          "\nPostgreSQL: not measured (set BENCH_PG_URL, or run `scripts/pg-test-cluster.sh -- npm run bench`)\n",
+        );
+        return;
+      }
+      process.stdout.write("\n");
+      const { spawnSync } = await import("node:child_process");
+      const args = ["--import", "tsx", new URL("./pg-bench.ts", import.meta.url).pathname];
+      const run = spawnSync(process.execPath, quick ? [...args, "--quick"] : args, { stdio: "inherit" });
+      if (run.status !== 0) throw new Error(`pg-bench exited with ${run.status ?? run.signal}`);
     },
   ],
 ];
