@@ -30,7 +30,7 @@ export function registerLedger(program: Command): void {
           // Read the wording first: a broken report.yaml or inspections.yaml should fail before any query.
           void deps.content.report;
           void deps.content.inspections;
-          const industry = industryOption(deps.content.texts, "--industry", opts.industry);
+          const industry = industryOption(() => deps.content.texts, "--industry", opts.industry);
           checkAreaOption(opts.area, await deps.uow.read((s) => s.enterprises.areas()));
           const file = path.resolve(opts.out);
           // Each row goes to the file as it is read: memory stays the same whatever the ledger's size.
