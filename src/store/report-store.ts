@@ -109,14 +109,21 @@ const RUNS = scoped(
 
 /**
  * A ticket of the report as a JSON array: its rowid (the key pages are read by), id, enterprise,
- * source and grade (as codes, `codeOf`), instants in epoch ms, and number and title for major
- * hazards alone (only those are listed; text is the dearest part of a row to hand over).
+ * source and grade (as codes, `codeOf`) and instants in epoch ms.
  */
 const TICKET_ROW = `json_array(t.rowid, t.id, t.enterpriseId, ${codeOf("t.source", TicketSources)},
-  ${codeOf("t.grade", Grades)}, ${epochMs("t.foundAt")}, ${epochMs("t.deadline")}, ${epochMs("t.closedAt")},
-  CASE WHEN t.grade = 'major' THEN t.number END, CASE WHEN t.grade = 'major' THEN t.title END)`;
-/** A page of tickets as one JSON array of `TICKET_ROW`s, with the greatest found-at text of the page. */
-const ticketPage = (where: string, order: string) => {
+  ${codeOf("t.grade", Grades)}, ${epochMs("t.foundAt")}, ${epochMs("t.deadline")}, ${epochMs("t.closedAt")})`;
+/**
+ * Number and title of a major hazard (only those are listed), as `[id, number, title]`: in a list
+ * of their own, so the tickets' list stays ASCII (one byte a character to hand over and parse)
+ * whatever language titles are written in.
+ */
+const MAJOR_ROW = "CASE WHEN t.grade = 'major' THEN json_array(t.id, t.number, t.title) END";
+/**
+ * A page of tickets: the JSON array of their `TICKET_ROW`s, that of the major ones' `MAJOR_ROW`s,
+ * and (`last`) the greatest found-at text of the page.
+ */
+const ticketPage = (where: string, order: string, last: string) => {
   // CROSS JOIN keeps the tickets the outer loop, in the page's order: with the enterprises outside,
   // SQLite would sort every ticket of the scope for each page.
   const from = (narrowed: boolean) =>
@@ -124,8 +131,8 @@ const ticketPage = (where: string, order: string) => {
       ? `FROM Ticket t CROSS JOIN Enterprise e ON e.id = t.enterpriseId WHERE ${where} AND ${ENTERPRISE_IN_SCOPE}`
       : `FROM Ticket t WHERE ${where}`;
   const page = (narrowed: boolean) =>
-    `SELECT '[' || group_concat(row, ',') || ']', max(at) FROM (SELECT ${TICKET_ROW} AS row, t.foundAt AS at
-     ${from(narrowed)} ${order})`;
+    `SELECT '[' || group_concat(row, ',') || ']', '[' || group_concat(major, ',') || ']', ${last}
+     FROM (SELECT ${TICKET_ROW} AS row, ${MAJOR_ROW} AS major, t.foundAt AS at ${from(narrowed)} ${order})`;
   return { all: page(false), narrowed: page(true) };
 };
 /**
@@ -138,10 +145,12 @@ const TICKET_PAGES = {
   lookup: ticketPage(
     "t.foundAt >= @from AND t.foundAt < @before AND (t.foundAt > @from OR t.rowid > @after)",
     "ORDER BY t.foundAt, t.rowid LIMIT @pageRows",
+    "max(at)",
   ),
   scan: ticketPage(
     "t.rowid > @after AND t.rowid <= @after + @pageRows AND +t.foundAt >= @since AND +t.foundAt < @before",
     "",
+    "NULL",
   ),
 };
 /** Tickets (at most, or rowids a scan covers) per page: memory follows a page, not the period. */
@@ -253,8 +262,6 @@ type TicketItems = [
   foundAt: number,
   deadline: number,
   closedAt: number | null,
-  number: string | null,
-  title: string | null,
 ];
 
 const NO_EVENTS: readonly ReportTicketEvent[] = [];
@@ -311,28 +318,28 @@ export class ReportStore {
     const pageParams = { ...params, from: params.since, after: 0, pageRows };
     function* tickets(): Generator<ReportTicket> {
       for (;;) {
-        const [json, lastAt] = page.get(pageParams) as [string | null, string | null];
+        const [json, majorsJson, lastAt] = page.get(pageParams) as [
+          string | null,
+          string | null,
+          string | null,
+        ];
         const rows = json === null ? [] : (JSON.parse(json) as TicketItems[]);
+        const majors = new Map(
+          majorsJson === null
+            ? []
+            : (JSON.parse(majorsJson) as [string, string, string][]).map(([id, ...m]) => [id, m]),
+        );
         let lastFound = Number.NEGATIVE_INFINITY;
         let lastRowid = 0;
-        for (const [
-          rowid,
-          id,
-          enterpriseId,
-          source,
-          grade,
-          foundAt,
-          deadline,
-          closedAt,
-          number,
-          title,
-        ] of rows) {
+        for (const [rowid, id, enterpriseId, source, grade, foundAt, deadline, closedAt] of rows) {
+          const gradeName = decoded(grade, Grades);
+          const major = gradeName === "major" ? majors.get(id) : undefined;
           yield {
-            number,
+            number: major?.[0] ?? null,
             enterpriseId,
             source: decoded(source, TicketSources),
-            grade: decoded(grade, Grades),
-            title,
+            grade: gradeName,
+            title: major?.[1] ?? null,
             foundAt,
             deadline,
             closedAt,
