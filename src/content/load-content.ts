@@ -1,7 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import YAML from "yaml";
-import type { z } from "zod";
 import type { Catalogue } from "../domain/basis/instrument.ts";
 import { type LocalDate, toShanghaiDate } from "../domain/calendar/local-date.ts";
 import {
@@ -31,6 +29,7 @@ import {
   hazardSources,
 } from "./hazard-consistency.ts";
 import { loadBasisCatalogue } from "./load-basis-catalogue.ts";
+import { readStructured } from "./load-texts.ts";
 
 /** Everything the bot reads from `prompts/` and `rules/`, validated. */
 export type Content = {
@@ -45,22 +44,9 @@ export type Content = {
   catalogue: Catalogue;
 };
 
+export { loadTexts } from "./load-texts.ts";
+
 export type LoadResult = { ok: true; content: Content } | { ok: false; problems: ContentProblem[] };
-
-type Parsed<T> = { file: string; data: T } | { problems: ContentProblem[] };
-
-function readStructured<S extends z.ZodType>(file: string, schema: S, root: string): Parsed<z.infer<S>> {
-  const rel = path.relative(root, file) || file;
-  let raw: unknown;
-  try {
-    const text = fs.readFileSync(file, "utf8");
-    raw = file.endsWith(".json") ? JSON.parse(text) : YAML.parse(text, { prettyErrors: true });
-  } catch (e) {
-    return { problems: [{ file: rel, path: "(file)", message: e instanceof Error ? e.message : String(e) }] };
-  }
-  const parsed = schema.safeParse(raw);
-  return parsed.success ? { file: rel, data: parsed.data } : { problems: zodProblems(rel, parsed.error) };
-}
 
 function listFiles(dir: string, exts: string[]): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -230,23 +216,6 @@ export function loadContent(
       catalogue: catalogue.catalogue,
     },
   };
-}
-
-/**
- * The bot wording alone (`messages.yaml`), validated as {@link loadContent} validates it, for a
- * command that needs labels but no checklist or rule (see `content-on-demand.ts`).
- */
-export function loadTexts(
-  promptsDir: string,
-): { ok: true; texts: Texts } | { ok: false; problems: ContentProblem[] } {
-  const texts = readStructured(
-    path.join(promptsDir, "messages.yaml"),
-    TextsFileSchema,
-    path.dirname(promptsDir),
-  );
-  return "problems" in texts
-    ? { ok: false, problems: texts.problems }
-    : { ok: true, texts: new Texts(texts.data) };
 }
 
 /** The checklist an enterprise of this industry answers on an occasion (the holiday one by default). */

@@ -42,7 +42,7 @@ export function registerReport(program: Command): void {
           // A report reads the report wording, the labels and the inspection kinds, nothing else:
           // the other content files are not its to validate (`xunjian check`, `start` do).
         },
-        { content: "on-demand" },
+        { content: "report" },
       );
     });
 }

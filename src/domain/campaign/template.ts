@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { HOLIDAY_DATE_BASIS, HOLIDAY_KEYS, type HolidayDateBasis } from "../calendar/holiday-model.ts";
-import { PERIOD_KEYS } from "../calendar/periods.ts";
+import { PERIOD_KEYS } from "../calendar/period-keys.ts";
 import { type ChecklistOccasion, ChecklistOccasions } from "../checklist/checklist.ts";
 import { Industries } from "../industry.ts";
 
