@@ -1,7 +1,7 @@
 import { type AreaNode, subtreeIds } from "../domain/area/area-tree.ts";
 import type { LocalDate } from "../domain/calendar/local-date.ts";
 import type { Campaign } from "../domain/campaign/campaign.ts";
-import { type Grade, Grades } from "../domain/checklist/checklist.ts";
+import { type Grade, Grades } from "../domain/checklist/grade.ts";
 import type { CampaignRunRow, CardRow } from "../domain/statistics/campaign-figures.ts";
 import type { EnterpriseRow } from "../domain/statistics/compute-report.ts";
 import type { ReportRun, ReportTicket, ReportTicketEvent } from "../domain/statistics/report-figures.ts";
