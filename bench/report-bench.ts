@@ -3,7 +3,9 @@
  * `--quick`), against baselines measured in the same run on the same rows:
  *
  * - report: `buildReport` in-process (read + compute), and the real command as a child process
- *   (start-up included), against one plain JS pass over the ticket rows read with raw better-sqlite3;
+ *   (start-up included; median of 7 runs, 3 with `--quick`), against one plain JS pass over the
+ *   ticket rows read with raw better-sqlite3. `BENCH_BEFORE=<another checkout>` (built, same schema)
+ *   runs that checkout's command interleaved with this one's, for before/after figures;
  * - ledger: the real command as a child process, against a bare exceljs streaming writer fed by raw
  *   better-sqlite3 (same rows, same 25 columns), both as child processes so their peak RSS compares.
  *
@@ -55,6 +57,9 @@ function child(args: string[], env: Record<string, string>): Promise<ChildRun> {
     });
     let out = "";
     let err = "";
+    // Decoded as a stream: a character split across two chunks stays whole.
+    p.stdout.setEncoding("utf8");
+    p.stderr.setEncoding("utf8");
     p.stdout.on("data", (d) => {
       out += d;
     });
@@ -374,10 +379,35 @@ export async function benchReport(options: { quick?: boolean; tickets?: number }
     if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
   }
   const help = mustSucceed("--help", await child([bin, "--help"], env));
-  const cli = mustSucceed(
-    "report",
-    await child([bin, "report", "--from", PERIOD.from, "--to", PERIOD.to], env),
-  );
+  // The command several times (a busy machine makes one run a poor sample), and, with
+  // BENCH_BEFORE=<another checkout>, that checkout's command interleaved with this one's on the same
+  // district: before/after figures measured under the same load.
+  const reportArgs = ["report", "--from", PERIOD.from, "--to", PERIOD.to];
+  const before = process.env.BENCH_BEFORE ? path.resolve(process.env.BENCH_BEFORE) : null;
+  const cliRuns: ChildRun[] = [];
+  const beforeRuns: ChildRun[] = [];
+  for (let i = 0; i < (options.quick ? 3 : 7); i++) {
+    if (before) {
+      const env2 = {
+        ...env,
+        PROMPTS_DIR: path.join(before, "prompts"),
+        RULES_DIR: path.join(before, "rules"),
+      };
+      beforeRuns.push(
+        mustSucceed(
+          "report (before)",
+          await child([path.join(before, "bin", "xunjian.js"), ...reportArgs], env2),
+        ),
+      );
+    }
+    cliRuns.push(mustSucceed("report", await child([bin, ...reportArgs], env)));
+  }
+  if (
+    before &&
+    beforeRuns[0]?.out.replace(/"generatedAt": ".*"/, "") !==
+      cliRuns[0]?.out.replace(/"generatedAt": ".*"/, "")
+  )
+    throw new Error(`the report of ${before} differs from this checkout's`);
   const ledgerFile = path.join(dataDir, "ledger.xlsx");
   const ledger = mustSucceed("ledger", await child([bin, "ledger", "--out", ledgerFile], env));
   const self = path.join(ROOT, "bench", "report-bench.ts");
@@ -395,6 +425,22 @@ export async function benchReport(options: { quick?: boolean; tickets?: number }
     `maxRSS ${mib(run.maxRssMiB)}`,
     vs ? `${ratio(run.ms, vs.ms)} (CPU ${ratio(run.cpuMs, vs.cpuMs)})` : "",
   ];
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+  const spread = (xs: number[]) =>
+    `${msText(median(xs))} (${msText(Math.min(...xs))}–${msText(Math.max(...xs))})`;
+  /** Medians (and ranges) of several runs of a command; the ratio of medians against `vs`. */
+  const medianRow = (what: string, runs: ChildRun[], vs?: ChildRun[]): Row => {
+    const wall = runs.map((r) => r.ms);
+    const cpu = runs.map((r) => r.cpuMs);
+    return [
+      `${what}, median of ${runs.length}`,
+      `${spread(wall)} (CPU ${spread(cpu)})`,
+      `maxRSS ${mib(Math.max(...runs.map((r) => r.maxRssMiB)))}`,
+      vs
+        ? `${ratio(median(wall), median(vs.map((r) => r.ms)))} (CPU ${ratio(median(cpu), median(vs.map((r) => r.cpuMs)))})`
+        : "",
+    ];
+  };
   rows.push(
     [`generate ${tickets} tickets (raw better-sqlite3)`, msText(genMs), "", ""],
     [
@@ -410,7 +456,12 @@ export async function benchReport(options: { quick?: boolean; tickets?: number }
       "",
     ],
     ["baseline: one JS pass over raw ticket rows of the 3 months", msText(baseline), "", "1.00×"],
-    childRow("`xunjian report` 3 months, child process (start-up included)", cli, help),
+    ...(before ? [medianRow(`\`xunjian report\` of ${before} (before), interleaved`, beforeRuns)] : []),
+    medianRow(
+      "`xunjian report` 3 months, child process (start-up included)",
+      cliRuns,
+      before ? beforeRuns : undefined,
+    ),
     childRow("`xunjian --help`, child process (start-up alone)", help),
     childRow(`\`xunjian ledger\` over ${tickets} tickets, child process`, ledger, bare),
     childRow("baseline: bare exceljs streaming writer over raw rows, child process", bare, bare),

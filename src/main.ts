@@ -3,8 +3,7 @@ import type { AppDeps } from "./app/app-deps.ts";
 import { AttachmentSources } from "./app/attachment-sources.ts";
 import type { RunningChannels, StartChannelsOptions } from "./channels/start-channels.ts";
 import type { Config } from "./config.ts";
-import { contentOnDemand } from "./content/content-on-demand.ts";
-import { type ProductContent, validateAllContent } from "./content/validate-all-content.ts";
+import type { ProductContent } from "./content/validate-all-content.ts";
 import { AppError } from "./domain/app-error.ts";
 import { type LocalDate, toShanghaiDate } from "./domain/calendar/local-date.ts";
 import { type Clock, systemClock } from "./domain/clock.ts";
@@ -38,12 +37,28 @@ export type OpenAppOptions = {
   /**
    * `all` (the default; `start`, `check`, tests): every content file is validated before the
    * database opens. `on-demand`: a section of the content is read and validated when first used
-   * (a one-off command such as `report`), see `content/content-on-demand.ts`.
+   * (a one-off command such as `chat`), see `content/content-on-demand.ts`. `report`: on demand,
+   * and only the sections `report` and `ledger` read (the report wording, the labels, the inspection
+   * catalogue): the other sections' loaders are not even loaded (`content/sections-on-demand.ts`).
    */
-  content?: "all" | "on-demand";
+  content?: "all" | "on-demand" | "report";
 };
 
-function validatedContent(config: Config, today: LocalDate): ProductContent {
+/** The content as `options.content` asks for it; each way imports only the loaders it runs. */
+async function openContent(
+  config: Config,
+  today: LocalDate,
+  mode: NonNullable<OpenAppOptions["content"]>,
+): Promise<ProductContent> {
+  if (mode === "report") {
+    const { sectionsOnDemand } = await import("./content/sections-on-demand.ts");
+    return sectionsOnDemand(config.promptsDir, config.rulesDir, today, null);
+  }
+  if (mode === "on-demand") {
+    const { contentOnDemand } = await import("./content/content-on-demand.ts");
+    return contentOnDemand(config.promptsDir, config.rulesDir, today);
+  }
+  const { validateAllContent } = await import("./content/validate-all-content.ts");
   const loaded = validateAllContent(config.promptsDir, config.rulesDir, [], today);
   if (!loaded.ok)
     throw new AppError("invalid_content", `Content files are invalid:\n${loaded.problems.join("\n")}`);
@@ -60,10 +75,7 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
   const clock = options.clock ?? systemClock;
   // Citations must hold on the day the bot runs: a superseded standard stops start-up.
   const today = toShanghaiDate(clock.now());
-  const content =
-    options.content === "on-demand"
-      ? contentOnDemand(config.promptsDir, config.rulesDir, today)
-      : validatedContent(config, today);
+  const content = await openContent(config, today, options.content ?? "all");
   const applied = await migrateDatabase(config.databaseUrl, MIGRATIONS_DIR);
   if (applied.length) log.info({ applied }, "database migrated");
   const database = await openDatabase(config.databaseUrl);

@@ -13,9 +13,10 @@ export type WithAppOptions = {
   interactive?: boolean;
   /**
    * `on-demand`: the command reads each content section when it first uses it (see
-   * `content/content-on-demand.ts`); `start`, `check` and the default validate every file first.
+   * `content/content-on-demand.ts`); `report`: on demand, the sections `report` and `ledger` read
+   * alone; `start`, `check` and the default validate every file first.
    */
-  content?: "all" | "on-demand";
+  content?: "all" | "on-demand" | "report";
 };
 
 /** Whether both ends of the terminal are a person: typing in, reading out. */

@@ -24,13 +24,17 @@ export function checkDateOption(option: string, value: string): string {
   return value;
 }
 
-/** Reads an `--industry` value: an industry's code or its Chinese name, as import files take it. */
+/**
+ * Reads an `--industry` value: an industry's code or its Chinese name, as import files take it.
+ * The labels are read only when the option is given (`report` without it reads no messages.yaml).
+ */
 export function industryOption(
-  texts: Texts,
+  labels: () => Texts,
   option: string,
   value: string | undefined,
 ): Industry | undefined {
   if (value === undefined) return undefined;
+  const texts = labels();
   const industry = parseIndustry(value, texts);
   if (industry === null)
     throw new CliError("invalid_industry", { option, value, choices: industryChoices(texts) });

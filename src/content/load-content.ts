@@ -44,6 +44,8 @@ export type Content = {
   catalogue: Catalogue;
 };
 
+export { loadTexts } from "./load-texts.ts";
+
 export type LoadResult = { ok: true; content: Content } | { ok: false; problems: ContentProblem[] };
 
 function listFiles(dir: string, exts: string[]): string[] {
@@ -214,23 +216,6 @@ export function loadContent(
       catalogue: catalogue.catalogue,
     },
   };
-}
-
-/**
- * The bot wording alone (`messages.yaml`), validated as {@link loadContent} validates it, for a
- * command that needs labels but no checklist or rule (see `content-on-demand.ts`).
- */
-export function loadTexts(
-  promptsDir: string,
-): { ok: true; texts: Texts } | { ok: false; problems: ContentProblem[] } {
-  const texts = readStructured(
-    path.join(promptsDir, "messages.yaml"),
-    TextsFileSchema,
-    path.dirname(promptsDir),
-  );
-  return "problems" in texts
-    ? { ok: false, problems: texts.problems }
-    : { ok: true, texts: new Texts(texts.data) };
 }
 
 /** The checklist an enterprise of this industry answers on an occasion (the holiday one by default). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Grades } from "./checklist/checklist.ts";
+import { Grades } from "./checklist/grade.ts";
 import { Industries } from "./industry.ts";
 import { Roles } from "./people/role.ts";
 import { TicketEventKinds, TicketStatuses } from "./ticket/ticket-status.ts";

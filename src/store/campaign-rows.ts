@@ -8,7 +8,7 @@ import {
   isCampaignSkipReason,
   isCampaignStatus,
 } from "../domain/campaign/campaign-status.ts";
-import { type ClassSelection, type Target, targetSchema } from "../domain/campaign/template.ts";
+import { type ClassSelection, type Target, targetSchema } from "../domain/campaign/target-schema.ts";
 import type { Campaign as CampaignRow, LeaderCard, Prisma } from "../generated/prisma/client.ts";
 import type { Client } from "./client.ts";
 import { parseClosed } from "./rows.ts";

@@ -3,7 +3,7 @@ import type { LocalDate } from "../domain/calendar/local-date.ts";
 import type { Campaign, NewCampaign, PlanFields, SentCard } from "../domain/campaign/campaign.ts";
 import type { CampaignStatus } from "../domain/campaign/campaign-status.ts";
 import type { ClassSelection, Target } from "../domain/campaign/template.ts";
-import { campaignKeyPrefix } from "../domain/campaign/work.ts";
+import { campaignKeyPrefix } from "../domain/campaign/work-keys.ts";
 import type { Grade } from "../domain/checklist/checklist.ts";
 import type { Enterprise } from "../domain/enterprise.ts";
 import type { Scope } from "../domain/people/scope.ts";

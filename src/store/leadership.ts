@@ -1,4 +1,4 @@
-import pg from "pg";
+import type pg from "pg";
 import type { Logger } from "../logger.ts";
 
 /**
@@ -100,8 +100,11 @@ export class Leadership {
 
   private async connection(): Promise<pg.Client> {
     if (this.client) return this.client;
+    // Loaded here, on PostgreSQL alone: main.ts imports this file for every command, and the
+    // driver (with the fetch machinery it pulls in) costs a SQLite command some 40 ms to load.
+    const { Client } = (await import("pg")).default;
     // Named after the process, so `pg_stat_activity` (joined with `pg_locks`) shows who holds what.
-    const client = new pg.Client({
+    const client = new Client({
       connectionString: this.databaseUrl,
       keepAlive: true,
       application_name: `xunjian roles pid ${process.pid}`,

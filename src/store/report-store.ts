@@ -1,7 +1,7 @@
 import { type AreaNode, subtreeIds } from "../domain/area/area-tree.ts";
 import type { LocalDate } from "../domain/calendar/local-date.ts";
 import type { Campaign } from "../domain/campaign/campaign.ts";
-import type { Grade } from "../domain/checklist/checklist.ts";
+import { type Grade, Grades } from "../domain/checklist/grade.ts";
 import type { CampaignRunRow, CardRow } from "../domain/statistics/campaign-figures.ts";
 import type { EnterpriseRow } from "../domain/statistics/compute-report.ts";
 import type { ReportRun, ReportTicket, ReportTicketEvent } from "../domain/statistics/report-figures.ts";
@@ -10,11 +10,13 @@ import {
   isTicketSource,
   isTicketStatus,
   type TicketSource,
+  TicketSources,
   type TicketStatus,
 } from "../domain/ticket/ticket-status.ts";
 import type { Campaign as CampaignRow } from "../generated/prisma/client.ts";
 import { toCampaign } from "./campaign-rows.ts";
 import type { Client } from "./client.ts";
+import { codeOf, decoded, epochMs } from "./json-rows.ts";
 import { parseClosed } from "./rows.ts";
 import { dbInstant, type Sql } from "./sql.ts";
 
@@ -95,40 +97,83 @@ const scoped = (from: string, alias: string, where: string) => ({
   narrowed: `SELECT ${from} JOIN Enterprise e ON e.id = ${alias}.enterpriseId WHERE ${where} AND ${ENTERPRISE_IN_SCOPE}`,
 });
 
+/**
+ * The submitted runs of the period as one JSON array of `[enterpriseId, submittedAt ms]` (see
+ * json-rows.ts): the report keeps them all in memory anyway.
+ */
 const RUNS = scoped(
-  "r.enterpriseId, r.submittedAt FROM SelfCheckRun r",
+  `'[' || group_concat(json_array(r.enterpriseId, ${epochMs("r.submittedAt")}), ',') || ']' FROM SelfCheckRun r`,
   "r",
   "r.status = 'submitted' AND r.submittedAt >= @since AND r.submittedAt < @before",
 );
 
 /**
- * Number and title are only listed for major hazards (those still open): read for those alone,
- * as text is the dearest part of a row to turn into JS values.
+ * A ticket of the report as a JSON array: its rowid (the key pages are read by), id, enterprise,
+ * source and grade (as codes, `codeOf`) and instants in epoch ms.
  */
-const TICKET_COLUMNS = `t.id, CASE WHEN t.grade = 'major' THEN t.number END, t.enterpriseId, t.source, t.grade,
-  CASE WHEN t.grade = 'major' THEN t.title END, t.foundAt, t.deadline, t.closedAt FROM Ticket t`;
+const TICKET_ROW = `json_array(t.rowid, t.id, t.enterpriseId, ${codeOf("t.source", TicketSources)},
+  ${codeOf("t.grade", Grades)}, ${epochMs("t.foundAt")}, ${epochMs("t.deadline")}, ${epochMs("t.closedAt")})`;
 /**
- * The tickets found in the period: through the found-at index for a short period, in a plain scan
- * (`+` keeps SQLite off the index) when the period holds a good share of the table, where reading
- * rows in order beats fetching them one by one in found-at order.
+ * Number and title of a major hazard (only those are listed), as `[id, number, title]`: in a list
+ * of their own, so the tickets' list stays ASCII (one byte a character to hand over and parse)
+ * whatever language titles are written in.
  */
-const TICKETS = {
-  lookup: scoped(TICKET_COLUMNS, "t", "t.foundAt >= @since AND t.foundAt < @before"),
-  scan: scoped(TICKET_COLUMNS, "t", "+t.foundAt >= @since AND +t.foundAt < @before"),
+const MAJOR_ROW = "CASE WHEN t.grade = 'major' THEN json_array(t.id, t.number, t.title) END";
+/**
+ * A page of tickets: the JSON array of their `TICKET_ROW`s, that of the major ones' `MAJOR_ROW`s,
+ * and (`last`) the greatest found-at text of the page.
+ */
+const ticketPage = (where: string, order: string, last: string) => {
+  // CROSS JOIN keeps the tickets the outer loop, in the page's order: with the enterprises outside,
+  // SQLite would sort every ticket of the scope for each page.
+  const from = (narrowed: boolean) =>
+    narrowed
+      ? `FROM Ticket t CROSS JOIN Enterprise e ON e.id = t.enterpriseId WHERE ${where} AND ${ENTERPRISE_IN_SCOPE}`
+      : `FROM Ticket t WHERE ${where}`;
+  const page = (narrowed: boolean) =>
+    `SELECT '[' || group_concat(row, ',') || ']', '[' || group_concat(major, ',') || ']', ${last}
+     FROM (SELECT ${TICKET_ROW} AS row, ${MAJOR_ROW} AS major, t.foundAt AS at ${from(narrowed)} ${order})`;
+  return { all: page(false), narrowed: page(true) };
 };
+/**
+ * The tickets found in the period, a page at a time. For a short period through the found-at index,
+ * in (found at, rowid) order after the last page's last ticket (`@from`, `@after`); when the period
+ * holds a good share of the table, in a plain scan of a range of rowids (`+` keeps SQLite off the
+ * index), where reading rows in order beats fetching them one by one in found-at order.
+ */
+const TICKET_PAGES = {
+  lookup: ticketPage(
+    "t.foundAt >= @from AND t.foundAt < @before AND (t.foundAt > @from OR t.rowid > @after)",
+    "ORDER BY t.foundAt, t.rowid LIMIT @pageRows",
+    "max(at)",
+  ),
+  scan: ticketPage(
+    "t.rowid > @after AND t.rowid <= @after + @pageRows AND +t.foundAt >= @since AND +t.foundAt < @before",
+    "",
+    "NULL",
+  ),
+};
+/** Tickets (at most, or rowids a scan covers) per page: memory follows a page, not the period. */
+const PAGE_ROWS = 10_000;
 /** Measured: past this share of the table a scan reads the period's tickets faster than the index. */
 const SCAN_SHARE = 0.25;
 const TICKET_ROWS = "SELECT coalesce(max(rowid), 0) FROM Ticket";
 
+/** The kinds of ticket events the figures read. */
+const EVENT_KINDS = ["passed", "returned", "reopened"] as const;
+const EVENT_ROW = `json_array(ev.ticketId, ${codeOf("ev.kind", EVENT_KINDS)}, ${epochMs("ev.at")})`;
 /**
- * The pass, return and reopen events of the tickets a report reads, two ways with the same rows per
- * ticket (in time order, ties in the order written). For a period that holds a good share of the
- * tickets, all of them in one plain scan, the caller keeping those of its tickets: looking them up
- * ticket by ticket through the index costs several times more per event (random reads). For a short
- * period of a long history, ticket by ticket, so the cost follows the period's tickets.
+ * The pass, return and reopen events of the tickets a report reads, as JSON arrays of `EVENT_ROW`s,
+ * two ways with the same rows per ticket (in the order written, `closedMsAsOf` taking the latest).
+ * For a period that holds a good share of the tickets, all of them in a plain scan, a range of
+ * rowids at a time, the caller keeping those of its tickets: looking them up ticket by ticket
+ * through the index costs several times more per event (random reads). For a short period of a
+ * long history, ticket by ticket, so the cost follows the period's tickets.
  */
-const EVENTS_SCAN = `SELECT ticketId, kind, at FROM TicketEvent WHERE kind IN ('passed', 'returned', 'reopened') ORDER BY rowid`;
-const EVENTS_OF_PERIOD = `SELECT ev.ticketId, ev.kind, ev.at FROM Ticket t JOIN TicketEvent ev ON ev.ticketId = t.id
+const EVENTS_SCAN = `SELECT '[' || group_concat(${EVENT_ROW}, ',') || ']' FROM TicketEvent ev
+  WHERE ev.rowid > @after AND ev.rowid <= @after + @pageRows AND ev.kind IN ('passed', 'returned', 'reopened')`;
+const EVENTS_OF_PERIOD = `SELECT '[' || group_concat(${EVENT_ROW}, ',') || ']' FROM Ticket t
+  JOIN TicketEvent ev ON ev.ticketId = t.id
   WHERE t.foundAt >= @since AND t.foundAt < @before AND ev.kind IN ('passed', 'returned', 'reopened')`;
 /** Measured: a lookup per ticket costs about as much as scanning this many event rows. */
 const LOOKUP_COST_IN_SCANNED_ROWS = 12;
@@ -207,17 +252,16 @@ type LedgerRowOut = {
   afterPhotos: number;
 };
 
-/** A ticket as the figures statement returns it (raw columns). */
-type TicketColumns = [
-  string,
-  string | null,
-  string,
-  string,
-  string,
-  string | null,
-  string,
-  string,
-  string | null,
+/** A ticket as `TICKET_ROW` gives it. */
+type TicketItems = [
+  rowid: number,
+  id: string,
+  enterpriseId: string,
+  source: number | string,
+  grade: number | string,
+  foundAt: number,
+  deadline: number,
+  closedAt: number | null,
 ];
 
 const NO_EVENTS: readonly ReportTicketEvent[] = [];
@@ -233,6 +277,8 @@ export class ReportStore {
     /** The ORM, for cold reads; the report itself goes through the prepared statements. */
     protected readonly db: Client,
     private readonly sql: Sql,
+    /** Rows per page of tickets and events (tests read in pages of a few rows). */
+    private readonly pageRows = PAGE_ROWS,
   ) {}
 
   /**
@@ -242,55 +288,78 @@ export class ReportStore {
    */
   async figuresRows(filter: ReportFilter): Promise<ReportRows> {
     const params = this.params(filter);
+    const pageRows = this.pageRows;
     const variant = params.areas === null && params.industry === null ? "all" : "narrowed";
     const enterprises = this.statement(ENTERPRISES).all(params) as EnterpriseRow[];
     // Instants as epoch ms: a report reads tens of thousands of them, and a `Date` each costs more
     // than the rest of the row (allocation, then garbage collection).
     const runs: ReportRun[] = [];
-    for (const [enterpriseId, submittedAt] of this.statement(RUNS[variant])
-      .raw(true)
-      .iterate(params) as IterableIterator<[string, string]>)
-      runs.push({ enterpriseId, submittedAt: Date.parse(submittedAt) });
+    for (const [enterpriseId, submittedAt] of this.jsonRows<[string, number]>(RUNS[variant], params))
+      runs.push({ enterpriseId, submittedAt });
     const eventsOf = new Map<string, ReportTicketEvent[]>();
+    const addEvents = (rows: [string, number | string, number][]) => {
+      for (const [ticketId, kind, at] of rows) {
+        const event = { kind: decoded(kind, EVENT_KINDS), at };
+        const list = eventsOf.get(ticketId);
+        if (list) list.push(event);
+        else eventsOf.set(ticketId, [event]);
+      }
+    };
     const inPeriod = this.statement(TICKETS_IN_PERIOD).pluck().get(params) as number;
     const eventRows = this.statement(EVENT_ROWS).pluck().get() as number;
-    const events =
-      inPeriod * LOOKUP_COST_IN_SCANNED_ROWS < eventRows
-        ? this.statement(EVENTS_OF_PERIOD).raw(true).iterate(params)
-        : this.statement(EVENTS_SCAN).raw(true).iterate();
-    for (const [ticketId, kind, at] of events as IterableIterator<[string, string, string]>) {
-      const event = { kind, at: Date.parse(at) };
-      const list = eventsOf.get(ticketId);
-      if (list) list.push(event);
-      else eventsOf.set(ticketId, [event]);
-    }
+    if (inPeriod * LOOKUP_COST_IN_SCANNED_ROWS < eventRows)
+      addEvents(this.jsonRows(EVENTS_OF_PERIOD, params));
+    else
+      for (let after = 0; after < eventRows; after += pageRows)
+        addEvents(this.jsonRows(EVENTS_SCAN, { after, pageRows }));
     const ticketRows = this.statement(TICKET_ROWS).pluck().get() as number;
-    const statement = this.statement(
-      TICKETS[inPeriod > ticketRows * SCAN_SHARE ? "scan" : "lookup"][variant],
-    ).raw(true);
+    const scan = inPeriod > ticketRows * SCAN_SHARE;
+    const page = this.statement(TICKET_PAGES[scan ? "scan" : "lookup"][variant]).raw(true);
+    const pageParams = { ...params, from: params.since, after: 0, pageRows };
     function* tickets(): Generator<ReportTicket> {
-      for (const [
-        id,
-        number,
-        enterpriseId,
-        source,
-        grade,
-        title,
-        foundAt,
-        deadline,
-        closedAt,
-      ] of statement.iterate(params) as IterableIterator<TicketColumns>)
-        yield {
-          number,
-          enterpriseId,
-          source,
-          grade,
-          title,
-          foundAt: Date.parse(foundAt),
-          deadline: Date.parse(deadline),
-          closedAt: closedAt === null ? null : Date.parse(closedAt),
-          events: eventsOf.get(id) ?? NO_EVENTS,
-        };
+      for (;;) {
+        const [json, majorsJson, lastAt] = page.get(pageParams) as [
+          string | null,
+          string | null,
+          string | null,
+        ];
+        const rows = json === null ? [] : (JSON.parse(json) as TicketItems[]);
+        const majors = new Map(
+          majorsJson === null
+            ? []
+            : (JSON.parse(majorsJson) as [string, string, string][]).map(([id, ...m]) => [id, m]),
+        );
+        let lastFound = Number.NEGATIVE_INFINITY;
+        let lastRowid = 0;
+        for (const [rowid, id, enterpriseId, source, grade, foundAt, deadline, closedAt] of rows) {
+          const gradeName = decoded(grade, Grades);
+          const major = gradeName === "major" ? majors.get(id) : undefined;
+          yield {
+            number: major?.[0] ?? null,
+            enterpriseId,
+            source: decoded(source, TicketSources),
+            grade: gradeName,
+            title: major?.[1] ?? null,
+            foundAt,
+            deadline,
+            closedAt,
+            events: eventsOf.get(id) ?? NO_EVENTS,
+          };
+          // The key of the page's last ticket in (found at, rowid) order, whatever order the rows came in.
+          if (foundAt > lastFound || (foundAt === lastFound && rowid > lastRowid)) {
+            lastFound = foundAt;
+            lastRowid = rowid;
+          }
+        }
+        if (scan) {
+          pageParams.after += pageRows;
+          if (pageParams.after >= ticketRows) return;
+        } else {
+          if (rows.length < pageRows || lastAt === null) return;
+          pageParams.from = lastAt;
+          pageParams.after = lastRowid;
+        }
+      }
     }
     return { enterprises, runs, tickets: tickets() };
   }
@@ -413,6 +482,12 @@ export class ReportStore {
         afterPhotos: r.afterPhotos,
       };
     }
+  }
+
+  /** The rows of a statement that returns them as one JSON array (none: NULL). */
+  private jsonRows<R>(text: string, params: object): R[] {
+    const json = this.statement(text).pluck().get(params) as string | null;
+    return json === null ? [] : (JSON.parse(json) as R[]);
   }
 
   /**

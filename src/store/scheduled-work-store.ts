@@ -1,4 +1,4 @@
-import { isWorkResult, type WorkResult } from "../domain/campaign/work.ts";
+import { isWorkResult, type WorkResult } from "../domain/campaign/work-keys.ts";
 import type { OutboundMessage } from "../domain/messages.ts";
 import { type Client, unlessTaken } from "./client.ts";
 import { exactlyUnder, underPrefix } from "./key-prefix.ts";

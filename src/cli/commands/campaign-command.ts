@@ -1,45 +1,8 @@
 import type { Command } from "commander";
-import type { CampaignContent } from "../../content/campaign-content.ts";
 import { CAMPAIGN_STATUSES, isCampaignStatus } from "../../domain/campaign/campaign-status.ts";
-import type { CampaignPlan } from "../../domain/campaign/plan.ts";
-import { describeTarget } from "../../domain/campaign/target.ts";
-import { campaignWork, type ReminderWork } from "../../domain/campaign/work.ts";
 import { printJson, withApp } from "../cli-context.ts";
 import { CliError } from "../cli-error.ts";
 import { calendarFailure, parseYear } from "./calendar-command.ts";
-
-function reminderLines(content: CampaignContent, plan: CampaignPlan): string[] {
-  const template = content.templates.find((t) => t.id === plan.templateId);
-  if (!template?.reminders) return ["  reminders  none (leader cards only)"];
-  const work = campaignWork(plan, template, content.isWorkday).filter(
-    (w): w is ReminderWork => w.kind === "reminder",
-  );
-  const variants = [...new Set(work.map((w) => w.variant))];
-  return variants.map((v) => {
-    const mine = work.filter((w) => w.variant === v);
-    const days = [...new Set(mine.map((w) => w.day))];
-    const slots = days.map(
-      (d) =>
-        `${d.slice(5)} ${mine
-          .filter((w) => w.day === d)
-          .map((w) => w.time)
-          .join("/")}`,
-    );
-    return `  reminders  ${v === "default" ? "other classes" : `class ${v}`}: ${mine.length} sends on ${days.length} days: ${slots.join(", ")}`;
-  });
-}
-
-function planText(content: CampaignContent, plan: CampaignPlan): string {
-  return [
-    `${plan.key}${plan.provisional ? "  (provisional: computed holiday dates)" : ""}`,
-    `  name       ${plan.name}`,
-    `  anchor     ${plan.anchorName} ${plan.startsOn} .. ${plan.endsOn}`,
-    `  opens      ${plan.opensOn}   self-check deadline ${plan.selfCheck ? plan.deadlineOn : "- (no self-check)"}   closes after ${plan.closesOn}`,
-    `  target     ${describeTarget(plan.target)}`,
-    ...reminderLines(content, plan),
-    ...plan.cards.map((c) => `  card       ${c.on} ${c.at}  ${c.id} (${c.label})`),
-  ].join("\n");
-}
 
 /** `xunjian campaign plan|create|list|cancel`. */
 export function registerCampaign(program: Command): void {
@@ -51,12 +14,14 @@ export function registerCampaign(program: Command): void {
     .requiredOption("--year <y>", "the year")
     .option("--json", "print JSON")
     .action(async (opts: { year: string; json?: boolean }) => {
-      const [{ planFor }, { loadConfig }, { requireCampaignContent }, { getHolidays }] = await Promise.all([
-        import("../../app/campaign/manage-campaigns.ts"),
-        import("../../config.ts"),
-        import("../../content/validate-all-content.ts"),
-        import("../../domain/calendar/index.ts"),
-      ]);
+      const [{ planFor }, { loadConfig }, { requireCampaignContent }, { getHolidays }, { planText }] =
+        await Promise.all([
+          import("../../app/campaign/manage-campaigns.ts"),
+          import("../../config.ts"),
+          import("../../content/validate-all-content.ts"),
+          import("../../domain/calendar/index.ts"),
+          import("./campaign-plan-text.ts"),
+        ]);
       const config = loadConfig();
       const year = parseYear(opts.year);
       const content = requireCampaignContent(config.promptsDir);

@@ -27,10 +27,12 @@ export function registerLedger(program: Command): void {
       const { exportLedgerWorkbook } = await import("../../app/report/export-ledger.ts");
       await withApp(
         async ({ deps }) => {
-          // Read the wording first: a broken report.yaml or inspections.yaml should fail before any query.
+          // Read the wording first: a broken report.yaml, inspections.yaml or messages.yaml (the
+          // ledger's labels) should fail before any query.
           void deps.content.report;
           void deps.content.inspections;
-          const industry = industryOption(deps.content.texts, "--industry", opts.industry);
+          const texts = deps.content.texts;
+          const industry = industryOption(() => texts, "--industry", opts.industry);
           checkAreaOption(opts.area, await deps.uow.read((s) => s.enterprises.areas()));
           const file = path.resolve(opts.out);
           // Each row goes to the file as it is read: memory stays the same whatever the ledger's size.
@@ -41,7 +43,7 @@ export function registerLedger(program: Command): void {
           // Like `report`, the ledger reads the report wording, the labels and the inspection
           // catalogue only: the other content files are validated by `xunjian check` and `start`.
         },
-        { content: "on-demand" },
+        { content: "report" },
       );
     });
 }

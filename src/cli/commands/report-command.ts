@@ -25,7 +25,7 @@ export function registerReport(program: Command): void {
         async ({ deps }) => {
           // Read the wording first: a broken report.yaml should fail before any query.
           const texts = opts.format === "md" ? deps.content.report : null;
-          const industry = industryOption(deps.content.texts, "--industry", opts.industry);
+          const industry = industryOption(() => deps.content.texts, "--industry", opts.industry);
           checkAreaOption(opts.area, await deps.uow.read((s) => s.enterprises.areas()));
           const report = await buildReport(deps, { ...opts, industry });
           if (texts === null) return printJson(report);
@@ -42,7 +42,7 @@ export function registerReport(program: Command): void {
           // A report reads the report wording, the labels and the inspection kinds, nothing else:
           // the other content files are not its to validate (`xunjian check`, `start` do).
         },
-        { content: "on-demand" },
+        { content: "report" },
       );
     });
 }

@@ -2,7 +2,8 @@
  * Festival dates from the lunar calendar and solar terms, and provisional holiday ranges built from them
  * for years without an official schedule.
  */
-import { Lunar } from "lunar-typescript";
+import { createRequire } from "node:module";
+import type * as LunarLibrary from "lunar-typescript";
 import {
   HOLIDAY_KEYS,
   type Holiday,
@@ -41,6 +42,17 @@ const MAX_YEAR = 2099;
 
 const festivalCache = new Map<number, FestivalDates>();
 
+let lunarLibrary: typeof LunarLibrary | undefined;
+/**
+ * lunar-typescript (a 415 KB module), loaded the first time a festival date is worked out: every
+ * command imports the calendar through the content loaders, and most never need a lunar date
+ * (`report` and `chat` would pay some 20 ms to load it). Its CommonJS build, so it loads synchronously.
+ */
+function lunarFromYmd(year: number, month: number, day: number) {
+  lunarLibrary ??= createRequire(import.meta.url)("lunar-typescript") as typeof LunarLibrary;
+  return lunarLibrary.Lunar.fromYmd(year, month, day);
+}
+
 /** Lunar festival dates of `year` (lunar-typescript works on plain numbers, so no time zone is involved). */
 export function festivalDates(year: number): FestivalDates {
   if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
@@ -50,15 +62,15 @@ export function festivalDates(year: number): FestivalDates {
   if (cached) return cached;
   // Lunar year N begins in late January or February of Gregorian year N, so 正月初一, 五月初五,
   // 八月十五 and the 清明 of lunar year N all fall in Gregorian year N.
-  const newYear = Lunar.fromYmd(year, 1, 1).getSolar();
-  const qingming = Lunar.fromYmd(year, 3, 1).getJieQiTable().清明;
+  const newYear = lunarFromYmd(year, 1, 1).getSolar();
+  const qingming = lunarFromYmd(year, 3, 1).getJieQiTable().清明;
   if (!qingming) throw new Error(`lunar-typescript has no 清明 for ${year}`);
   const dates: FestivalDates = {
     chuxi: newYear.next(-1).toYmd(),
     springFestival: newYear.toYmd(),
     qingming: qingming.toYmd(),
-    dragonBoat: Lunar.fromYmd(year, 5, 5).getSolar().toYmd(),
-    midAutumn: Lunar.fromYmd(year, 8, 15).getSolar().toYmd(),
+    dragonBoat: lunarFromYmd(year, 5, 5).getSolar().toYmd(),
+    midAutumn: lunarFromYmd(year, 8, 15).getSolar().toYmd(),
   };
   festivalCache.set(year, Object.freeze(dates));
   return dates;

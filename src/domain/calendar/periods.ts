@@ -7,11 +7,9 @@ import { z } from "zod";
 import { findHoliday, type HolidayYear } from "./holiday-model.ts";
 import { isWorkdayIn } from "./holidays.ts";
 import { addDays, compareDates, fromMonthDay, type LocalDate } from "./local-date.ts";
+import type { PeriodKey } from "./period-keys.ts";
 
-/** The supervision periods, in the order they usually start within a year. */
-export const PERIOD_KEYS = ["resumption", "lianghui", "safety_month", "flood_season", "winter_fire"] as const;
-/** One of the supervision periods. */
-export type PeriodKey = (typeof PERIOD_KEYS)[number];
+export { PERIOD_KEYS, type PeriodKey } from "./period-keys.ts";
 
 /** One occurrence of a supervision period. */
 export type Period = {

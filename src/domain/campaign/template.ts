@@ -5,9 +5,11 @@
  */
 import { z } from "zod";
 import { HOLIDAY_DATE_BASIS, HOLIDAY_KEYS, type HolidayDateBasis } from "../calendar/holiday-model.ts";
-import { PERIOD_KEYS } from "../calendar/periods.ts";
+import { PERIOD_KEYS } from "../calendar/period-keys.ts";
 import { type ChecklistOccasion, ChecklistOccasions } from "../checklist/checklist.ts";
-import { Industries } from "../industry.ts";
+import { type ClassSelection, classId, targetSchema } from "./target-schema.ts";
+
+export { type ClassSelection, type Target, targetSchema } from "./target-schema.ts";
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -47,7 +49,6 @@ export const dateRuleSchema = z
 export type DateRule = z.infer<typeof dateRuleSchema>;
 
 /** Class ids and card ids end up in keys and button ids: short, no separators. */
-const classId = z.string().regex(/^[A-Za-z0-9_-]{1,16}$/, { message: "letters, digits, _ or -, at most 16" });
 const cardId = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,11}$/, { message: "lower-case letters, digits, _; at most 12" });
@@ -63,17 +64,6 @@ export const cadenceSchema = z.strictObject({
 });
 /** A reminder cadence. */
 export type Cadence = z.infer<typeof cadenceSchema>;
-
-/** Which enterprises a campaign concerns; an absent list means "all". */
-export const targetSchema = z.strictObject({
-  industries: z.array(z.enum(Industries)).min(1).optional(),
-  /** Supervision classes (分级分类, local policy such as A–D); enterprises without a class match only when absent. */
-  classes: z.array(classId).min(1).optional(),
-  /** Area ids; an enterprise anywhere below one of them matches. */
-  areas: z.array(z.string().min(1)).min(1).optional(),
-});
-/** Which enterprises a campaign concerns. */
-export type Target = z.infer<typeof targetSchema>;
 
 const leaderCardSchema = z.strictObject({
   id: cardId,
@@ -203,12 +193,6 @@ export function cadenceOf(template: CampaignTemplate, variant: string): Cadence 
 export function classVariants(template: CampaignTemplate): string[] {
   return Object.keys(template.reminders?.byClass ?? {});
 }
-
-/**
- * The supervision classes whose enterprises follow a variant's cadence: exactly its class, or for
- * the default variant every class without a cadence of its own (and enterprises without a class).
- */
-export type ClassSelection = { only: string } | { except: readonly string[] };
 
 /** The classes a reminder variant reaches. */
 export function classesOfVariant(template: CampaignTemplate, variant: string): ClassSelection {

@@ -13,6 +13,9 @@ import {
 } from "../calendar/local-date.ts";
 import { type CampaignDates, chaseDays, type IsWorkday, resolveCards } from "./plan.ts";
 import { type CampaignTemplate, cadenceOf, classVariants, DEFAULT_VARIANT } from "./template.ts";
+import { campaignKeyPrefix } from "./work-keys.ts";
+
+export { campaignKeyPrefix, isWorkResult, WORK_RESULTS, type WorkResult } from "./work-keys.ts";
 
 /** What a reminder says: the opening notice, a chase, or the deadline-day call. */
 export const REMINDER_STAGES = ["opened", "chase", "deadline"] as const;
@@ -46,23 +49,8 @@ export type WorkItem = ReminderWork | CardWork;
 /** The kinds of work, as written to ScheduledWork.kind. */
 export const WORK_KINDS = { reminder: "campaign.reminder", card: "campaign.card" } as const;
 
-/** How a piece of scheduled work ended: its messages went to the outbox, or it was skipped. */
-export const WORK_RESULTS = ["sent", "skipped"] as const;
-/** How a piece of scheduled work ended. */
-export type WorkResult = (typeof WORK_RESULTS)[number];
-
-/** True when `v` is a work result. */
-export function isWorkResult(v: string): v is WorkResult {
-  return (WORK_RESULTS as readonly string[]).includes(v);
-}
-
 /** A campaign as the work planner needs it. */
 export type CampaignForWork = CampaignDates & { key: string; closesOn: LocalDate | null };
-
-/** Prefix of every work key (and outbox key) of a campaign. */
-export function campaignKeyPrefix(campaignKey: string): string {
-  return `campaign:${campaignKey}:`;
-}
 
 /** The instant a day ends in Asia/Shanghai (the next day's 00:00). */
 export function endOfDay(day: LocalDate): Date {

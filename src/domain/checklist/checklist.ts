@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BasisRefsSchema, type Cited } from "../basis/instrument.ts";
 import { Industries } from "../industry.ts";
+import { Grades } from "./grade.ts";
 
 /** Question kinds a checklist may use. */
 export const QuestionKinds = ["yes_no", "single", "multi", "number", "text", "photo"] as const;
@@ -14,8 +15,7 @@ export type QuestionKind = (typeof QuestionKinds)[number];
 export const ChecklistOccasions = ["holiday", "flood_season", "winter_fire", "resumption"] as const;
 export type ChecklistOccasion = (typeof ChecklistOccasions)[number];
 
-export const Grades = ["general", "major"] as const;
-export type Grade = (typeof Grades)[number];
+export { type Grade, Grades } from "./grade.ts";
 
 const Id = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case: lower-case letters, digits, _");
 

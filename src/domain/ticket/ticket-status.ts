@@ -1,4 +1,4 @@
-import { type Grade, Grades } from "../checklist/checklist.ts";
+import { type Grade, Grades } from "../checklist/grade.ts";
 
 /** Where a hazard ticket stands in the closed loop (整改 → 复查 → 销号). */
 export const TicketStatuses = ["open", "rectifying", "submitted", "returned", "closed", "reopened"] as const;
