@@ -38,6 +38,7 @@ export async function openPostgres(databaseUrl: string): Promise<Database & { pi
   pool.on("error", () => undefined);
   const factory = new PrismaPg(pool);
   const transactions = new PgTransactions();
+  transactions.attach(pool);
   const pgClient = new PgPrismaClient({
     adapter: {
       provider: factory.provider,
