@@ -162,6 +162,41 @@ describe.skipIf(!TEST_PG_URL)("units of work on PostgreSQL", () => {
     expect(await a.prisma.outboxMessage.count({ where: { status: "pending" } })).toBe(2);
   });
 
+  it("reads instants back as written, whatever the process's time zone", async () => {
+    const { a, close: done } = await twoInstances();
+    close = done;
+    // The stores' statements go to the driver directly (pg-driver.ts), whose own reading of a
+    // timestamp without a zone is local time: eight hours off in Shanghai.
+    const zone = process.env.TZ;
+    process.env.TZ = "Asia/Shanghai";
+    try {
+      const at = new Date("2026-09-24T01:00:00.123Z");
+      await a.uow.run((s) =>
+        s.outbox.enqueue(
+          [
+            {
+              key: "r1",
+              channel: "telegram",
+              recipient: "u1",
+              message: { text: "提醒", expects: "none" },
+              notBefore: new Date("2026-09-24T02:00:00Z"),
+            },
+          ],
+          at,
+        ),
+      );
+      const later = new Date("2026-09-24T03:00:00Z");
+      const [due] = await a.uow.run((s) => s.outbox.due("telegram", later, {}, 10));
+      expect(due?.createdAt.toISOString()).toBe(at.toISOString());
+      expect((await a.uow.read((s) => s.outbox.nextAttemptAfter(["telegram"], at)))?.toISOString()).toBe(
+        "2026-09-24T02:00:00.000Z",
+      );
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it("refuses a unit of work opened inside another instead of waiting on itself", async () => {
     const { a, close: done } = await twoInstances();
     close = done;

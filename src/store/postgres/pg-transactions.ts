@@ -6,6 +6,8 @@ import type pg from "pg";
 type SqlDriverAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
 type Transaction = Awaited<ReturnType<SqlDriverAdapter["startTransaction"]>>;
 type Started = { tx: Transaction; ended: boolean };
+/** The transactions started for one run of a unit of work, and the connection its own runs on. */
+type Unit = { started: Started[]; connection?: pg.PoolClient };
 type IsolationLevel = Parameters<SqlDriverAdapter["startTransaction"]>[0];
 
 /**
@@ -30,7 +32,7 @@ const BEGIN_SERIALIZABLE = "BEGIN ISOLATION LEVEL SERIALIZABLE; SET LOCAL enable
  * units' serializable transactions its own way (BEGIN_SERIALIZABLE).
  */
 export class PgTransactions {
-  private readonly scope = new AsyncLocalStorage<Started[]>();
+  private readonly scope = new AsyncLocalStorage<Unit>();
   /** Set while the adapter starts a serializable transaction: its BEGIN becomes BEGIN_SERIALIZABLE. */
   private readonly beginning = new AsyncLocalStorage<true>();
   private readonly patched = new WeakSet<pg.PoolClient>();
@@ -45,11 +47,24 @@ export class PgTransactions {
       if (this.patched.has(client)) return;
       this.patched.add(client);
       const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-      (client as { query: unknown }).query = (config: unknown, ...rest: unknown[]) =>
-        this.beginning.getStore() && (config as { text?: unknown } | null)?.text === "BEGIN"
-          ? query({ ...(config as object), text: BEGIN_SERIALIZABLE }, ...rest)
-          : query(config, ...rest);
+      (client as { query: unknown }).query = (config: unknown, ...rest: unknown[]) => {
+        if (!this.beginning.getStore() || (config as { text?: unknown } | null)?.text !== "BEGIN")
+          return query(config, ...rest);
+        const unit = this.scope.getStore();
+        if (unit) unit.connection = client;
+        return query({ ...(config as object), text: BEGIN_SERIALIZABLE }, ...rest);
+      };
     });
+  }
+
+  /**
+   * The connection of the current unit of work's transaction, for the stores' raw statements
+   * (pg-driver.ts): they run in the transaction the ORM started, beside its calls.
+   */
+  connection(): pg.PoolClient {
+    const connection = this.scope.getStore()?.connection;
+    if (!connection) throw new Error("no unit of work's transaction has started here");
+    return connection;
   }
 
   /** The adapter handed to the ORM: transactions it starts are recorded in the current unit of work. */
@@ -71,18 +86,17 @@ export class PgTransactions {
 
   /** Runs `work` (one ORM transaction, perhaps tried again) and then ends what it left open. */
   async run<T>(work: () => Promise<T>): Promise<T> {
-    const started: Started[] = [];
+    const unit: Unit = { started: [] };
     try {
-      return await this.scope.run(started, work);
+      return await this.scope.run(unit, work);
     } finally {
-      for (const s of started) if (!s.ended) await end(s);
+      for (const s of unit.started) if (!s.ended) await end(s);
     }
   }
 
   private track(tx: Transaction): Transaction {
-    const started = this.scope.getStore();
     const entry: Started = { tx, ended: false };
-    started?.push(entry);
+    this.scope.getStore()?.started.push(entry);
     return new Proxy(tx, {
       get: (target, key) => {
         if (key === "commit" || key === "rollback")
