@@ -4,7 +4,13 @@
  * `scripts/pg-test-cluster.sh -- npm run bench:pg`. Each row gets a fresh database, dropped after.
  *
  * - inbound answers through `handleInboundMessage` (the chat entry), 1 and 16 concurrent users; on
- *   PostgreSQL also three apps ("instances") on one database in this process, the users split;
+ *   PostgreSQL also three apps ("instances") on one database in this process, the users split.
+ *   The database is a province's, not a park's: 20,000 chat users (5,000 with --quick), each with a
+ *   conversation, and 200,000 messages received and sent before (50,000), the users answering drawn
+ *   from all of them. Under serializable isolation PostgreSQL locks what a transaction read by
+ *   index page (or by table, for a scan), so on a database of a few pages every chat shares pages
+ *   with every other and units of work collide where a province's would not. On PostgreSQL each
+ *   row also gives the serialization failures (units run again) and statements per answer;
  * - reminders sent: 2,000 outbox rows drained by the dispatcher to a channel that answers at once;
  * - the report (`buildReport`) over a generated district (100,000 tickets; 10,000 with --quick),
  *   moved to PostgreSQL with `import-db`'s copy (timed too).
@@ -14,6 +20,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import Database from "better-sqlite3";
 import pg from "pg";
 import { pino } from "pino";
 import { handleInboundMessage } from "../src/app/handle-inbound-message.ts";
@@ -25,6 +32,7 @@ import { type App, MIGRATIONS_DIR, openApp } from "../src/main.ts";
 import { Dispatcher } from "../src/outbox/dispatcher.ts";
 import { copySqliteToPostgres } from "../src/store/copy-to-postgres.ts";
 import { sqlitePath } from "../src/store/migrate.ts";
+import { dbInstant } from "../src/store/sql.ts";
 import { generate } from "./report-bench.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -68,36 +76,6 @@ async function open(databaseUrl: string | null, dataDir = fs.mkdtempSync(path.jo
   return openApp(config, { clock, log: pino({ level: "silent" }) });
 }
 
-/** 64 console users bound to small shops, each in a self-check (as in bench/inbound-bench.ts). */
-async function seedChatters(app: App): Promise<string[]> {
-  const db = app.database.prisma;
-  const phones = Array.from({ length: 64 }, (_, i) => `1390000${String(i).padStart(4, "0")}`);
-  await db.area.create({ data: { id: "p1", name: "园区", kind: "park" } });
-  for (const [i, phone] of phones.entries()) {
-    await db.enterprise.create({
-      data: {
-        id: `e${i}`,
-        creditCode: `PGB${String(i).padStart(15, "0")}`,
-        name: `小店${i}`,
-        industry: "small_venues",
-        areaId: "p1",
-      },
-    });
-    await db.person.create({
-      data: {
-        id: `p${i}`,
-        name: `店主${i}`,
-        phone,
-        role: "enterprise_head",
-        enterpriseId: `e${i}`,
-        identities: { create: [{ channel: "console", externalId: phone, boundAt: clock.now() }] },
-      },
-    });
-  }
-  for (const phone of phones) await handleInboundMessage(app.deps, say(phone, "自查"));
-  return phones;
-}
-
 const say = (phone: string, text: string): InboundMessage => ({
   channel: "console",
   senderId: phone,
@@ -107,10 +85,106 @@ const say = (phone: string, text: string): InboundMessage => ({
   receivedAt: clock.now(),
 });
 
-/** Answers per second from `users` concurrent users, spread over the apps. */
-async function inbound(apps: App[], phones: string[], users: number, total: number): Promise<number> {
+const POPULATION = quick ? 5_000 : 20_000;
+const HISTORY = quick ? 50_000 : 200_000;
+/** Users answering in the runs: 64 spread over the whole population. */
+const ACTIVE = 64;
+const phoneOf = (i: number) => `139${String(i).padStart(8, "0")}`;
+
+/**
+ * Writes a province's chat users (console accounts bound to small shops, each chat idle) and
+ * history (messages received, replies sent) into the migrated SQLite database `file`, directly:
+ * the ORM would take minutes. PostgreSQL gets a copy (import-db's).
+ */
+function province(file: string): void {
+  const db = new Database(file);
+  const at = dbInstant(clock.now());
+  db.transaction(() => {
+    db.prepare("INSERT INTO Area (id, name, kind, createdAt) VALUES ('p1', '园区', 'park', ?)").run(at);
+    const enterprise = db.prepare(
+      `INSERT INTO Enterprise (id, creditCode, name, industry, areaId, createdAt, updatedAt)
+       VALUES (?, ?, ?, 'small_venues', 'p1', ?, ?)`,
+    );
+    const person = db.prepare(
+      `INSERT INTO Person (id, name, phone, role, enterpriseId, active, createdAt, updatedAt)
+       VALUES (?, ?, ?, 'enterprise_head', ?, 1, ?, ?)`,
+    );
+    const identity = db.prepare(
+      "INSERT INTO ChannelIdentity (id, channel, externalId, personId, boundAt) VALUES (?, 'console', ?, ?, ?)",
+    );
+    const conversation = db.prepare(
+      `INSERT INTO Conversation (id, channel, externalId, personId, state, version, updatedAt)
+       VALUES (?, 'console', ?, ?, '{"flow":"idle"}', 0, ?)`,
+    );
+    for (let i = 0; i < POPULATION; i++) {
+      enterprise.run(`e${i}`, `PGB${String(i).padStart(15, "0")}`, `小店${i}`, at, at);
+      person.run(`p${i}`, `店主${i}`, phoneOf(i), `e${i}`, at, at);
+      identity.run(`ci${i}`, phoneOf(i), `p${i}`, at);
+      conversation.run(`c${i}`, phoneOf(i), `p${i}`, at);
+    }
+    const received = db.prepare(
+      `INSERT INTO InboundMessage (id, channel, platformMessageId, senderExternalId, receivedAt)
+       VALUES (?, 'console', ?, ?, ?)`,
+    );
+    const sent = db.prepare(
+      `INSERT INTO OutboxMessage (id, key, channel, recipient, payload, status, attempts, nextAttemptAt, createdAt, sentAt)
+       VALUES (?, ?, 'console', ?, '{"text":"好","expects":"none"}', 'sent', 1, ?, ?, ?)`,
+    );
+    for (let i = 0; i < HISTORY; i++) {
+      const id = randomUUID();
+      received.run(`h${i}`, id, phoneOf(i % POPULATION), at);
+      sent.run(`h${i}`, `reply:console:${id}:0`, phoneOf(i % POPULATION), at, at, at);
+    }
+  })();
+  db.close();
+}
+
+let provinceFile: string | undefined;
+
+/**
+ * A database with the province in it (SQLite: a copy of the file; PostgreSQL: copied by
+ * import-db's copy), opened as an app; the ACTIVE users, spread over all, start a self-check.
+ */
+async function openProvince(url: string | null): Promise<{ app: App; phones: string[] }> {
+  if (!provinceFile) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "xj-pgb-province-"));
+    const empty = await open(null, dir);
+    provinceFile = sqlitePath(empty.deps.config.databaseUrl);
+    await empty.close();
+    province(provinceFile);
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "xj-pgb-"));
+  if (url) await copySqliteToPostgres(`file:${provinceFile}`, url, MIGRATIONS_DIR);
+  else fs.copyFileSync(provinceFile, path.join(dataDir, path.basename(provinceFile)));
+  const app = await open(url, dataDir);
+  // As autovacuum would have done on a live database: the planner knows the tables' sizes.
+  if (url) await app.database.prisma.$executeRawUnsafe("ANALYZE");
+  const phones = Array.from({ length: ACTIVE }, (_, u) => phoneOf(Math.floor((u * POPULATION) / ACTIVE)));
+  for (const phone of phones) await handleInboundMessage(app.deps, say(phone, "自查"));
+  return { app, phones };
+}
+
+/**
+ * Statements sent to PostgreSQL and serialization failures it reported, counted on every
+ * connection of this process (BEGIN and COMMIT included; a failed unit's statements too).
+ */
+const pgCounts = { statements: 0, failures: 0 };
+const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+(pg.Client.prototype as { query: unknown }).query = function (this: pg.Client, ...args: unknown[]) {
+  pgCounts.statements++;
+  const result = query.apply(this, args);
+  if (result instanceof Promise)
+    result.catch((e: { code?: string }) => {
+      if (e?.code === "40001" || e?.code === "40P01") pgCounts.failures++;
+    });
+  return result;
+};
+
+/** Answers per second from `users` concurrent users, spread over the apps; on PostgreSQL what each answer cost. */
+async function inbound(apps: App[], phones: string[], users: number, total: number): Promise<string> {
   const next = new Map<string, boolean>();
   const perUser = Math.ceil(total / users);
+  const before = { ...pgCounts };
   const t0 = performance.now();
   await Promise.all(
     phones.slice(0, users).map(async (phone, u) => {
@@ -122,20 +196,21 @@ async function inbound(apps: App[], phones: string[], users: number, total: numb
       }
     }),
   );
-  return (perUser * users * 1000) / (performance.now() - t0);
+  const answers = perUser * users;
+  const rate = `${Math.round((answers * 1000) / (performance.now() - t0))} msg/s`;
+  const statements = pgCounts.statements - before.statements;
+  if (statements === 0) return rate;
+  const failures = (pgCounts.failures - before.failures) / answers;
+  return `${rate} (${failures.toFixed(2)} serialization failures, ${(statements / answers).toFixed(1)} statements per answer)`;
 }
 
 async function benchInbound(label: string, url: string | null, instances: number): Promise<void> {
-  const apps = [await open(url)];
-  const phones = await seedChatters(apps[0] as App);
+  const { app, phones } = await openProvince(url);
+  const apps = [app];
   for (let i = 1; i < instances; i++) apps.push(await open(url));
   const total = quick ? 300 : 2000;
   for (const users of instances > 1 ? [16] : [1, 16])
-    rows.push([
-      `inbound answers, ${users} user(s)`,
-      label,
-      `${Math.round(await inbound(apps, phones, users, total))} msg/s`,
-    ]);
+    rows.push([`inbound answers, ${users} user(s)`, label, await inbound(apps, phones, users, total)]);
   for (const app of apps) await app.close();
 }
 

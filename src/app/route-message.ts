@@ -1,4 +1,5 @@
 import { AppError } from "../domain/app-error.ts";
+import { promptIdOf } from "../domain/choice-payload.ts";
 import type { InboundMessage, OutboundMessage } from "../domain/messages.ts";
 import { resolveChoice } from "../domain/resolve-choice.ts";
 import type { Stores } from "../store/stores.ts";
@@ -66,12 +67,11 @@ export async function routeMessage(
   // The press, or a typed answer, came before what the chat was shown was recorded (sent on
   // another connection or instance, the "sent" mark a moment away): tried again shortly, not
   // refused or read against the options shown before.
-  const chatId = msg.chatId ?? msg.senderId;
   const racing =
     verdict.kind === "stale" && msg.promptId !== undefined
-      ? await s.outbox.isBeingSent(msg.channel, chatId, msg.promptId)
+      ? chat.sending.some((key) => promptIdOf(key) === msg.promptId)
       : msg.promptId === undefined && msg.choiceId === undefined && text !== ""
-        ? await s.outbox.isBeingSent(msg.channel, chatId)
+        ? chat.sending.length > 0
         : false;
   if (racing)
     throw new AppError("conflict", "a button of a prompt still being recorded as sent; trying again");

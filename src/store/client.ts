@@ -19,11 +19,22 @@ export async function inChunks<T, R>(
 
 /** A write refused by a unique key: someone (another delivery, sweep or process) got there first. */
 export function isUniqueViolation(e: unknown): boolean {
+  if (pgErrorCode(e) === "23505") return true;
   if (!isKnownRequestError(e)) return false;
   if (e.code === "P2002") return true;
   // A raw statement refused by a unique key (PostgreSQL's raw statements, through the driver adapter).
   const meta = (e as { meta?: { driverAdapterError?: { cause?: { kind?: string } } } }).meta;
   return e.code === "P2010" && meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
+}
+
+/**
+ * The SQLSTATE of an error PostgreSQL returned to a statement a store sent itself (PgSql, through
+ * node-postgres, see postgres/pg-driver.ts); undefined for any other error.
+ */
+export function pgErrorCode(e: unknown): string | undefined {
+  if (!(e instanceof Error)) return undefined;
+  const { code, severity } = e as { code?: unknown; severity?: unknown };
+  return typeof code === "string" && typeof severity === "string" ? code : undefined;
 }
 
 /**

@@ -17,6 +17,15 @@ export type OpenChat = {
   state: unknown;
   /** What the chat was last shown (current prompt, options); null when nothing was recorded. */
   shown: ShownPrompt | null;
+  /**
+   * Outbox keys of the messages to this chat being sent right now (claimed, not yet marked sent):
+   * a press of their button, or a typed option number, can reach another connection or instance
+   * before the sender records what the chat was shown, and is then tried again in a moment rather
+   * than read against the options shown before. Always empty on SQLite: its one connection runs
+   * the sender's "sent" mark and the next message's unit of work in the order they asked (see
+   * unit-of-work.ts), so the record is always there first.
+   */
+  sending: string[];
 };
 
 const choicesSchema = z.array(z.object({ id: z.string(), label: z.string() }));
@@ -43,6 +52,8 @@ export type ChatRow = {
   promptPersonId: string | null;
   choices: string | null;
   expects: string | null;
+  /** PostgreSQL only (see OpenChat.sending). */
+  sending?: string[];
 };
 
 /**
@@ -97,7 +108,12 @@ export class ConversationStore {
 
 /** What the chat statement's row says about the chat (shared with the PostgreSQL store). */
 export function toOpenChat(key: ChatKey, row: ChatRow): OpenChat {
-  return { account: accountOf(key, row), state: jsonOf(row.state), shown: shownOf(row) };
+  return {
+    account: accountOf(key, row),
+    state: jsonOf(row.state),
+    shown: shownOf(row),
+    sending: row.sending ?? [],
+  };
 }
 
 function jsonOf(text: string | null): unknown {

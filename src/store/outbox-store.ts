@@ -394,19 +394,6 @@ export class OutboxStore {
     this.sql.statement(PROMPT_ANSWERED).run(channel, chat, promptId);
   }
 
-  /**
-   * Whether the prompt (or, without one, any message) of this chat is being sent right now
-   * (claimed, not yet marked sent): a press of its button, or a typed option number, can reach
-   * another connection or instance before the sender records what the chat was shown, and is then
-   * tried again in a moment rather than read against the options shown before.
-   */
-  async isBeingSent(_channel: string, _chat: string, _promptId?: string): Promise<boolean> {
-    // SQLite: the one connection runs the sender's "sent" mark and the next message's unit of work
-    // in the order they asked (see unit-of-work.ts), so the record is always there first: no query
-    // on the hot path. PostgreSQL's store asks the database.
-    return false;
-  }
-
   /** The stored file behind an attachment id, to send as an image. */
   async attachmentFile(id: string): Promise<AttachmentFile | null> {
     // TODO(seams): s.attachments, once the attachment store reads files.

@@ -41,37 +41,37 @@ export function fromDbInstant(v: string): Date {
 }
 
 /**
- * The raw statements of a store on PostgreSQL: run through the client of the unit of work (the
- * interactive transaction, or the pool outside one), so they commit or roll back with the ORM's
- * calls around them. Texts use `$1…` placeholders, quoted identifiers and explicit casts
- * (`$1::timestamp` for an instant given as ISO text, `$2::text[]` for a list).
+ * The raw statements of a store on PostgreSQL: run on the unit of work's connection (inside its
+ * transaction, beside the ORM's calls, so they commit or roll back with them), or on the pool
+ * outside one. Texts use `$1…` placeholders, quoted identifiers and explicit casts (`$1::timestamp`
+ * for an instant given as ISO text, `$2::text[]` for a list).
  */
 export class PgSql {
   constructor(
-    private readonly db: RawClient,
+    private readonly send: PgDriver,
     /** True inside a unit of work's transaction. */
     readonly inTransaction: boolean,
   ) {}
 
-  all<R>(text: string, ...params: unknown[]): Promise<R[]> {
-    return this.db.$queryRawUnsafe<R[]>(text, ...params);
+  async all<R>(text: string, ...params: unknown[]): Promise<R[]> {
+    return (await this.send(text, params)).rows as R[];
   }
 
   async get<R>(text: string, ...params: unknown[]): Promise<R | undefined> {
-    return (await this.db.$queryRawUnsafe<R[]>(text, ...params))[0];
+    return (await this.all<R>(text, ...params))[0];
   }
 
   /** Runs a write; how many rows it changed. */
-  run(text: string, ...params: unknown[]): Promise<number> {
-    return this.db.$executeRawUnsafe(text, ...params);
+  async run(text: string, ...params: unknown[]): Promise<number> {
+    return (await this.send(text, params)).rowCount ?? 0;
   }
 }
 
-/** What PgSql needs of a Prisma client or transaction client. */
-export type RawClient = {
-  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
-  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
-};
+/** Sends one statement with its parameters (see postgres/pg-driver.ts); its rows and how many rows it changed. */
+export type PgDriver = (
+  text: string,
+  params: readonly unknown[],
+) => Promise<{ rows: unknown[]; rowCount: number | null }>;
 
 /** An instant as a PostgreSQL statement takes it (ISO text, cast with `::timestamp`: stored as UTC). */
 export function pgInstant(d: Date): string {

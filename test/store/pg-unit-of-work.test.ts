@@ -94,6 +94,109 @@ describe.skipIf(!TEST_PG_URL)("units of work on PostgreSQL", () => {
     expect(more.every(Boolean)).toBe(true);
   });
 
+  it("answers two chats at once without running either unit again (lookups by index, not scans)", async () => {
+    const db = await createPgDatabase();
+    const a = await openDatabase(db.url);
+    close = async () => {
+      await a.close();
+      await db.drop();
+    };
+    // A WeChat outbox of 10,000 messages sent to 1,000 chats (ids of 65 characters, as WeChat's),
+    // so two chats' rows are pages apart in its indexes, beside a young Conversation table of ten
+    // rows and an empty ChatPrompt: after ANALYZE the planner would rather scan those small tables
+    // than use their indexes, and would look for the messages being sent through an index whose
+    // 'sending' range begins where every new pending message goes.
+    const chatId = (n: number) => `@${String(n).padStart(4, "0")}${"f".repeat(60)}`;
+    await a.prisma.$executeRawUnsafe(`
+      INSERT INTO "OutboxMessage" (id, key, channel, recipient, payload, status, attempts, "nextAttemptAt", "createdAt", "sentAt")
+      SELECT 'h' || g, 'reminder:' || md5(g::text), 'wechat', '@' || lpad((g % 1000)::text, 4, '0') || repeat('f', 60),
+             '{"text":"提醒","expects":"none"}', 'sent', 1, now(), now(), now()
+      FROM generate_series(1, 10000) g`);
+    await a.prisma.$executeRawUnsafe(`
+      INSERT INTO "Conversation" (id, channel, "externalId", state, "updatedAt")
+      SELECT 'c' || g, 'wechat', '@' || lpad(g::text, 4, '0') || repeat('f', 60), '{"flow":"idle"}', now()
+      FROM generate_series(0, 999, 100) g`);
+    await a.prisma.$executeRawUnsafe("ANALYZE");
+    const now = new Date("2026-09-24T01:00:00Z");
+    const gate = () => {
+      let open: () => void = () => undefined;
+      const passed = new Promise<void>((r) => {
+        open = r;
+      });
+      return { open, passed };
+    };
+    const chats = [chatId(100), chatId(900)];
+    const read = chats.map(gate);
+    const wrote = chats.map(gate);
+    const attempts = [0, 0];
+    // Each unit does what an answer does (record, read the chat and what is being sent to it, save
+    // its state, enqueue the reply); both have read before either writes, and both have written
+    // before either commits.
+    await Promise.all(
+      chats.map((chat, i) =>
+        a.uow.run(async (s) => {
+          attempts[i] = (attempts[i] ?? 0) + 1;
+          const key = { channel: "wechat", externalId: chat };
+          await s.inbound.record({ ...message(`${chat}:1`), channel: "wechat", senderExternalId: chat });
+          await s.conversations.openChat(key, chat);
+          read[i]?.open();
+          await read[1 - i]?.passed;
+          await s.conversations.save({ ...key, personId: `p${i}` }, { flow: "idle" });
+          await s.outbox.enqueue(
+            [
+              {
+                key: `reply:${chat}:1:0`,
+                channel: "wechat",
+                recipient: chat,
+                message: { text: "好", expects: "none" },
+              },
+            ],
+            now,
+          );
+          wrote[i]?.open();
+          await wrote[1 - i]?.passed;
+        }),
+      ),
+    );
+    expect(attempts).toEqual([1, 1]);
+    expect(await a.prisma.outboxMessage.count({ where: { status: "pending" } })).toBe(2);
+  });
+
+  it("reads instants back as written, whatever the process's time zone", async () => {
+    const { a, close: done } = await twoInstances();
+    close = done;
+    // The stores' statements go to the driver directly (pg-driver.ts), whose own reading of a
+    // timestamp without a zone is local time: eight hours off in Shanghai.
+    const zone = process.env.TZ;
+    process.env.TZ = "Asia/Shanghai";
+    try {
+      const at = new Date("2026-09-24T01:00:00.123Z");
+      await a.uow.run((s) =>
+        s.outbox.enqueue(
+          [
+            {
+              key: "r1",
+              channel: "telegram",
+              recipient: "u1",
+              message: { text: "提醒", expects: "none" },
+              notBefore: new Date("2026-09-24T02:00:00Z"),
+            },
+          ],
+          at,
+        ),
+      );
+      const later = new Date("2026-09-24T03:00:00Z");
+      const [due] = await a.uow.run((s) => s.outbox.due("telegram", later, {}, 10));
+      expect(due?.createdAt.toISOString()).toBe(at.toISOString());
+      expect((await a.uow.read((s) => s.outbox.nextAttemptAfter(["telegram"], at)))?.toISOString()).toBe(
+        "2026-09-24T02:00:00.000Z",
+      );
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it("refuses a unit of work opened inside another instead of waiting on itself", async () => {
     const { a, close: done } = await twoInstances();
     close = done;

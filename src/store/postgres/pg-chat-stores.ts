@@ -9,13 +9,28 @@ import {
 import { InboundStore, type SeenMessage } from "../inbound-store.ts";
 import { NO_SQLITE, type PgSql, pgInstant } from "../sql.ts";
 
-/** The chat's account, state and last prompt in one statement (see conversation-store.ts), as SQLite's row shape. */
+/**
+ * The chat's account, state, last prompt and messages being sent in one statement (see
+ * conversation-store.ts), as SQLite's row shape: one round trip for what every message needs.
+ *
+ * The messages being sent are found by the (channel, recipient, status) index, with the status in
+ * the index condition, so the unit of work locks (serializable isolation) only the index page of
+ * this chat's rows. Written as `status = 'sending'` the planner takes the (status, nextAttemptAt)
+ * index instead ('sending' rows are rare), whose 'sending' range begins where every new pending
+ * row is inserted (the latest nextAttemptAt): every answer's reply then conflicted with every
+ * other chat's read. The row comparison on (recipient, status) is an index condition only for an
+ * index whose columns run recipient, status.
+ */
 const OPEN_CHAT = `
 SELECT ci."personId", ci."blockedAt", ci."blockedReason",
        p.name, p.phone, p.role, p."enterpriseId", p.active::int AS active,
        e."creditCode", e.name AS "enterpriseName", e.industry, e."supervisionClass", e."areaId", e."gridId", e.address,
        c.state,
-       cp."promptId", cp."personId" AS "promptPersonId", cp.choices, cp.expects
+       cp."promptId", cp."personId" AS "promptPersonId", cp.choices, cp.expects,
+       ARRAY(SELECT o.key FROM "OutboxMessage" o
+             WHERE o.channel = k.channel AND o.recipient = k.chat
+               AND (o.recipient, o.status) >= (k.chat, 'sending') AND (o.recipient, o.status) <= (k.chat, 'sending')
+       ) AS sending
 FROM (SELECT $1::text AS channel, $2::text AS "externalId", $3::text AS chat) AS k
 LEFT JOIN "ChannelIdentity" ci ON ci.channel = k.channel AND ci."externalId" = k."externalId"
 LEFT JOIN "Person" p ON p.id = ci."personId"

@@ -5,9 +5,10 @@ import pg from "pg";
 import { AppError } from "../../domain/app-error.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { PrismaClient as PgPrismaClient, Prisma } from "../../generated/prisma-pg/client.ts";
-import { type Client, isUniqueViolation } from "../client.ts";
+import { type Client, isUniqueViolation, pgErrorCode } from "../client.ts";
 import type { Database } from "../database.ts";
 import type { UnitOfWork } from "../unit-of-work.ts";
+import { pgDriver } from "./pg-driver.ts";
 import { bindPgStores } from "./pg-stores.ts";
 import { PgTransactions } from "./pg-transactions.ts";
 
@@ -38,6 +39,7 @@ export async function openPostgres(databaseUrl: string): Promise<Database & { pi
   pool.on("error", () => undefined);
   const factory = new PrismaPg(pool);
   const transactions = new PgTransactions();
+  transactions.attach(pool);
   const pgClient = new PgPrismaClient({
     adapter: {
       provider: factory.provider,
@@ -50,7 +52,7 @@ export async function openPostgres(databaseUrl: string): Promise<Database & { pi
   // `skipDuplicates`), so stores typed against one run on the other.
   const prisma = pgClient as unknown as PrismaClient;
   const inside = new AsyncLocalStorage<true>();
-  const readStores = bindPgStores(prisma, false);
+  const readStores = bindPgStores(prisma, pgDriver(pool), false);
   const guard = <T>(work: () => Promise<T>): Promise<T> => {
     if (inside.getStore())
       throw new AppError("internal", "a unit of work was opened inside another one; pass its stores on");
@@ -62,11 +64,15 @@ export async function openPostgres(databaseUrl: string): Promise<Database & { pi
         asConflict(() =>
           withRetries(() =>
             transactions.run(() =>
-              pgClient.$transaction(async (tx) => work(bindPgStores(tx as unknown as Client, true)), {
-                isolationLevel: Prisma.TransactionIsolationLevel.Serializable,
-                maxWait: 60_000,
-                timeout: 600_000,
-              }),
+              pgClient.$transaction(
+                async (tx) =>
+                  work(bindPgStores(tx as unknown as Client, pgDriver(transactions.connection()), true)),
+                {
+                  isolationLevel: Prisma.TransactionIsolationLevel.Serializable,
+                  maxWait: 60_000,
+                  timeout: 600_000,
+                },
+              ),
             ),
           ),
         ),
@@ -97,9 +103,12 @@ export async function openPostgres(databaseUrl: string): Promise<Database & { pi
 
 /**
  * A serialization failure or deadlock (SQLSTATE 40001 / 40P01): the transaction is to be run again.
- * It comes as the ORM's P2034, or as the driver adapter's error itself when COMMIT fails.
+ * It comes as the ORM's P2034, as the driver adapter's error itself when COMMIT fails, or as
+ * node-postgres's error to a store's own statement.
  */
 export function isSerializationFailure(e: unknown): boolean {
+  const code = pgErrorCode(e);
+  if (code === "40001" || code === "40P01") return true;
   if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2034") return true;
   type Cause = { originalCode?: string; kind?: string };
   const causes = [

@@ -1,5 +1,4 @@
 import { AppError } from "../../domain/app-error.ts";
-import { promptIdOf } from "../../domain/choice-payload.ts";
 import type { Choice, Expects } from "../../domain/messages.ts";
 import type { OutboxItem } from "../../domain/outbox-item.ts";
 import type { ShownPrompt } from "../../domain/resolve-choice.ts";
@@ -135,15 +134,6 @@ export class PgOutboxStore extends OutboxStore {
   override async sentTo(channel: string, recipients: readonly string[], since: Date): Promise<SentMessage[]> {
     if (recipients.length === 0) return [];
     return this.pg.all<SentMessage>(SENT_TO, channel, [...recipients], pgInstant(since));
-  }
-
-  override async isBeingSent(channel: string, chat: string, promptId?: string): Promise<boolean> {
-    const rows = await this.pg.all<{ key: string }>(
-      `SELECT key FROM "OutboxMessage" WHERE channel = $1 AND recipient = $2 AND status = 'sending'`,
-      channel,
-      chat,
-    );
-    return rows.some((r) => promptId === undefined || promptIdOf(r.key) === promptId);
   }
 
   override async claim(id: string, now: Date): Promise<boolean> {

@@ -1,5 +1,5 @@
 import type { Client } from "../client.ts";
-import { NO_SQLITE, PgSql, type RawClient } from "../sql.ts";
+import { NO_SQLITE, type PgDriver, PgSql } from "../sql.ts";
 import { bindStores, type Stores } from "../stores.ts";
 import { PgConversationStore, PgInboundStore } from "./pg-chat-stores.ts";
 import { PgCampaignStore, PgScheduledWorkStore } from "./pg-claims.ts";
@@ -16,12 +16,13 @@ import { PgOutboxStore } from "./pg-outbox-store.ts";
 import { PgReportStore } from "./pg-report-store.ts";
 
 /**
- * The stores bound to a PostgreSQL client (the pool, or one interactive transaction): the
- * ORM-only stores are the same classes as on SQLite; those with raw statements or writes a unique
- * key may refuse have a PostgreSQL subclass.
+ * The stores bound to a PostgreSQL client (the pool, or one interactive transaction) and the
+ * driver of their raw statements (the pool, or that transaction's connection): the ORM-only stores
+ * are the same classes as on SQLite; those with raw statements or writes a unique key may refuse
+ * have a PostgreSQL subclass.
  */
-export function bindPgStores(db: Client, inTransaction: boolean): Stores {
-  const pg = new PgSql(db as unknown as RawClient, inTransaction);
+export function bindPgStores(db: Client, driver: PgDriver, inTransaction: boolean): Stores {
+  const pg = new PgSql(driver, inTransaction);
   return {
     ...bindStores(db, NO_SQLITE),
     audit: new PgAuditStore(db),
