@@ -20,6 +20,14 @@ export type OutboxMessage = {
   createdAt: Date;
 };
 
+/** A message as an office lists it (`xunjian outbox`): its status, attempts and last error. */
+export type OutboxRecord = OutboxMessage & {
+  status: string;
+  lastError: string | null;
+  /** When it was last set to go (pending) or ended (dead, unconfirmed). */
+  nextAttemptAt: Date;
+};
+
 /** A message not yet out (pending or being sent), for keeping each recipient's order. */
 export type UnsentMessage = { id: string; recipient: string; createdAt: Date };
 
@@ -145,6 +153,12 @@ const LEFT_SENDING_TO = `${LEFT_SENDING} AND recipient = ?`;
 const RETRY_AT = `UPDATE OutboxMessage SET status = 'pending', lastError = ?, nextAttemptAt = ? WHERE id = ?`;
 const MARK_DEAD = `UPDATE OutboxMessage SET status = 'dead', lastError = ?, nextAttemptAt = ? WHERE id = ?`;
 const REQUEUE = `UPDATE OutboxMessage SET status = 'pending', nextAttemptAt = ? WHERE id = ? AND status = 'sending'`;
+/** Messages of some statuses (a JSON list), the latest first: through the (status, nextAttemptAt) index. */
+const WITH_STATUS = `
+SELECT ${COLUMNS}, status, lastError, nextAttemptAt FROM OutboxMessage
+WHERE status IN (SELECT value FROM json_each(?))
+ORDER BY nextAttemptAt DESC, id DESC LIMIT ?`;
+
 const MARK_UNCONFIRMED = `
 UPDATE OutboxMessage SET status = 'unconfirmed', lastError = ?, nextAttemptAt = ? WHERE id = ? AND status = 'sending'`;
 
@@ -326,6 +340,21 @@ export class OutboxStore {
    */
   async markUnconfirmed(id: string, lastError: string, now: Date): Promise<boolean> {
     return this.sql.statement(MARK_UNCONFIRMED).run(lastError, dbInstant(now), id).changes > 0;
+  }
+
+  /** Messages of these statuses, the latest first (for the office: what did not go out). */
+  async withStatus(statuses: readonly string[], limit: number): Promise<OutboxRecord[]> {
+    const rows = this.sql.statement(WITH_STATUS).all(JSON.stringify(statuses), limit) as (RowOut & {
+      status: string;
+      lastError: string | null;
+      nextAttemptAt: string;
+    })[];
+    return rows.map((r) => ({
+      ...fromRow(r),
+      status: r.status,
+      lastError: r.lastError,
+      nextAttemptAt: fromDbInstant(r.nextAttemptAt),
+    }));
   }
 
   /** Messages claimed before `claimedBefore` and still being sent: their process stopped mid-send. */

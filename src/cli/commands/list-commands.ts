@@ -1,9 +1,11 @@
 import type { Command } from "commander";
 import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import { validateCreditCode } from "../../domain/credit-code.ts";
+import { OutboxStatuses } from "../../domain/outbox-item.ts";
 import type { Texts } from "../../domain/texts.ts";
 import { isTicketStatus, TicketStatuses } from "../../domain/ticket/ticket-status.ts";
 import type { Stores } from "../../store/stores.ts";
+import { shanghaiMinute } from "../../web/format.ts";
 import { printJson, withApp } from "../cli-context.ts";
 import { CliError } from "../cli-error.ts";
 
@@ -200,6 +202,53 @@ export function registerLists(program: Command): void {
             r.title,
             toShanghaiDate(new Date(r.deadline)),
             r.rule,
+          ]),
+        );
+      });
+    });
+  registerOutbox(program);
+}
+
+/** `xunjian outbox`: what did not go out (unconfirmed and dead by default), the latest first. */
+function registerOutbox(program: Command): void {
+  program
+    .command("outbox")
+    .description("list outgoing messages that did not go out: unconfirmed (in doubt) and dead, latest first")
+    .option(
+      "--status <statuses>",
+      `comma-separated, of: ${OutboxStatuses.join(", ")} (default: unconfirmed,dead)`,
+    )
+    .option("--limit <n>", "at most this many (default 200)")
+    .option("--json", "print JSON")
+    .action(async (opts: { json?: boolean; status?: string; limit?: string }) => {
+      const limit = opts.limit === undefined ? 200 : Number(opts.limit);
+      if (!(Number.isInteger(limit) && limit > 0))
+        throw new CliError("invalid_number", { option: "--limit", value: opts.limit ?? "" });
+      const { listOutbox, parseStatuses, UNDELIVERED } = await import("../../app/outbox/list-outbox.ts");
+      const parsed =
+        opts.status === undefined
+          ? { ok: true as const, statuses: [...UNDELIVERED] }
+          : parseStatuses(opts.status);
+      if (!parsed.ok)
+        throw new CliError("invalid_status", {
+          option: "--status",
+          value: opts.status ?? "",
+          choices: OutboxStatuses,
+        });
+      await withApp(async ({ deps }) => {
+        const rows = await deps.uow.read((s) => listOutbox(s, parsed.statuses, limit));
+        if (opts.json) return printJson(rows);
+        printTable(
+          ["at", "status", "channel", "recipient", "person", "attempts", "text", "error"],
+          rows.map((r) => [
+            shanghaiMinute(new Date(r.at)),
+            r.status,
+            r.channel,
+            r.recipient,
+            r.person,
+            String(r.attempts),
+            r.excerpt,
+            r.lastError,
           ]),
         );
       });

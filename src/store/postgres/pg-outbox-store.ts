@@ -5,6 +5,7 @@ import type { ShownPrompt } from "../../domain/resolve-choice.ts";
 import { type Client, isUniqueViolation } from "../client.ts";
 import {
   type OutboxMessage,
+  type OutboxRecord,
   OutboxStore,
   parseShown,
   rowsJson,
@@ -61,6 +62,11 @@ const LEFT_SENDING_TO = `${LEFT_SENDING} AND recipient = $2`;
 const RETRY_AT = `UPDATE "OutboxMessage" SET status = 'pending', "lastError" = $1, "nextAttemptAt" = $2::timestamp WHERE id = $3`;
 const MARK_DEAD = `UPDATE "OutboxMessage" SET status = 'dead', "lastError" = $1, "nextAttemptAt" = $2::timestamp WHERE id = $3`;
 const REQUEUE = `UPDATE "OutboxMessage" SET status = 'pending', "nextAttemptAt" = $1::timestamp WHERE id = $2 AND status = 'sending'`;
+const WITH_STATUS = `
+SELECT ${COLUMNS}, status, "lastError", "nextAttemptAt" FROM "OutboxMessage"
+WHERE status = ANY($1::text[])
+ORDER BY "nextAttemptAt" DESC, id COLLATE "C" DESC LIMIT $2::int`;
+
 const MARK_UNCONFIRMED = `
 UPDATE "OutboxMessage" SET status = 'unconfirmed', "lastError" = $1, "nextAttemptAt" = $2::timestamp
 WHERE id = $3 AND status = 'sending'`;
@@ -156,6 +162,10 @@ export class PgOutboxStore extends OutboxStore {
 
   override async markDead(id: string, lastError: string, now: Date): Promise<void> {
     await this.pg.run(MARK_DEAD, lastError, pgInstant(now), id);
+  }
+
+  override async withStatus(statuses: readonly string[], limit: number): Promise<OutboxRecord[]> {
+    return this.pg.all<OutboxRecord>(WITH_STATUS, [...statuses], limit);
   }
 
   override async markUnconfirmed(id: string, lastError: string, now: Date): Promise<boolean> {
