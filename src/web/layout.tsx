@@ -38,7 +38,7 @@ export const CsrfField = (props: { p: PageContext }) => (
   <input type="hidden" name={CSRF_FIELD} value={props.p.csrf} />
 );
 
-type NavKey = "dashboard" | "ledger" | "campaigns" | "directory" | "report" | "simulator";
+type NavKey = "dashboard" | "ledger" | "campaigns" | "directory" | "report" | "outbox" | "simulator";
 
 function Nav(props: { p: PageContext; active?: NavKey }) {
   const { t, viewer } = props.p;
@@ -54,6 +54,7 @@ function Nav(props: { p: PageContext; active?: NavKey }) {
     },
     { key: "directory", href: "/directory", label: t.app.nav_directory, show: !!viewer },
     { key: "report", href: "/report", label: t.app.nav_report, show: !!role && mayUse(role, "report") },
+    { key: "outbox", href: "/outbox", label: t.app.nav_outbox, show: !!role && mayUse(role, "outbox") },
     { key: "simulator", href: "/simulator", label: t.app.nav_simulator, show: props.p.simulator },
   ];
   return (

@@ -13,6 +13,7 @@ import { campaignRoutes } from "./routes/campaign-routes.tsx";
 import { dashboardRoutes } from "./routes/dashboard-routes.tsx";
 import { directoryRoutes } from "./routes/directory-routes.tsx";
 import { ledgerRoutes } from "./routes/ledger-routes.tsx";
+import { outboxRoutes } from "./routes/outbox-routes.tsx";
 import { reportRoutes } from "./routes/report-routes.tsx";
 import { signInRoutes } from "./routes/sign-in-routes.tsx";
 import { simulatorRoutes } from "./routes/simulator-routes.tsx";
@@ -92,6 +93,7 @@ export function createWebConsole(deps: AppDeps, options: WebConsoleOptions = {})
   campaignRoutes(app);
   directoryRoutes(app);
   reportRoutes(app);
+  outboxRoutes(app);
 
   app.notFound((c) => refuse(c, 404, deps.content.web.errors.not_found));
   app.onError((err, c) => {
