@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OutboxListItem } from "../../src/app/outbox/list-outbox.ts";
-import { sendFailed } from "../../src/outbox/channel-sender.ts";
-import { Dispatcher } from "../../src/outbox/dispatcher.ts";
 import { runCli } from "../support/run-cli.ts";
-import { createTestApp, DEMO } from "../support/test-app.ts";
+import { createTestApp } from "../support/test-app.ts";
+import { leaveUndelivered } from "../support/undelivered.ts";
 
 describe("`xunjian outbox` lists what did not go out", () => {
   let env: Record<string, string>;
@@ -11,32 +10,7 @@ describe("`xunjian outbox` lists what did not go out", () => {
   beforeAll(async () => {
     const app = await createTestApp({ at: "2026-09-24T09:00:00+08:00" });
     env = { DATA_DIR: app.dataDir };
-    const head = await app.db.person.findUniqueOrThrow({ where: { phone: DEMO.chemicalsHead } });
-    const put = (key: string, text: string) =>
-      app.deps.uow.run((s) =>
-        s.outbox.enqueue(
-          [{ key, channel: "fake", recipient: "r1", personId: head.id, message: { text, expects: "none" } }],
-          app.clock.now(),
-        ),
-      );
-    await put("t:left", "国庆节前安全检查提醒：请于 9 月 30 日前完成自查");
-    await put("t:refused", "整改通知");
-    await put("t:fine", "已收到");
-    // A process claimed the first and died during its send; the platform refuses the second for good.
-    await app.db.outboxMessage.update({
-      where: { key: "t:left" },
-      data: { status: "sending", claimedAt: app.clock.now(), attempts: 1 },
-    });
-    const dispatcher = new Dispatcher(app.deps.uow, app.deps.clock, app.deps.log);
-    dispatcher.register({
-      id: "fake",
-      send: async (_to, message) =>
-        message.text === "整改通知" ? sendFailed("400 Bad Request: chat not found", false) : { ok: true },
-    });
-    // The refusal ends that drain's lane for r1; the next drain sends what followed it.
-    expect(await dispatcher.drain()).toBe(0);
-    expect(await dispatcher.drain()).toBe(1);
-    name = head.name;
+    name = await leaveUndelivered(app);
     await app.close();
   });
 

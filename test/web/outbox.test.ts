@@ -1,37 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sendFailed } from "../../src/outbox/channel-sender.ts";
-import { Dispatcher } from "../../src/outbox/dispatcher.ts";
 import { createTestApp, DEMO, type TestApp } from "../support/test-app.ts";
+import { leaveUndelivered } from "../support/undelivered.ts";
 import { consoleOf, signedIn } from "./web-fixtures.ts";
 
 describe("消息投递: admins see what did not go out", () => {
   let app: TestApp;
+  let headName = "";
   beforeEach(async () => {
     app = await createTestApp();
-    const head = await app.db.person.findUniqueOrThrow({ where: { phone: DEMO.chemicalsHead } });
-    const put = (key: string, text: string) =>
-      app.deps.uow.run((s) =>
-        s.outbox.enqueue(
-          [{ key, channel: "fake", recipient: "r1", personId: head.id, message: { text, expects: "none" } }],
-          app.clock.now(),
-        ),
-      );
-    await put("t:left", "国庆节前安全检查提醒");
-    await put("t:refused", "整改通知");
-    await put("t:fine", "已收到");
-    // The first was being sent when its process was killed; the platform refuses the second.
-    await app.db.outboxMessage.update({
-      where: { key: "t:left" },
-      data: { status: "sending", claimedAt: app.clock.now(), attempts: 1 },
-    });
-    const dispatcher = new Dispatcher(app.deps.uow, app.deps.clock, app.deps.log);
-    dispatcher.register({
-      id: "fake",
-      send: async (_to, message) =>
-        message.text === "整改通知" ? sendFailed("400 Bad Request: chat not found", false) : { ok: true },
-    });
-    await dispatcher.drain();
-    await dispatcher.drain();
+    headName = await leaveUndelivered(app);
   });
   afterEach(async () => app.close());
 
@@ -51,8 +28,7 @@ describe("消息投递: admins see what did not go out", () => {
     expect(page.html).toContain("未确认送达");
     expect(page.html).toContain("国庆节前安全检查提醒");
     expect(page.html).toContain("400 Bad Request: chat not found");
-    const head = await app.db.person.findUniqueOrThrow({ where: { phone: DEMO.chemicalsHead } });
-    expect(page.html).toContain(head.name);
+    expect(page.html).toContain(headName);
 
     const sent = await admin.get("/outbox?status=sent");
     expect(sent.html).toContain('data-key="t:fine"');
