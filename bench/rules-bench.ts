@@ -10,9 +10,9 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadContent } from "../src/content/load-content.ts";
-import { type Answers, factValue } from "../src/domain/checklist/answer.ts";
+import type { Answers } from "../src/domain/checklist/answer.ts";
 import { type Checklist, type LeafQuestion, questionIndex } from "../src/domain/checklist/checklist.ts";
-import { evaluateSelfCheck, type SelfCheckFacts } from "../src/rules/evaluate-self-check.ts";
+import { engineFacts, evaluateSelfCheck, type SelfCheckFacts } from "../src/rules/evaluate-self-check.ts";
 import { mentions } from "../src/rules/mentions.ts";
 import type { Rule } from "../src/rules/rule-file.ts";
 import { runRules } from "../src/rules/run-rules.ts";
@@ -112,22 +112,8 @@ function holds(c: Condition, facts: Record<string, unknown>): boolean {
   }
 }
 
-/** The facts as `evaluateSelfCheck` hands them to the engine. */
-function plainFacts(facts: SelfCheckFacts): Record<string, unknown> {
-  return {
-    answers: Object.fromEntries(Object.entries(facts.answers).map(([id, a]) => [id, factValue(a)])),
-    enterprise: facts.enterprise,
-    checklist: {
-      id: facts.checklist.id,
-      version: facts.checklist.version,
-      industries: facts.checklist.industries,
-    },
-    campaign: facts.campaign ?? {},
-  };
-}
-
 function handWritten(rules: readonly Rule[], facts: SelfCheckFacts): string[] {
-  const plain = plainFacts(facts);
+  const plain = engineFacts(facts);
   return rules
     .filter((r) => !r.checklist || r.checklist === facts.checklist.id)
     .filter((r) => holds(r.conditions as Condition, plain))
@@ -150,7 +136,7 @@ async function engineAsBefore(rules: readonly Rule[], facts: SelfCheckFacts): Pr
       conditions: rule.conditions as never,
       event: rule.event,
     });
-  return (await engine.run(plainFacts(facts))).results.length;
+  return (await engine.run(engineFacts(facts))).results.length;
 }
 
 const quantile = (xs: number[], q: number) => {
@@ -168,7 +154,7 @@ export async function benchRules(options: { quick?: boolean } = {}): Promise<str
 
   // The same rules must hold both ways.
   const applicableRules = rules.filter((r) => !r.checklist || r.checklist === facts.checklist.id);
-  const engineIds = (await runRules(applicableRules, plainFacts(facts))).map((h) => h.ruleId).sort();
+  const engineIds = (await runRules(applicableRules, engineFacts(facts))).map((h) => h.ruleId).sort();
   const baseIds = handWritten(rules, facts).sort();
   if (engineIds.join() !== baseIds.join())
     throw new Error(`engine (${engineIds.join()}) and baseline (${baseIds.join()}) disagree`);

@@ -4,6 +4,7 @@ import { longestHours } from "../domain/ticket/deadline.ts";
 import type { NotifyRoleParams, OpenTicketParams, Rule } from "./rule-file.ts";
 import { runRules } from "./run-rules.ts";
 
+/** What the self-check rules see; an enterprise or campaign given with more fields is read for these only. */
 export type SelfCheckFacts = {
   answers: Answers;
   enterprise: { id: string; industry: string; supervisionClass: string | null; areaId: string };
@@ -69,22 +70,28 @@ function findingOf(ruleId: string, p: OpenTicketParams): HazardFinding {
   };
 }
 
+/** The facts as the engine sees them: answers as plain values, and only the named fields of the rest. */
+export function engineFacts(facts: SelfCheckFacts): Record<string, unknown> {
+  const { id, industry, supervisionClass, areaId } = facts.enterprise;
+  return {
+    answers: Object.fromEntries(Object.entries(facts.answers).map(([q, a]) => [q, factValue(a)])),
+    enterprise: { id, industry, supervisionClass, areaId },
+    checklist: {
+      id: facts.checklist.id,
+      version: facts.checklist.version,
+      industries: facts.checklist.industries,
+    },
+    campaign: facts.campaign ? { id: facts.campaign.id, templateId: facts.campaign.templateId } : {},
+  };
+}
+
 /** Runs the self-check rules over one submission; hits on one hazard merge in file order. */
 export async function evaluateSelfCheck(
   rules: readonly Rule[],
   facts: SelfCheckFacts,
 ): Promise<SelfCheckVerdict> {
   const applicable = rules.filter((r) => !r.checklist || r.checklist === facts.checklist.id);
-  const hits = await runRules(applicable, {
-    answers: Object.fromEntries(Object.entries(facts.answers).map(([id, a]) => [id, factValue(a)])),
-    enterprise: facts.enterprise,
-    checklist: {
-      id: facts.checklist.id,
-      version: facts.checklist.version,
-      industries: facts.checklist.industries,
-    },
-    campaign: facts.campaign ?? {},
-  });
+  const hits = await runRules(applicable, engineFacts(facts));
   const fileOrder = new Map(applicable.map((r, i) => [r.id, i]));
   hits.sort((a, b) => (fileOrder.get(a.ruleId) ?? 0) - (fileOrder.get(b.ruleId) ?? 0));
   const hazards = new Map<string, HazardFinding>();

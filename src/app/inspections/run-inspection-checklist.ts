@@ -74,14 +74,9 @@ export async function evaluateInspectionChecklist(
   const campaign = await openCampaignFor(s, enterprise, deps.clock.now());
   const verdict = await evaluateSelfCheck(deps.content.rules, {
     answers,
-    enterprise: {
-      id: enterprise.id,
-      industry: enterprise.industry,
-      supervisionClass: enterprise.supervisionClass,
-      areaId: enterprise.areaId,
-    },
+    enterprise,
     checklist,
-    campaign: campaign ? { id: campaign.id, templateId: campaign.templateId } : null,
+    campaign,
   });
   return checklistEvaluated(ctx, state, verdict.hazards);
 }

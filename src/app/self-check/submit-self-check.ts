@@ -36,14 +36,9 @@ export async function submitSelfCheck(
   const campaign = run.campaignId ? await s.campaigns.byId(run.campaignId) : null;
   const verdict = await evaluateSelfCheck(deps.content.rules, {
     answers: state.answers,
-    enterprise: {
-      id: enterprise.id,
-      industry: enterprise.industry,
-      supervisionClass: enterprise.supervisionClass,
-      areaId: enterprise.areaId,
-    },
+    enterprise,
     checklist,
-    campaign: campaign ? { id: campaign.id, templateId: campaign.templateId } : null,
+    campaign,
   });
   const tickets = await openTickets(s, deps, verdict.hazards, {
     enterpriseId: enterprise.id,
