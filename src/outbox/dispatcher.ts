@@ -314,7 +314,7 @@ export class Dispatcher {
             );
           return;
         }
-        const message = messageOf(row) ?? stored;
+        const message = withPromptId(row, stored);
         if (!ticket) {
           const sends = this.sendsFor(channel, stored);
           const delay = this.limiter.delayFor(channel, recipient, this.clock.now().getTime(), sends);
@@ -725,10 +725,15 @@ function payloadOf(row: { payload: string }): OutboundMessage | undefined {
   }
 }
 
-/** The message a row sends: a prompt gets its prompt id from the row's key, as when it is sent. */
+/** A prompt gets its prompt id from its row's key, as when it is sent. */
+function withPromptId(row: Row, stored: OutboundMessage): OutboundMessage {
+  return isPrompt(stored) ? { ...stored, promptId: promptIdOf(row.key) } : stored;
+}
+
+/** The message a row sends, or undefined when its payload does not parse. */
 function messageOf(row: Row): OutboundMessage | undefined {
   const stored = payloadOf(row);
-  return stored && isPrompt(stored) ? { ...stored, promptId: promptIdOf(row.key) } : stored;
+  return stored && withPromptId(row, stored);
 }
 
 /** Whether an unsent message comes before a row in send order (created earlier, or together with a smaller id). */

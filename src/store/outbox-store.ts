@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "../domain/app-error.ts";
 import { type Choice, type Expects, isExpects } from "../domain/messages.ts";
-import type { OutboxItem } from "../domain/outbox-item.ts";
+import type { OutboxItem, OutboxStatus } from "../domain/outbox-item.ts";
 import type { ShownPrompt } from "../domain/resolve-choice.ts";
 import type { Client } from "./client.ts";
 import { parseClosed } from "./rows.ts";
@@ -22,7 +22,7 @@ export type OutboxMessage = {
 
 /** A message as an office lists it (`xunjian outbox`): its status, attempts and last error. */
 export type OutboxRecord = OutboxMessage & {
-  status: string;
+  status: OutboxStatus;
   lastError: string | null;
   /** When it was last set to go (pending) or ended (dead, unconfirmed). */
   nextAttemptAt: Date;
@@ -71,21 +71,28 @@ function outboxId(): string {
   return `c${lastIdMs.toString(36).padStart(8, "0")}${idCounter.toString(36).padStart(4, "0")}${idRandom()}`;
 }
 
+/**
+ * An outbox item's column values in insert order (id, key, channel, recipient, personId, payload,
+ * nextAttemptAt, createdAt): `created` is the stored creation instant, `instant` writes a send-after
+ * moment.
+ */
+function rowValues(item: OutboxItem, created: string, instant: (d: Date) => string) {
+  return [
+    outboxId(),
+    item.key,
+    item.channel,
+    item.recipient,
+    item.personId ?? null,
+    JSON.stringify(item.message),
+    item.notBefore ? instant(item.notBefore) : created,
+    created,
+  ] as const;
+}
+
 /** The rows of outbox items as one JSON parameter, for the one-statement inserts below. */
 export function rowsJson(items: readonly OutboxItem[], now: Date): string {
   const created = dbInstant(now);
-  return JSON.stringify(
-    items.map((item) => [
-      outboxId(),
-      item.key,
-      item.channel,
-      item.recipient,
-      item.personId ?? null,
-      JSON.stringify(item.message),
-      item.notBefore ? dbInstant(item.notBefore) : created,
-      created,
-    ]),
-  );
+  return JSON.stringify(items.map((item) => rowValues(item, created, dbInstant)));
 }
 
 /**
@@ -249,17 +256,7 @@ export class OutboxStore {
     };
     return this.sql.atomically(() => {
       let written = 0;
-      for (const item of items)
-        written += insert.run(
-          outboxId(),
-          item.key,
-          item.channel,
-          item.recipient,
-          item.personId ?? null,
-          JSON.stringify(item.message),
-          item.notBefore ? instantOf(item.notBefore) : created,
-          created,
-        ).changes;
+      for (const item of items) written += insert.run(...rowValues(item, created, instantOf)).changes;
       return written;
     });
   }
@@ -343,9 +340,9 @@ export class OutboxStore {
   }
 
   /** Messages of these statuses, the latest first (for the office: what did not go out). */
-  async withStatus(statuses: readonly string[], limit: number): Promise<OutboxRecord[]> {
+  async withStatus(statuses: readonly OutboxStatus[], limit: number): Promise<OutboxRecord[]> {
     const rows = this.sql.statement(WITH_STATUS).all(JSON.stringify(statuses), limit) as (RowOut & {
-      status: string;
+      status: OutboxStatus;
       lastError: string | null;
       nextAttemptAt: string;
     })[];

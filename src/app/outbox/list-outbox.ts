@@ -12,7 +12,7 @@ export const UNDELIVERED: readonly OutboxStatus[] = ["unconfirmed", "dead"];
 export type OutboxListItem = {
   id: string;
   key: string;
-  status: string;
+  status: OutboxStatus;
   channel: string;
   recipient: string;
   person: string | null;

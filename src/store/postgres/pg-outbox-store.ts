@@ -1,6 +1,6 @@
 import { AppError } from "../../domain/app-error.ts";
 import type { Choice, Expects } from "../../domain/messages.ts";
-import type { OutboxItem } from "../../domain/outbox-item.ts";
+import type { OutboxItem, OutboxStatus } from "../../domain/outbox-item.ts";
 import type { ShownPrompt } from "../../domain/resolve-choice.ts";
 import { type Client, isUniqueViolation } from "../client.ts";
 import {
@@ -164,7 +164,7 @@ export class PgOutboxStore extends OutboxStore {
     await this.pg.run(MARK_DEAD, lastError, pgInstant(now), id);
   }
 
-  override async withStatus(statuses: readonly string[], limit: number): Promise<OutboxRecord[]> {
+  override async withStatus(statuses: readonly OutboxStatus[], limit: number): Promise<OutboxRecord[]> {
     return this.pg.all<OutboxRecord>(WITH_STATUS, [...statuses], limit);
   }
 
