@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { AppError } from "../domain/app-error.ts";
+import { sentence } from "../domain/sentence-schema.ts";
 import { describeProblems } from "./content-problem.ts";
 import { readStructured } from "./read-structured.ts";
 
@@ -114,25 +115,12 @@ export type ConsoleLine = keyof typeof ConsoleParams;
 /** Values for a sentence's placeholders; a list is joined with the wording's list separator (「、」). */
 export type Params = Record<string, string | number | readonly string[]>;
 
-const text = z.string().min(1);
-
-/** A sentence that may use only the named `{placeholders}`. */
-const template = (allowed: readonly string[]) =>
-  text.superRefine((value, ctx) => {
-    for (const [, name] of value.matchAll(/\{(\w+)\}/g))
-      if (name !== undefined && !allowed.includes(name))
-        ctx.addIssue({
-          code: "custom",
-          message: `unknown placeholder {${name}}; allowed: ${allowed.join(", ") || "none"}`,
-        });
-  });
-
 /** One closed section: every key required, no other key allowed. */
 const section = <K extends string>(params: Record<K, readonly string[]>) =>
   z
     .object(
       Object.fromEntries(
-        Object.entries<readonly string[]>(params).map(([k, allowed]) => [k, template(allowed)]),
+        Object.entries<readonly string[]>(params).map(([k, allowed]) => [k, sentence(allowed)]),
       ) as unknown as Record<K, z.ZodString>,
     )
     .strict();

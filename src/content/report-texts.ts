@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sentence } from "../domain/sentence-schema.ts";
 import { TicketSources, TicketStatuses } from "../domain/ticket/ticket-status.ts";
 import { readPromptsFile } from "./read-structured.ts";
 
@@ -57,17 +58,6 @@ export const MarkdownColumns = [
 const text = z.string().min(1);
 const labels = <T extends readonly [string, ...string[]]>(keys: T) =>
   z.object(Object.fromEntries(keys.map((k) => [k, text])) as Record<T[number], typeof text>).strict();
-
-/** A sentence that may use only the named `{placeholders}`. */
-const template = (...allowed: string[]) =>
-  text.superRefine((value, ctx) => {
-    for (const [, name] of value.matchAll(/\{(\w+)\}/g))
-      if (name !== undefined && !allowed.includes(name))
-        ctx.addIssue({
-          code: "custom",
-          message: `unknown placeholder {${name}}; allowed: ${allowed.join(", ")}`,
-        });
-  });
 
 const FIGURES = [
   "enterprisesChecked",
@@ -157,27 +147,27 @@ const InspectionMarkdownSchema = z
   .object({
     heading: text,
     none: text,
-    overall: template(...INSPECTION_FIGURES, "ofWhom", "ofWhichMajor", "ofWhichOnSpot", "enforcement"),
-    of_whom: template("list"),
-    leaders: template(...INSPECTION_FIGURES),
-    experts: template(...INSPECTION_FIGURES),
-    of_which_major: template(...INSPECTION_FIGURES),
-    of_which_on_spot: template(...INSPECTION_FIGURES),
+    overall: sentence([...INSPECTION_FIGURES, "ofWhom", "ofWhichMajor", "ofWhichOnSpot", "enforcement"]),
+    of_whom: sentence(["list"]),
+    leaders: sentence(INSPECTION_FIGURES),
+    experts: sentence(INSPECTION_FIGURES),
+    of_which_major: sentence(INSPECTION_FIGURES),
+    of_which_on_spot: sentence(INSPECTION_FIGURES),
     overall_clauses: clauseList,
-    documents: template("list"),
-    document: template("label", "count"),
+    documents: sentence(["list"]),
+    document: sentence(["label", "count"]),
     outcome_clauses: clauseList,
-    industry: template(...INSPECTION_FIGURES, "industry", "rectifiedPart", "enforcement"),
+    industry: sentence([...INSPECTION_FIGURES, "industry", "rectifiedPart", "enforcement"]),
     industry_clauses: clauseList,
-    kind: template(...INSPECTION_FIGURES, "kind", "rectifiedPart", "enforcement"),
+    kind: sentence([...INSPECTION_FIGURES, "kind", "rectifiedPart", "enforcement"]),
     kind_clauses: clauseList,
-    rectified: template(...INSPECTION_FIGURES),
+    rectified: sentence(INSPECTION_FIGURES),
     all_rectified: text,
     clauses: z
       .object(
-        Object.fromEntries(InspectionClauses.map((k) => [k, template(...INSPECTION_FIGURES)])) as Record<
+        Object.fromEntries(InspectionClauses.map((k) => [k, sentence(INSPECTION_FIGURES)])) as Record<
           InspectionClause,
-          ReturnType<typeof template>
+          ReturnType<typeof sentence>
         >,
       )
       .strict(),
@@ -216,9 +206,9 @@ export const ReportTextsSchema = z
         /** How a ticket's inspection team reads in its row, e.g. 钱主任、吴网格；外聘专家 2 人. */
         team: z
           .object({
-            members: template("names"),
-            outside_experts: template("count"),
-            outside_staff: template("count"),
+            members: sentence(["names"]),
+            outside_experts: sentence(["count"]),
+            outside_staff: sentence(["count"]),
             separator: text,
             name_separator: text,
           })
@@ -228,9 +218,9 @@ export const ReportTextsSchema = z
             sheet: text.max(31),
             columns: labels(InspectionLedgerColumns),
             /** A document in the 文书 cell, e.g. 责令限期整改指令书 ZL-2026-000031. */
-            document: template("label", "number"),
+            document: sentence(["label", "number"]),
             /** The fine among the measures, e.g. 罚款 25000 元. */
-            fine: template("label", "yuan"),
+            fine: sentence(["label", "yuan"]),
             separator: text,
           })
           .strict(),
@@ -238,25 +228,25 @@ export const ReportTextsSchema = z
       .strict(),
     markdown: z
       .object({
-        title: template("from", "to"),
-        scope: template("area", "industry"),
+        title: sentence(["from", "to"]),
+        scope: sentence(["area", "industry"]),
         all_areas: text,
         all_industries: text,
-        totals: template(...FIGURES),
-        details: template(...FIGURES),
-        checks: template(...FIGURES),
-        sources: template(...FIGURES),
+        totals: sentence(FIGURES),
+        details: sentence(FIGURES),
+        checks: sentence(FIGURES),
+        sources: sentence(FIGURES),
         none: text,
-        days: template("days"),
+        days: sentence(["days"]),
         by_industry: text,
         by_area: text,
         by_area_rollup: text,
         major_open: text,
         major_open_none: text,
         campaigns: text,
-        campaign: template(...CAMPAIGN),
-        campaign_no_self_check: template(...CAMPAIGN),
-        footer: template("asOf", "generatedAt"),
+        campaign: sentence(CAMPAIGN),
+        campaign_no_self_check: sentence(CAMPAIGN),
+        footer: sentence(["asOf", "generatedAt"]),
         columns: labels(MarkdownColumns),
         inspections: InspectionMarkdownSchema,
       })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sentence } from "../sentence-schema.ts";
 import { InspectingRoles, MeasureKinds } from "./inspection.ts";
 
 const text = z.string().min(1);
@@ -24,17 +25,6 @@ const DocumentSchema = z
   })
   .strict();
 
-/** A sentence that may use only the named `{placeholders}`. */
-const sentence = (...allowed: string[]) =>
-  text.superRefine((value, ctx) => {
-    for (const [, name] of value.matchAll(/\{(\w+)\}/g))
-      if (name !== undefined && !allowed.includes(name))
-        ctx.addIssue({
-          code: "custom",
-          message: `unknown placeholder {${name}}; allowed: ${allowed.join(", ")}`,
-        });
-  });
-
 /**
  * The enterprise's industry checklist run from the inspector's side (检查表): the words that start
  * it inside an inspection, and what the inspector is told.
@@ -44,15 +34,15 @@ const ChecklistTextsSchema = z
     /** What the inspector sends at the findings question to run the checklist. */
     words: z.array(text).min(1),
     hint: text,
-    start: sentence("title", "total"),
+    start: sentence(["title", "total"]),
     /** Replaces the self-check's controls line under each question. */
-    controls: sentence("skip"),
-    skip: sentence("word"),
-    none: sentence("industry"),
-    done: sentence("count", "first", "last"),
-    done_one: sentence("index"),
+    controls: sentence(["skip"]),
+    skip: sentence(["word"]),
+    none: sentence(["industry"]),
+    done: sentence(["count", "first", "last"]),
+    done_one: sentence(["index"]),
     done_clean: text,
-    in_progress: sentence("title"),
+    in_progress: sentence(["title"]),
   })
   .strict();
 
